@@ -1,0 +1,78 @@
+# xinbao: two commands on a fresh machine.
+#   make run    set up and serve the demo (SQLite, demo data, a login per role printed)
+#   make test   set up and run the whole test suite
+# Also: make bench (benchmarks, SCALE=small for a quick run), make lint, make worker, make messages.
+
+SHELL := /bin/bash
+PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && { echo $$p; break; }; done)
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1:8000
+
+.PHONY: run test bench lint worker messages check-python venv venv-test migrate demo system-packages clean
+
+check-python:
+	@if [ -z "$(PYTHON)" ]; then echo "找不到可用的 Python >= 3.11（当前 python3: $$(python3 --version 2>&1)）/ Python >= 3.11 not found."; exit 1; fi
+	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || { \
+		echo "Python 版本过低：$$($(PYTHON) --version)。需要 Python >= 3.11 / Python >= 3.11 is required."; exit 1; }
+	@$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || { \
+		echo "缺少 venv/ensurepip 模块：请安装 python3-venv（Debian: apt-get install python3-venv）。"; exit 1; }
+
+$(BIN)/python: | check-python
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install -q --upgrade pip
+
+# Re-install only when a requirements file changes (a stamp per file set).
+$(VENV)/.stamp-run: requirements.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements.txt
+	touch $@
+
+$(VENV)/.stamp-test: requirements.txt requirements-test.txt | $(BIN)/python
+	$(BIN)/pip install -q -r requirements-test.txt
+	touch $@ $(VENV)/.stamp-run
+
+venv: $(VENV)/.stamp-run
+venv-test: $(VENV)/.stamp-test
+
+migrate: venv
+	$(BIN)/python manage.py migrate --noinput
+
+demo: migrate
+	$(BIN)/python manage.py demo_data
+
+run: demo
+	@echo "启动演示站点 http://$(HOST)/ （Ctrl+C 停止）"
+	$(BIN)/python manage.py runserver $(HOST)
+
+worker: migrate
+	$(BIN)/python manage.py worker
+
+# Browser tests need Debian's chromium and a CJK font; PDFs need LibreOffice. Install them when
+# we can (root with apt); otherwise say what is missing (those tests then report as skipped).
+system-packages:
+	@missing=""; \
+	for pkg in chromium fonts-noto-cjk poppler-utils libreoffice-writer-nogui; do \
+		dpkg -s $$pkg >/dev/null 2>&1 || missing="$$missing $$pkg"; done; \
+	if [ -n "$$missing" ]; then \
+		if [ "$$(id -u)" = 0 ] && command -v apt-get >/dev/null; then \
+			echo "安装系统软件包:$$missing"; \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq $$missing >/dev/null; \
+		else echo "缺少系统软件包:$$missing（apt-get install$$missing）；相关测试将被跳过。"; fi; \
+	fi
+
+test: venv-test system-packages
+	$(BIN)/python -m pytest $(PYTEST_ARGS)
+
+bench: venv-test
+	$(BIN)/python bench/run.py
+
+lint: venv-test
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+messages: venv
+	cd xinbao && ../$(BIN)/python ../manage.py makemessages -l en --no-obsolete
+	$(BIN)/python manage.py compilemessages
+
+clean:
+	rm -rf $(VENV) var

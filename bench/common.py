@@ -1,0 +1,97 @@
+"""Shared helpers for benchmarks: setup, timing, query counting and the results file.
+
+A benchmark script is ``bench/bench_<area>.py`` with a ``main()``; ``bench/run.py`` runs them all.
+Each figure is printed beside its target and merged into ``bench/results.json`` as
+``{name: {"value": v, "unit": u, "target": t}}``.
+
+Scale: ``SCALE=small`` for a quick run (CI-sized), default ``full`` (the issues' targets).
+Database: ``DATABASE_URL`` as usual (SQLite file under ``var/bench/`` by default, kept between runs
+so that generated data is reused).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import statistics
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+ROOT = Path(__file__).resolve().parent.parent
+RESULTS = ROOT / "bench" / "results.json"
+
+
+def setup_django() -> None:
+    """Configure Django against the benchmark database and migrate it."""
+    sys.path.insert(0, str(ROOT))
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "xinbao.settings")
+    if "DATABASE_URL" not in os.environ:
+        bench_dir = ROOT / "var" / "bench"
+        bench_dir.mkdir(parents=True, exist_ok=True)
+        os.environ["DATABASE_URL"] = f"sqlite:///{bench_dir / f'bench-{scale()}.sqlite3'}"
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+
+
+def scale() -> str:
+    return os.environ.get("SCALE", "full")
+
+
+def sized(full: int, small: int) -> int:
+    return small if scale() == "small" else full
+
+
+def database_label() -> str:
+    from django.db import connection
+
+    return connection.vendor
+
+
+def median_ms(fn: Callable[[], Any], repeat: int = 15, warmup: int = 2) -> float:
+    for _ in range(warmup):
+        fn()
+    times = []
+    for _ in range(repeat):
+        start = time.perf_counter()
+        fn()
+        times.append((time.perf_counter() - start) * 1000)
+    return statistics.median(times)
+
+
+def count_queries(fn: Callable[[], Any]) -> int:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as ctx:
+        fn()
+    return len(ctx.captured_queries)
+
+
+def report(name: str, value: float, unit: str, target: str) -> None:
+    """Print one figure beside its target and merge it into bench/results.json."""
+    name = f"{name} [{database_label()}, {scale()}]"
+    print(f"  {name:<70} {value:>12.2f} {unit:<8} target: {target}", flush=True)
+    data: dict[str, Any] = {}
+    if RESULTS.exists():
+        try:
+            data = json.loads(RESULTS.read_text())
+        except json.JSONDecodeError:
+            data = {}
+    data[name] = {"value": round(value, 3), "unit": unit, "target": target}
+    RESULTS.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+
+
+def client_for(user: Any) -> Any:
+    """A Django test client signed in as ``user`` (for timing whole pages)."""
+    from django.test import Client
+
+    client = Client()
+    client.force_login(user, backend="django.contrib.auth.backends.ModelBackend")
+    return client

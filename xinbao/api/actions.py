@@ -1,0 +1,39 @@
+"""Issuing and revoking API tokens (each audited)."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from xinbao.audit.actions import record
+from xinbao.core.actions import write_action
+from xinbao.core.errors import DomainError, PermissionRefused
+
+from .models import ApiToken, hash_key
+
+
+@write_action
+def issue_token(user: Any, name: str, *, for_user: Any | None = None) -> tuple[ApiToken, str]:
+    """Create a token for ``user`` (or, by the system only, for ``for_user``). Returns the plain key once."""
+    owner = for_user or user
+    if for_user is not None and user is not None and for_user.pk != user.pk:
+        raise PermissionRefused(_("只能为自己创建令牌。"))
+    if not name.strip():
+        raise DomainError(_("请填写令牌用途。"), field="name")
+    key = "xb_" + secrets.token_urlsafe(32)
+    token = ApiToken.objects.create(user=owner, name=name.strip(), key_hash=hash_key(key), prefix=key[3:9])
+    record(user, "api.issue_token", token, new={"name": token.name, "user": owner.pk})
+    return token, key
+
+
+@write_action
+def revoke_token(user: Any, token: ApiToken) -> ApiToken:
+    if user is not None and token.user_id != user.pk:
+        raise PermissionRefused(_("只能吊销自己的令牌。"))
+    token.revoked_at = timezone.now()
+    token.save(update_fields=["revoked_at"])
+    record(user, "api.revoke_token", token)
+    return token

@@ -1,0 +1,94 @@
+"""Writing audit rows. Every app's actions call ``record`` inside their transaction."""
+
+from __future__ import annotations
+
+import datetime
+import decimal
+from collections.abc import Mapping
+from typing import Any
+
+from django.db import models
+from django.utils.translation import gettext as _
+
+from xinbao.core.context import client_ip
+
+from .models import AuditRecord
+
+
+def _plain(value: Any) -> Any:
+    """JSON-safe form of a field value."""
+    if isinstance(value, models.Model):
+        return value.pk
+    if isinstance(value, (datetime.date, datetime.datetime, decimal.Decimal)):
+        return str(value)
+    if isinstance(value, (list, tuple, set, frozenset)):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {str(k): _plain(v) for k, v in value.items()}
+    return value
+
+
+def snapshot(obj: models.Model, fields: list[str] | tuple[str, ...]) -> dict[str, Any]:
+    """The named fields of ``obj`` as plain values, for old/new columns."""
+    return {name: _plain(getattr(obj, name)) for name in fields}
+
+
+def changed(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
+    """Keep only the keys whose value changed."""
+    keys = [k for k in new if old.get(k) != new.get(k)]
+    return {k: old.get(k) for k in keys}, {k: new[k] for k in keys}
+
+
+def _actor_columns(actor: Any) -> dict[str, Any]:
+    unit = getattr(actor, "unit", None) if actor is not None else None
+    return {
+        "actor": actor if actor is not None and actor.pk else None,
+        "actor_name": (str(actor) if actor is not None else _("系统"))[:80],
+        "unit_name": (str(unit) if unit else "")[:100],
+        "ip": client_ip.get() or "",
+    }
+
+
+def record(
+    actor: Any,
+    action: str,
+    obj: models.Model | None = None,
+    *,
+    object_type: str | None = None,
+    object_id: Any = "",
+    object_repr: str = "",
+    old: Mapping[str, Any] | None = None,
+    new: Mapping[str, Any] | None = None,
+) -> AuditRecord:
+    if obj is not None:
+        object_type = object_type or obj._meta.label_lower
+        object_id = object_id or obj.pk
+        object_repr = object_repr or str(obj)
+    return AuditRecord.objects.create(
+        **_actor_columns(actor),
+        action=action,
+        object_type=object_type or "",
+        object_id=str(object_id or "")[:40],
+        object_repr=object_repr[:200],
+        old_values=_plain(dict(old)) if old else None,
+        new_values=_plain(dict(new)) if new else None,
+    )
+
+
+def bulk_record(actor: Any, action: str, objects: list[models.Model], fields: tuple[str, ...]) -> None:
+    """One audit row per created object, inserted in bulk (imports, generated data)."""
+    who = _actor_columns(actor)
+    AuditRecord.objects.bulk_create(
+        [
+            AuditRecord(
+                **who,
+                action=action,
+                object_type=obj._meta.label_lower,
+                object_id=str(obj.pk),
+                object_repr=str(obj)[:200],
+                new_values=snapshot(obj, fields),
+            )
+            for obj in objects
+        ],
+        batch_size=2000,
+    )

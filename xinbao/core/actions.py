@@ -1,0 +1,35 @@
+"""The shape every write takes: ``@write_action`` on each function of an app's ``actions.py``.
+
+It refuses read-only accounts (the audit admin, 三员分立) and runs the action in one transaction,
+so that the change, its audit row and its notifications land together or not at all.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any, TypeVar
+
+from django.db import transaction
+from django.utils.translation import gettext as _
+
+from .errors import PermissionRefused
+
+F = TypeVar("F", bound=Callable[..., Any])
+
+
+def refuse_read_only(user: Any) -> None:
+    if user is not None and getattr(user, "is_read_only", False):
+        raise PermissionRefused(_("审计管理员只能查阅审计记录，不能修改任何数据。"))
+
+
+def write_action(func: F) -> F:
+    """Decorate an action whose first argument is the acting user (``None`` = the system)."""
+
+    @wraps(func)
+    def wrapper(user: Any, *args: Any, **kwargs: Any) -> Any:
+        refuse_read_only(user)
+        with transaction.atomic():
+            return func(user, *args, **kwargs)
+
+    return wrapper  # type: ignore[return-value]

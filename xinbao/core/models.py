@@ -1,0 +1,1 @@
+"""Models of the core app: none (shared helpers only)."""

@@ -1,0 +1,79 @@
+"""Navigation and home-page panels, contributed by each app in its ``AppConfig.ready``.
+
+Apps never edit the base template or the home view: they register what they offer and for
+which roles, so the menu shows only what a role may use.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.urls import NoReverseMatch, reverse
+
+
+@dataclass(frozen=True)
+class MenuEntry:
+    key: str
+    label: Any  # lazy translation
+    url_name: str
+    roles: frozenset[str] | None = None  # None: every signed-in user
+    order: int = 100
+
+    def url(self) -> str | None:
+        try:
+            return reverse(self.url_name)
+        except NoReverseMatch:
+            return None
+
+
+@dataclass
+class PanelData:
+    """What a home panel shows: a count of waiting things, a link, and a few rows."""
+
+    count: int | None = None
+    url: str | None = None
+    rows: list[tuple[str, str | None]] = field(default_factory=list)
+    note: str = ""
+
+
+@dataclass(frozen=True)
+class HomePanel:
+    key: str
+    title: Any
+    roles: frozenset[str]
+    build: Callable[[Any], PanelData]
+    order: int = 100
+
+
+_menu: dict[str, MenuEntry] = {}
+_panels: dict[str, HomePanel] = {}
+
+
+def register_menu(*entries: MenuEntry) -> None:
+    for entry in entries:
+        _menu[entry.key] = entry
+
+
+def register_panel(*panels: HomePanel) -> None:
+    for panel in panels:
+        _panels[panel.key] = panel
+
+
+def _visible(roles: frozenset[str] | None, user_roles: set[str]) -> bool:
+    return roles is None or bool(roles & user_roles)
+
+
+def menu_for(user_roles: set[str]) -> list[tuple[MenuEntry, str]]:
+    entries = sorted(_menu.values(), key=lambda e: (e.order, e.key))
+    result = []
+    for entry in entries:
+        url = entry.url()
+        if url and _visible(entry.roles, user_roles):
+            result.append((entry, url))
+    return result
+
+
+def panels_for(user_roles: set[str]) -> list[HomePanel]:
+    return [p for p in sorted(_panels.values(), key=lambda p: (p.order, p.key)) if p.roles & user_roles]

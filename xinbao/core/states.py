@@ -1,0 +1,29 @@
+"""Explicit transition tables shared by every app's ``states.py``.
+
+A table is ``{state: {action: next_state}}``. Anything not in the table is refused.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from django.utils.translation import gettext as _
+
+from .errors import InvalidTransition
+
+TransitionTable = Mapping[str, Mapping[str, str]]
+
+
+def next_state(table: TransitionTable, state: str, action: str, *, labels: Mapping[str, str] | None = None) -> str:
+    """Return the state that ``action`` leads to from ``state`` or refuse with a message."""
+    try:
+        return table[state][action]
+    except KeyError:
+        shown = labels.get(state, state) if labels else state
+        raise InvalidTransition(
+            _("当前状态“%(state)s”下不能执行此操作（%(action)s）。") % {"state": shown, "action": action}
+        ) from None
+
+
+def allowed_actions(table: TransitionTable, state: str) -> list[str]:
+    return list(table.get(state, {}))

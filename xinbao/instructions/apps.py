@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class InstructionsConfig(AppConfig):
+    name = "xinbao.instructions"
+    label = "instructions"
+    verbose_name = _("领导批示")

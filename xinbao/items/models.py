@@ -1,0 +1,324 @@
+"""Information items (信息): the unit's original, its journey to hubs, versions, merges, adoptions.
+
+- ``Item``: what a unit writes. Its text lives in ``ItemVersion`` rows; the unit's own versions have
+  ``submission=None``. The version that was submitted is never changed.
+- ``Submission``: the item in one hub's queue (one per hub and channel). Forwarding (转报) creates a new
+  Submission at the upper hub with ``parent`` pointing at the lower one, so the route is the chain.
+  A hub's edits are ``ItemVersion`` rows tied to its Submission.
+- ``Adoption``: a recorded adoption (in a publication issue, by hub decision, or by an outside body),
+  with its level and kind; ``AdoptionCredit`` says which units (and writers) get credit for it — every
+  source unit of a combined (综合) item keeps credit.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from xinbao.orgs.models import Channel, Unit
+
+
+class Category(models.TextChoices):
+    NEWS = "news", _("动态")
+    EXPERIENCE = "experience", _("经验")
+    PROBLEM = "problem", _("问题")
+    OPINION = "opinion", _("社情民意")
+    RESEARCH = "research", _("调研报告")
+    SPECIAL = "special", _("专报")
+    ECONOMY = "economy", _("经济运行")
+    COMMISSION = "commission", _("约稿")
+    COMBINED = "combined", _("综合")
+    URGENT = "urgent", _("紧急信息")
+
+
+class Tone(models.TextChoices):
+    GOOD = "good", _("喜")
+    BAD = "bad", _("忧")
+    NEUTRAL = "neutral", _("中性")
+
+
+class Angle(models.TextChoices):
+    KEY = "key", _("重点")
+    HOT = "hot", _("热点")
+    HARD = "hard", _("难点")
+    FEATURE = "feature", _("特点")
+
+
+class Domain(models.TextChoices):
+    ECONOMY = "economy", _("经济")
+    POLITICS = "politics", _("政治")
+    CULTURE = "culture", _("文化")
+    SOCIETY = "society", _("社会")
+    ECOLOGY = "ecology", _("生态")
+
+
+class Classification(models.TextChoices):
+    """密级. Ordered by sensitivity; ``RANK`` gives the order."""
+
+    PUBLIC = "public", _("公开")
+    INTERNAL = "internal", _("内部")
+    SECRET = "secret", _("秘密")
+    CONFIDENTIAL = "confidential", _("机密")
+
+
+CLASSIFICATION_RANK = {c: i for i, c in enumerate(Classification.values)}
+
+
+class ItemState(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    PENDING_SIGNOFF = "pending_signoff", _("待签发")
+    SUBMITTED = "submitted", _("已报送")
+    RETURNED = "returned", _("退回修改")
+    WITHDRAWN = "withdrawn", _("已撤回")
+    DELETED = "deleted", _("已删除")
+
+
+class SubmissionState(models.TextChoices):
+    PENDING = "pending", _("待处理")
+    RESERVE = "reserve", _("备用")
+    RETURNED = "returned", _("已退回")
+    ADOPTED = "adopted", _("已采用")
+    REJECTED = "rejected", _("不采用")
+    MERGED = "merged", _("已综合")
+
+
+class Item(models.Model):
+    unit = models.ForeignKey(Unit, verbose_name=_("报送单位"), on_delete=models.PROTECT, related_name="items")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("起草人"), on_delete=models.PROTECT, related_name="items"
+    )
+    category = models.CharField(_("类别"), max_length=20, choices=Category.choices, default=Category.NEWS)
+    title = models.CharField(_("标题"), max_length=200)  # the unit's current title (latest unit version)
+    writer_name = models.CharField(_("执笔人"), max_length=40, blank=True)
+    writer_phone = models.CharField(_("联系电话"), max_length=30, blank=True)
+    tone = models.CharField(_("基调"), max_length=10, choices=Tone.choices, default=Tone.NEUTRAL)
+    angle = models.CharField(_("角度"), max_length=10, choices=Angle.choices, blank=True)
+    domain = models.CharField(_("领域"), max_length=10, choices=Domain.choices, blank=True)
+    classification = models.CharField(
+        _("密级"), max_length=12, choices=Classification.choices, default=Classification.INTERNAL
+    )
+    readers = models.CharField(_("知悉范围"), max_length=200, blank=True)
+    co_units = models.ManyToManyField(Unit, verbose_name=_("合报单位"), blank=True, related_name="co_items")
+    channels = models.ManyToManyField(Channel, verbose_name=_("报送渠道"), blank=True, related_name="+")
+    state = models.CharField(_("状态"), max_length=20, choices=ItemState.choices, default=ItemState.DRAFT)
+    signer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("签发人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="signed_items",
+    )
+    signed_at = models.DateTimeField(_("签发时间"), null=True, blank=True)
+    submitted_at = models.DateTimeField(_("报送时间"), null=True, blank=True, db_index=True)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
+    # Combined (综合) items are written by a hub from several submissions.
+    is_combined = models.BooleanField(_("综合信息"), default=False)
+    # Filled by the commissions app (约稿) when it lands; kept nullable and generic until then.
+    commission_id = models.BigIntegerField(_("约稿"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+        verbose_name = _("信息")
+        verbose_name_plural = _("信息")
+        indexes = [
+            models.Index(fields=["unit", "state", "-created_at"], name="items_unit_state_idx"),
+            models.Index(fields=["author", "-created_at"], name="items_author_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class Submission(models.Model):
+    """The item in one hub's screening queue."""
+
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="submissions")
+    hub = models.ForeignKey(Unit, verbose_name=_("接收单位"), on_delete=models.PROTECT, related_name="received")
+    channel = models.ForeignKey(Channel, verbose_name=_("渠道"), on_delete=models.PROTECT)
+    from_unit = models.ForeignKey(Unit, verbose_name=_("报送方"), on_delete=models.PROTECT, related_name="sent")
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("由下级转报"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="forwards",
+    )
+    state = models.CharField(_("状态"), max_length=12, choices=SubmissionState.choices, default=SubmissionState.PENDING)
+    # Denormalised from the item for the hub queue's filters (kept in step by items.actions).
+    category = models.CharField(_("类别"), max_length=20, choices=Category.choices)
+    tone = models.CharField(_("基调"), max_length=10, choices=Tone.choices)
+    title = models.CharField(_("标题"), max_length=200)  # the hub's current title
+    origin_unit = models.ForeignKey(Unit, verbose_name=_("原报单位"), on_delete=models.PROTECT, related_name="+")
+    received_at = models.DateTimeField(_("收到时间"), db_index=True)
+    decided_at = models.DateTimeField(_("处理时间"), null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    reason = models.CharField(_("理由"), max_length=500, blank=True)
+    forwarded_at = models.DateTimeField(_("转报时间"), null=True, blank=True)
+    # Optimistic concurrency: a decision must name the revision it was made on.
+    revision = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["-received_at", "-id"]
+        verbose_name = _("报送")
+        verbose_name_plural = _("报送")
+        indexes = [
+            models.Index(fields=["hub", "state", "-received_at"], name="items_queue_idx"),
+            models.Index(fields=["hub", "-received_at"], name="items_hub_recv_idx"),
+            models.Index(fields=["origin_unit", "-received_at"], name="items_origin_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.title} → {self.hub}"
+
+
+class ItemVersion(models.Model):
+    """One version of an item's text. Unit versions: ``submission`` is null; hub edits: set."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="versions")
+    submission = models.ForeignKey(Submission, null=True, blank=True, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("版本号"))
+    title = models.CharField(_("标题"), max_length=200)
+    body = models.TextField(_("正文"))
+    editor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(_("时间"), auto_now_add=True)
+    note = models.CharField(_("说明"), max_length=200, blank=True)
+    submitted = models.BooleanField(_("已报送版本"), default=False)
+
+    class Meta:
+        ordering = ["item_id", "number"]
+        verbose_name = _("版本")
+        verbose_name_plural = _("版本")
+        constraints = [models.UniqueConstraint(fields=["item", "number"], name="items_version_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.title} v{self.number}"
+
+
+class MergeSource(models.Model):
+    """A source of a combined (综合) item; every source unit keeps credit."""
+
+    combined = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="merge_sources")
+    source = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="merged_into")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["combined", "source"], name="items_merge_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.source_id} → {self.combined_id}"
+
+
+class AdoptionLevel(models.TextChoices):
+    TOWNSHIP = "township", _("乡镇")
+    COUNTY = "county", _("县级")
+    CITY = "city", _("市级")
+    PROVINCE = "province", _("省级")
+    CENTRAL = "central", _("中央")
+
+
+class AdoptionKind(models.TextChoices):
+    SINGLE = "single", _("单篇")
+    COMBINED = "combined", _("综合")
+
+
+class Adoption(models.Model):
+    """An adoption of an item. Inside the system: by a hub decision or in a publication issue
+    (``issue_id`` set by the publications app); outside: by a named body with evidence."""
+
+    item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="adoptions")
+    submission = models.ForeignKey(
+        Submission, null=True, blank=True, on_delete=models.PROTECT, related_name="adoptions"
+    )
+    adopter = models.ForeignKey(
+        Unit, verbose_name=_("采用单位"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    adopter_name = models.CharField(_("采用机关"), max_length=100, help_text=_("如：省委办公厅、中办、国办、全国政协"))
+    publication = models.CharField(_("刊物"), max_length=100, blank=True, help_text=_("如：《每日要情》"))
+    issue_label = models.CharField(_("期号"), max_length=60, blank=True)
+    issue_id = models.BigIntegerField(null=True, blank=True, db_index=True)  # publications.Issue
+    periodical_id = models.BigIntegerField(null=True, blank=True)  # publications.Periodical
+    level = models.CharField(_("采用级别"), max_length=10, choices=AdoptionLevel.choices)
+    kind = models.CharField(_("采用方式"), max_length=10, choices=AdoptionKind.choices, default=AdoptionKind.SINGLE)
+    forwarded = models.BooleanField(_("经本办转报"), default=False)
+    as_research = models.BooleanField(_("作为调研参考/理论文章"), default=False)
+    adopted_on = models.DateField(_("采用日期"), db_index=True)
+    evidence = models.FileField(_("佐证材料"), upload_to="adoption-evidence/%Y/", blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    external = models.BooleanField(_("系统外采用"), default=False)
+    revoked_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-adopted_on", "-id"]
+        verbose_name = _("采用记录")
+        verbose_name_plural = _("采用记录")
+        constraints = [
+            # Publishing twice must not adopt twice (publications: one adoption per item per issue).
+            models.UniqueConstraint(
+                fields=["item", "issue_id"],
+                name="items_adoption_once_per_issue",
+                condition=models.Q(issue_id__isnull=False),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.adopter_name} {self.publication} {self.item}"
+
+
+class AdoptionCredit(models.Model):
+    """Who is credited for an adoption: the unit (and writer) of a single item, every source unit of a
+    combined item, and co-submitting units (合报). ``share`` is the unit's fraction of the credit."""
+
+    adoption = models.ForeignKey(Adoption, on_delete=models.CASCADE, related_name="credits")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="adoption_credits")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="adoption_credits"
+    )
+    source_item = models.ForeignKey(Item, on_delete=models.PROTECT, related_name="+")
+    joint = models.BooleanField(_("合报"), default=False)
+
+    class Meta:
+        indexes = [models.Index(fields=["unit", "adoption"], name="items_credit_unit_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} ← {self.adoption_id}"
+
+
+class SignoffReturn(models.Model):
+    """Every return by the unit's signer is kept (so 领导设阻不让报 shows in statistics)."""
+
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="signoff_returns")
+    signer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(_("退回理由"), max_length=500)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["-at"]
+
+    def __str__(self) -> str:
+        return self.reason
+
+
+def attachment_path(instance: Attachment, filename: str) -> str:
+    return f"attachments/{instance.item_id}/{filename}"
+
+
+class Attachment(models.Model):
+    item = models.ForeignKey(Item, on_delete=models.CASCADE, related_name="attachments")
+    file = models.FileField(_("文件"), upload_to=attachment_path)
+    name = models.CharField(_("文件名"), max_length=200)
+    size = models.PositiveIntegerField(_("大小"))
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+    deleted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name

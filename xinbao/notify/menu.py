@@ -1,0 +1,23 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
+
+from xinbao.core.registry import HomePanel, MenuEntry, PanelData, register_menu, register_panel
+from xinbao.orgs.roles import EVERY_ROLE, Role
+
+from . import queries
+
+register_menu(MenuEntry("notify.inbox", gettext_lazy("消息"), "notify:inbox", None, order=95))
+
+
+def unread_panel(user) -> PanelData:  # type: ignore[no-untyped-def]
+    unread = queries.inbox(user, unread_only=True)
+    rows = [(n.text, n.url or None) for n in unread[:5]]
+    return PanelData(count=unread.count(), url=reverse("notify:inbox") + "?unread=1", rows=rows)
+
+
+# Everybody but the audit admin receives work messages.
+register_panel(
+    HomePanel(
+        "notify.unread", gettext_lazy("未读消息"), frozenset(EVERY_ROLE - {Role.AUDIT_ADMIN}), unread_panel, order=99
+    )
+)

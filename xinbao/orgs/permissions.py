@@ -1,0 +1,35 @@
+"""Who may do what in ``orgs``: one function per duty, used by actions, views and the API."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.utils.translation import gettext as _
+
+from xinbao.core.errors import PermissionRefused
+
+from .roles import Role
+
+
+def require_role(user: Any, *roles: str, message: str | None = None) -> None:
+    """Refuse unless ``user`` (None = the system itself) holds one of ``roles``."""
+    if user is None:
+        return
+    if not user.is_authenticated or not user.has_role(*roles):
+        raise PermissionRefused(message or _("您没有执行此操作的权限。"))
+
+
+def can_manage_org(user: Any) -> bool:
+    return user is None or user.has_role(Role.SYSTEM_ADMIN)
+
+
+def require_org_manager(user: Any) -> None:
+    require_role(user, Role.SYSTEM_ADMIN, message=_("只有系统管理员可以维护单位和人员。"))
+
+
+def require_security_admin(user: Any) -> None:
+    require_role(user, Role.SECURITY_ADMIN, message=_("只有安全管理员可以分配角色、重置密码或解除锁定。"))
+
+
+def require_audit_reader(user: Any) -> None:
+    require_role(user, Role.AUDIT_ADMIN, message=_("只有审计管理员可以查阅审计记录。"))

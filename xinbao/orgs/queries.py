@@ -1,0 +1,174 @@
+"""Reads shared by views, the API and other apps, scoped to what the user may see."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from .models import Channel, OfficerAssignment, Unit, UnitChannel, User, UserRole
+from .roles import Role
+
+
+def subtree_filter(path: str, *, field: str = "path", include_self: bool = True) -> Q:
+    """Rows whose materialised path lies under ``path``, as an index range (no LIKE needed).
+
+    ``/1/5/`` covers ``/1/5/`` … ``/1/5/999/``; the upper bound ``/1/50`` works because
+    ``'/' < '0'`` in every collation we use (ASCII digits and slashes only).
+    """
+    upper = path[:-1] + "0"
+    q = Q(**{f"{field}__gte": path, f"{field}__lt": upper})
+    if not include_self:
+        q &= ~Q(**{field: path})
+    return q
+
+
+def subtree(unit: Unit, *, include_self: bool = True) -> QuerySet[Unit]:
+    return Unit.objects.alive().filter(subtree_filter(unit.path, include_self=include_self))
+
+
+def ancestors(unit: Unit) -> QuerySet[Unit]:
+    return Unit.objects.filter(pk__in=unit.ancestor_ids).order_by("depth")
+
+
+def with_roles(queryset: QuerySet[User]) -> QuerySet[User]:
+    return queryset.prefetch_related("roles")
+
+
+def load_user(user_id: int) -> User:
+    return User.objects.select_related("unit").prefetch_related("roles").get(pk=user_id)
+
+
+# --- Scope ------------------------------------------------------------------------------------
+
+
+def managed_root(user: User) -> Unit | None:
+    """The unit under which a user's management pages operate (None: the whole tree)."""
+    if user.has_role(Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN):
+        return None
+    return user.unit
+
+
+def visible_units(user: User) -> QuerySet[Unit]:
+    """Units a user may list: admins everything; others their own unit's subtree."""
+    root = managed_root(user)
+    units = Unit.objects.alive()
+    if root is None:
+        return units
+    return units.filter(subtree_filter(root.path))
+
+
+def unit_list(
+    user: User,
+    *,
+    under: Unit | None = None,
+    search: str = "",
+    kind: str = "",
+    level: str = "",
+    include_deleted: bool = False,
+) -> QuerySet[Unit]:
+    units = visible_units(user) if not include_deleted else Unit.objects.all()
+    if under is not None:
+        units = units.filter(subtree_filter(under.path))
+    if search:
+        units = units.filter(Q(name__contains=search) | Q(code__contains=search) | Q(short_name__contains=search))
+    if kind:
+        units = units.filter(kind=kind)
+    if level:
+        units = units.filter(level=level)
+    return units.select_related("parent", "assessment_class").order_by("path")
+
+
+def people_list(user: User, *, unit: Unit | None = None, role: str = "", search: str = "") -> QuerySet[User]:
+    people = User.objects.filter(deleted_at__isnull=True)
+    root = managed_root(user)
+    if root is not None:
+        people = people.filter(subtree_filter(root.path, field="unit__path"))
+    if unit is not None:
+        people = people.filter(subtree_filter(unit.path, field="unit__path"))
+    if role:
+        people = people.filter(Exists(UserRole.objects.filter(user=OuterRef("pk"), role=role)))
+    if search:
+        people = people.filter(Q(display_name__contains=search) | Q(username__contains=search))
+    return with_roles(people.select_related("unit")).order_by("unit__path", "id")
+
+
+# --- Channels and hubs ------------------------------------------------------------------------
+
+
+def channels() -> QuerySet[Channel]:
+    return Channel.objects.all()
+
+
+def hub_for(unit: Unit, channel: Channel) -> Unit | None:
+    """The hub that receives ``unit``'s items in ``channel`` (None: not in that channel, or top)."""
+    link = UnitChannel.objects.filter(unit=unit, channel=channel).select_related("hub").first()
+    return link.hub if link else None
+
+
+def reporting_links(unit: Unit) -> QuerySet[UnitChannel]:
+    """The channels ``unit`` reports in, with the hub of each."""
+    return UnitChannel.objects.filter(unit=unit, hub__isnull=False).select_related("channel", "hub")
+
+
+def hub_channels(unit: Unit) -> QuerySet[Channel]:
+    """Channels in which ``unit`` is a hub."""
+    return Channel.objects.filter(unitchannel__unit=unit, unitchannel__is_hub=True)
+
+
+def is_hub(unit: Unit | None, channel: Channel | None = None) -> bool:
+    if unit is None:
+        return False
+    links = UnitChannel.objects.filter(unit=unit, is_hub=True)
+    if channel is not None:
+        links = links.filter(channel=channel)
+    return links.exists()
+
+
+def member_units(hub: Unit, channel: Channel | None = None) -> QuerySet[Unit]:
+    """Units that report directly to ``hub`` (in ``channel`` or any channel)."""
+    links = UnitChannel.objects.filter(hub=hub)
+    if channel is not None:
+        links = links.filter(channel=channel)
+    return Unit.objects.alive().filter(pk__in=links.values("unit_id")).order_by("path")
+
+
+# --- Roster -----------------------------------------------------------------------------------
+
+
+def active_assignments(unit: Unit) -> QuerySet[OfficerAssignment]:
+    return OfficerAssignment.objects.filter(unit=unit, end_date__isnull=True).select_related("user")
+
+
+def roster(unit: Unit) -> QuerySet[OfficerAssignment]:
+    return OfficerAssignment.objects.filter(unit=unit).select_related("user").order_by("end_date", "-start_date")
+
+
+def vacancies(hub: Unit, channel: Channel | None = None) -> QuerySet[Unit]:
+    """断档缺人: member units of ``hub`` with no active officer assignment."""
+    active = OfficerAssignment.objects.filter(unit=OuterRef("pk"), end_date__isnull=True)
+    return member_units(hub, channel).filter(~Exists(active))
+
+
+def users_with_role(role: str, *, unit: Unit | None = None) -> QuerySet[User]:
+    people = User.objects.filter(is_active=True, roles__role=role)
+    if unit is not None:
+        people = people.filter(unit=unit)
+    return people.distinct()
+
+
+def unit_tree_rows(root: Unit | None, max_depth: int = 2) -> list[Any]:
+    """Rows for a collapsed tree view: children down to ``max_depth`` levels below ``root``."""
+    units = Unit.objects.alive()
+    if root is not None:
+        units = units.filter(subtree_filter(root.path), depth__lte=root.depth + max_depth)
+    else:
+        units = units.filter(depth__lte=max_depth)
+    return list(units.only("id", "name", "depth", "kind", "level", "path").order_by("path"))
+
+
+def all_vacancies() -> QuerySet[Unit]:
+    """Every unit that reports to some hub and has no active officer."""
+    active = OfficerAssignment.objects.filter(unit=OuterRef("pk"), end_date__isnull=True)
+    reporting = UnitChannel.objects.filter(hub__isnull=False).values("unit_id")
+    return Unit.objects.alive().filter(pk__in=reporting).filter(~Exists(active)).order_by("path")
