@@ -1,0 +1,131 @@
+"""Reads on publications, scoped to the user: the hub's periodicals and issues, the sign-off queue,
+the archive, and the reading list of the units an issue was sent to."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+
+from xinbao.items import queries as items_queries
+from xinbao.orgs.roles import HUB_STAFF, Role
+
+from .models import Issue, IssueDelivery, IssueEntry, IssueRead, IssueState, Periodical
+
+
+def _is_hub_staff(user: Any) -> bool:
+    return user.unit_id is not None and user.has_role(*HUB_STAFF)
+
+
+def hub_periodicals(user: Any) -> QuerySet[Periodical]:
+    if not _is_hub_staff(user):
+        return Periodical.objects.none()
+    return Periodical.objects.filter(hub_id=user.unit_id, deleted_at__isnull=True).select_related("channel", "hub")
+
+
+def periodical_for(user: Any, periodical_id: int) -> Periodical | None:
+    return hub_periodicals(user).filter(pk=periodical_id).first()
+
+
+def visible_issues(user: Any) -> QuerySet[Issue]:
+    """Hub staff: every live issue of their periodicals; others: published issues sent to their unit."""
+    issues = Issue.objects.exclude(state=IssueState.DELETED)
+    mine = Q(periodical__hub_id=user.unit_id) if _is_hub_staff(user) else Q(pk__in=[])
+    delivered = Q(state=IssueState.PUBLISHED) & Exists(
+        IssueDelivery.objects.filter(issue=OuterRef("pk"), unit_id=user.unit_id)
+    )
+    return issues.filter(mine | delivered).select_related("periodical__hub")
+
+
+def issue_for(user: Any, issue_id: int) -> Issue | None:
+    return visible_issues(user).filter(pk=issue_id).first()
+
+
+def can_read(user: Any, issue: Issue) -> bool:
+    return visible_issues(user).filter(pk=issue.pk).exists()
+
+
+def archive(user: Any, *, periodical_id: int | None = None, year: int | None = None, q: str = "") -> QuerySet[Issue]:
+    """Signed and published issues by periodical and year, searchable by title or keyword."""
+    issues = visible_issues(user).filter(state__in=[IssueState.SIGNED, IssueState.PUBLISHED])
+    if periodical_id:
+        issues = issues.filter(periodical_id=periodical_id)
+    if year:
+        issues = issues.filter(year=year)
+    if q:
+        issues = issues.filter(search_text__icontains=q)
+    return issues.order_by("-issue_date", "-id")
+
+
+def archive_years(user: Any) -> list[int]:
+    years = visible_issues(user).filter(year__isnull=False).values_list("year", flat=True).distinct()
+    return sorted(set(years), reverse=True)
+
+
+def working_issues(user: Any) -> QuerySet[Issue]:
+    """The hub's issues not yet published (编辑中/退回/待审核/待签发/已签发)."""
+    if not _is_hub_staff(user):
+        return Issue.objects.none()
+    return (
+        Issue.objects.filter(periodical__hub_id=user.unit_id)
+        .exclude(state__in=[IssueState.PUBLISHED, IssueState.DELETED])
+        .select_related("periodical")
+        .order_by("-created_at", "-id")
+    )
+
+
+def awaiting_signoff(user: Any) -> QuerySet[Issue]:
+    """待核签: the chief's issues to review, the director's to sign."""
+    states = []
+    if user.has_role(Role.HUB_CHIEF):
+        states.append(IssueState.REVIEW)
+    if user.has_role(Role.HUB_DIRECTOR):
+        states.append(IssueState.SIGNING)
+    if not states or user.unit_id is None:
+        return Issue.objects.none()
+    return (
+        Issue.objects.filter(periodical__hub_id=user.unit_id, state__in=states)
+        .select_related("periodical")
+        .order_by("created_at", "id")
+    )
+
+
+def reading_list(user: Any, *, unread_only: bool = False) -> QuerySet[Issue]:
+    """Published issues delivered to the user's unit, newest first, with ``is_read`` for the user."""
+    read = IssueRead.objects.filter(issue=OuterRef("pk"), user=user)
+    issues = (
+        Issue.objects.filter(state=IssueState.PUBLISHED)
+        .filter(Exists(IssueDelivery.objects.filter(issue=OuterRef("pk"), unit_id=user.unit_id)))
+        .annotate(is_read=Exists(read))
+        .select_related("periodical")
+        .order_by("-published_at", "-id")
+    )
+    if unread_only:
+        issues = issues.filter(is_read=False)
+    return issues
+
+
+def entries(issue: Issue) -> QuerySet[IssueEntry]:
+    return issue.entries.select_related("submission__origin_unit", "submission__item").order_by("position", "id")
+
+
+def entries_for_display(issue: Issue) -> list[tuple[IssueEntry, str, str]]:
+    """(entry, title, body): the text as signed for a frozen issue, else the hub's current version."""
+    rows = []
+    for entry in entries(issue):
+        if issue.is_frozen:
+            rows.append((entry, entry.title, entry.body))
+        else:
+            version = items_queries.current_version(entry.submission)
+            rows.append((entry, version.title, version.body))
+    return rows
+
+
+def issue_authors(issue_id: int) -> list[Any]:
+    """The writers of the items in an issue (told about a 批示 on the whole issue)."""
+    rows = IssueEntry.objects.filter(issue_id=issue_id).select_related("submission__item__author")
+    return [row.submission.item.author for row in rows]
+
+
+def readers_of(issue: Issue) -> QuerySet[IssueRead]:
+    return issue.reads.select_related("user").order_by("read_at")
