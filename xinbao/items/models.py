@@ -65,6 +65,13 @@ class Classification(models.TextChoices):
 CLASSIFICATION_RANK = {c: i for i, c in enumerate(Classification.values)}
 
 
+class Readers(models.TextChoices):
+    """知悉范围: who may read the item besides what its classification allows."""
+
+    GENERAL = "", _("按密级确定")
+    RESTRICTED = "restricted", _("仅限起草人、签发人和信息科负责人")
+
+
 class ItemState(models.TextChoices):
     DRAFT = "draft", _("草稿")
     PENDING_SIGNOFF = "pending_signoff", _("待签发")
@@ -98,7 +105,7 @@ class Item(models.Model):
     classification = models.CharField(
         _("密级"), max_length=12, choices=Classification.choices, default=Classification.INTERNAL
     )
-    readers = models.CharField(_("知悉范围"), max_length=200, blank=True)
+    readers = models.CharField(_("知悉范围"), max_length=200, blank=True, choices=Readers.choices, default="")
     co_units = models.ManyToManyField(Unit, verbose_name=_("合报单位"), blank=True, related_name="co_items")
     channels = models.ManyToManyField(Channel, verbose_name=_("报送渠道"), blank=True, related_name="+")
     state = models.CharField(_("状态"), max_length=20, choices=ItemState.choices, default=ItemState.DRAFT)
@@ -322,3 +329,17 @@ class Attachment(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+
+class Presence(models.Model):
+    """Who has a submission open at the hub (last seen); editors see each other within a few minutes."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.CASCADE, related_name="presences")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    seen_at = models.DateTimeField()
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["submission", "user"], name="items_presence_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.submission_id}"

@@ -1,15 +1,38 @@
 """Reads on items, scoped for views and the API, and period reads for scoring and notices.
 
-(The screening queue, unit lists and search are added by the items issue.)
+Visibility (one place, DESIGN.md "Visibility is scoped in one place"):
+- a unit's people see the unit's items, drafts included; items classified 秘密/机密 or with the restricted
+  知悉范围 only by their author and the unit's signers;
+- hub staff see items submitted or forwarded to their hub (never another unit's drafts); 机密 or
+  restricted items only by the hub's chief and director.
 """
 
 from __future__ import annotations
 
 import datetime
+from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
 
-from .models import Adoption, Item, ItemState
+from xinbao.orgs.roles import HUB_STAFF, Role
+
+from .models import (
+    Adoption,
+    Classification,
+    Item,
+    ItemState,
+    ItemVersion,
+    Presence,
+    Readers,
+    SignoffReturn,
+    Submission,
+    SubmissionState,
+)
+
+PRESENCE_WINDOW = datetime.timedelta(minutes=5)
+HUB_SENIORS = (Role.HUB_CHIEF, Role.HUB_DIRECTOR)
 
 
 def adoptions_between(start: datetime.date, end: datetime.date) -> QuerySet[Adoption]:
@@ -29,3 +52,243 @@ def submitted_items_between(start: datetime.date, end: datetime.date) -> QuerySe
         .exclude(state=ItemState.DELETED)
         .order_by("submitted_at", "id")
     )
+
+
+def signoff_returns_between(start: datetime.date, end: datetime.date) -> QuerySet[SignoffReturn]:
+    """Every return by a unit's signer in [start, end] (statistics: 领导设阻不让报)."""
+    return SignoffReturn.objects.filter(at__date__gte=start, at__date__lte=end).select_related("item__unit")
+
+
+# --- Visibility -------------------------------------------------------------------------------
+
+UNIT_RESTRICTED = Q(classification__in=[Classification.SECRET, Classification.CONFIDENTIAL]) | Q(
+    readers=Readers.RESTRICTED
+)
+HUB_RESTRICTED = Q(classification=Classification.CONFIDENTIAL) | Q(readers=Readers.RESTRICTED)
+
+
+def is_hub_staff(user: Any, hub_id: int | None = None) -> bool:
+    if user is None or not user.has_role(*HUB_STAFF) or user.unit_id is None:
+        return False
+    return hub_id is None or user.unit_id == hub_id
+
+
+def _hub_item_filter(user: Any, prefix: str = "") -> Q:
+    """What hub staff may not see at their own hub (restricted items for editors)."""
+    if user.has_role(*HUB_SENIORS):
+        return Q()
+    return ~Q(**{f"{prefix}classification": Classification.CONFIDENTIAL}) & ~Q(
+        **{f"{prefix}readers": Readers.RESTRICTED}
+    )
+
+
+def visible_items(user: Any) -> QuerySet[Item]:
+    if user is None or not user.is_authenticated or user.unit_id is None:
+        return Item.objects.none()
+    own = Q(unit_id=user.unit_id)
+    if not user.has_role(Role.SIGNER):
+        own &= ~UNIT_RESTRICTED | Q(author_id=user.pk)
+    condition = own
+    if is_hub_staff(user):
+        at_hub = Exists(Submission.objects.filter(item=OuterRef("pk"), hub_id=user.unit_id))
+        condition |= Q(at_hub) & _hub_item_filter(user)
+    return Item.objects.filter(condition).exclude(state=ItemState.DELETED)
+
+
+def can_see_item(user: Any, item: Item) -> bool:
+    return visible_items(user).filter(pk=item.pk).exists()
+
+
+def visible_submission(user: Any, submission_id: int) -> Submission | None:
+    """A submission the user may open: hub staff of its hub, or people who may see its item."""
+    sub = (
+        Submission.objects.select_related("item", "hub", "channel", "from_unit", "origin_unit", "parent")
+        .filter(pk=submission_id)
+        .first()
+    )
+    if sub is None or not can_see_item(user, sub.item):
+        return None
+    return sub
+
+
+# --- Unit side --------------------------------------------------------------------------------
+
+
+@dataclass
+class ItemFilters:
+    state: str = ""
+    category: str = ""
+    q: str = ""
+
+
+def unit_items(user: Any, filters: ItemFilters | None = None) -> QuerySet[Item]:
+    """我的信息: the items of the user's unit (with the visibility rules applied)."""
+    filters = filters or ItemFilters()
+    items = visible_items(user).filter(unit_id=user.unit_id) if user.unit_id else Item.objects.none()
+    if filters.state:
+        items = items.filter(state=filters.state)
+    if filters.category:
+        items = items.filter(category=filters.category)
+    if filters.q:
+        items = items.filter(_text_match(filters.q, "pk"))
+    return items.select_related("author", "unit").order_by("-created_at", "-id")
+
+
+def signoff_queue(user: Any) -> QuerySet[Item]:
+    """待签发: the unit's items waiting for its signer."""
+    if user is None or not user.has_role(Role.SIGNER) or user.unit_id is None:
+        return Item.objects.none()
+    return (
+        Item.objects.filter(unit_id=user.unit_id, state=ItemState.PENDING_SIGNOFF)
+        .select_related("author")
+        .order_by("updated_at", "id")
+    )
+
+
+def unit_versions(item: Item) -> QuerySet[ItemVersion]:
+    return item.versions.filter(submission__isnull=True).select_related("editor").order_by("number")
+
+
+def working_version(item: Item) -> ItemVersion | None:
+    return item.versions.filter(submission__isnull=True).order_by("-number").first()
+
+
+# --- Hub side ---------------------------------------------------------------------------------
+
+
+def current_version(submission: Submission) -> ItemVersion:
+    """The hub's current text: its latest own edit, or else the latest version the unit submitted.
+
+    A forwarded submission starts with a copy of the lower hub's text (made by ``forward``), so its own
+    versions are enough. Version numbers grow per item, so a unit's revision resubmitted after the
+    hub's edits supersedes them.
+    """
+    own = Q(submission=submission)
+    if submission.parent_id is None:
+        own |= Q(submission__isnull=True, submitted=True)
+    version = ItemVersion.objects.filter(own, item_id=submission.item_id).order_by("-number").first()
+    if version is None:  # a submission always has a text; an empty one would be a bug upstream
+        version = ItemVersion.objects.filter(item_id=submission.item_id).order_by("-number").first()
+    assert version is not None, "an item without any version"
+    return version
+
+
+def submission_versions(submission: Submission) -> QuerySet[ItemVersion]:
+    """Every version that led to the hub's current text (unit versions first, then hub edits)."""
+    ids = [s.pk for s in route_of(submission)]
+    return (
+        ItemVersion.objects.filter(Q(submission_id__in=ids) | Q(submission__isnull=True), item_id=submission.item_id)
+        .select_related("editor", "submission__hub")
+        .order_by("number")
+    )
+
+
+def route_of(submission: Submission) -> list[Submission]:
+    """The chain from the first hub up to ``submission`` (forwarding goes one level at a time)."""
+    chain = [submission]
+    while chain[-1].parent_id is not None:
+        parent = Submission.objects.select_related("hub").get(pk=chain[-1].parent_id)
+        chain.append(parent)
+    return list(reversed(chain))
+
+
+def item_route(item: Item) -> list[list[Submission]]:
+    """The item's journey per channel: [[county hub, city hub, province hub], …] (unit first implied)."""
+    subs = list(
+        item.submissions.select_related("hub", "channel", "decided_by").order_by("channel__order", "received_at", "id")
+    )
+    children: dict[int | None, list[Submission]] = {}
+    for sub in subs:
+        children.setdefault(sub.parent_id, []).append(sub)
+    routes = []
+    for root in children.get(None, []):
+        route, node = [root], root
+        while children.get(node.pk):
+            node = children[node.pk][0]
+            route.append(node)
+        routes.append(route)
+    return routes
+
+
+@dataclass
+class QueueFilters:
+    state: str = ""
+    unit_id: int | None = None
+    category: str = ""
+    tone: str = ""
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    q: str = ""
+
+
+def _text_match(keyword: str, item_field: str) -> Q:
+    """Keyword over titles and bodies (substring match works for Chinese; see decisions/0004)."""
+    in_body = Exists(ItemVersion.objects.filter(item_id=OuterRef(item_field), body__contains=keyword))
+    return Q(title__icontains=keyword) | Q(in_body)
+
+
+def _hub_submissions(user: Any, hub_id: int | None = None) -> QuerySet[Submission]:
+    hub_id = hub_id or (user.unit_id if user is not None else None)
+    if user is not None and not is_hub_staff(user, hub_id):
+        return Submission.objects.none()
+    subs = Submission.objects.filter(hub_id=hub_id)
+    if user is not None:
+        subs = subs.filter(_hub_item_filter(user, "item__"))
+    return subs
+
+
+def screenable_submissions(user: Any, filters: QueueFilters | None = None) -> QuerySet[Submission]:
+    """The hub's screening queue (信息筛选) with its filters, newest first."""
+    filters = filters or QueueFilters()
+    subs = _hub_submissions(user)
+    if filters.state:
+        subs = subs.filter(state=filters.state)
+    if filters.unit_id:
+        subs = subs.filter(Q(origin_unit_id=filters.unit_id) | Q(from_unit_id=filters.unit_id))
+    if filters.category:
+        subs = subs.filter(category=filters.category)
+    if filters.tone:
+        subs = subs.filter(tone=filters.tone)
+    if filters.date_from:
+        subs = subs.filter(received_at__date__gte=filters.date_from)
+    if filters.date_to:
+        subs = subs.filter(received_at__date__lte=filters.date_to)
+    if filters.q:
+        subs = subs.filter(_text_match(filters.q, "item_id"))
+    return subs.select_related("origin_unit", "from_unit", "channel").order_by("-received_at", "-id")
+
+
+def queue_counts(user: Any) -> dict[str, int]:
+    """Counts per state of the user's hub queue (one grouped query)."""
+    counts = {state: 0 for state in SubmissionState.values}
+    rows = _hub_submissions(user).order_by().values("state").annotate(n=Count("id"))
+    for row in rows:
+        counts[row["state"]] = row["n"]
+    return counts
+
+
+def adoptable_submissions(user: Any, hub: Any = None) -> QuerySet[Submission]:
+    """Submissions at the user's hub that may go into a publication issue: adopted, pending or in reserve."""
+    hub_id = hub.pk if hub is not None else None
+    states = [SubmissionState.ADOPTED, SubmissionState.PENDING, SubmissionState.RESERVE]
+    return (
+        _hub_submissions(user, hub_id)
+        .filter(state__in=states)
+        .select_related("origin_unit", "channel", "item")
+        .order_by("-received_at", "-id")
+    )
+
+
+def others_viewing(submission: Submission, user: Any) -> list[Any]:
+    """Other people who opened this submission in the last few minutes (simple presence)."""
+    since = timezone.now() - PRESENCE_WINDOW
+    rows = (
+        Presence.objects.filter(submission=submission, seen_at__gte=since)
+        .exclude(user_id=getattr(user, "pk", None))
+        .select_related("user")
+    )
+    return [row.user for row in rows]
+
+
+def adoptions_of(item: Item) -> QuerySet[Adoption]:
+    return item.adoptions.filter(revoked_at__isnull=True).order_by("adopted_on", "id")
