@@ -79,8 +79,15 @@ def unit_list(
     return units.select_related("parent", "assessment_class").order_by("path")
 
 
-def people_list(user: User, *, unit: Unit | None = None, role: str = "", search: str = "") -> QuerySet[User]:
-    people = User.objects.filter(deleted_at__isnull=True)
+def people_list(
+    user: User, *, unit: Unit | None = None, role: str = "", search: str = "", status: str = "active"
+) -> QuerySet[User]:
+    """People in the user's scope; ``status`` is ``active`` (default), ``inactive`` or ``all``."""
+    people = User.objects.all()
+    if status == "active":
+        people = people.filter(deleted_at__isnull=True)
+    elif status == "inactive":
+        people = people.filter(deleted_at__isnull=False)
     root = managed_root(user)
     if root is not None:
         people = people.filter(subtree_filter(root.path, field="unit__path"))
@@ -172,3 +179,15 @@ def all_vacancies() -> QuerySet[Unit]:
     active = OfficerAssignment.objects.filter(unit=OuterRef("pk"), end_date__isnull=True)
     reporting = UnitChannel.objects.filter(hub__isnull=False).values("unit_id")
     return Unit.objects.alive().filter(pk__in=reporting).filter(~Exists(active)).order_by("path")
+
+
+def is_locked(person: User) -> bool:
+    """Whether django-axes currently refuses the person's logins (too many failures)."""
+    from axes.models import AccessAttempt
+    from django.conf import settings
+    from django.utils import timezone
+
+    since = timezone.now() - settings.AXES_COOLOFF_TIME
+    return AccessAttempt.objects.filter(
+        username=person.username, failures_since_start__gte=settings.AXES_FAILURE_LIMIT, attempt_time__gte=since
+    ).exists()

@@ -1,22 +1,109 @@
-"""Pages of ``orgs``: the unit tree and list, a unit's page (channels, roster, 六有)."""
+"""Pages of ``orgs``: the unit tree, people and roles, the officer roster, Excel import/export.
+
+Views are thin: they parse forms, call actions and show ``DomainError.message``. Permission is
+decided by the actions; forms are only offered to those who may use them.
+"""
 
 from __future__ import annotations
 
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import render
+from collections.abc import Callable
+from typing import Any
 
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from xinbao.core.errors import DomainError, PermissionRefused
 from xinbao.core.pagination import paginate
 
-from . import queries
-from .models import LIUYOU_FIELDS, Unit, UnitKind, UnitLevel
+from . import actions, excel, queries
+from .forms import (
+    EndOfficerForm,
+    ImportForm,
+    OfficerForm,
+    PersonCreateForm,
+    PersonForm,
+    RoleForm,
+    UnitChannelForm,
+    UnitCreateForm,
+    UnitForm,
+    UnitMoveForm,
+)
+from .models import LIUYOU_FIELDS, OfficerAssignment, Unit, UnitKind, UnitLevel, User
+from .permissions import can_manage_org
+from .roles import HUB_STAFF, Role
+
+# Who may open the people list: the admins who maintain accounts, and hub staff (their own office).
+PEOPLE_READERS = (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, *HUB_STAFF)
+
+# --- helpers ----------------------------------------------------------------------------------
 
 
-def _visible_unit(request: HttpRequest, unit_id: int) -> Unit:
-    unit = queries.visible_units(request.user).filter(pk=unit_id).select_related("parent", "assessment_class").first()
+def _visible_unit(request: HttpRequest, unit_id: int, *, include_deleted: bool = False) -> Unit:
+    units = queries.visible_units(request.user)
+    if include_deleted and can_manage_org(request.user):
+        units = Unit.objects.all()
+    unit = units.filter(pk=unit_id).select_related("parent", "assessment_class").first()
     if unit is None:
         raise Http404
     return unit
+
+
+def _visible_person(request: HttpRequest, person_id: int) -> User:
+    person = queries.people_list(request.user, status="all").filter(pk=person_id).first()
+    if person is None:
+        raise Http404
+    return person
+
+
+def _require_manager(request: HttpRequest) -> None:
+    if not can_manage_org(request.user):
+        raise PermissionDenied(_("只有系统管理员可以维护单位和人员。"))
+
+
+def _is_security_admin(user: Any) -> bool:
+    return user.has_role(Role.SECURITY_ADMIN)
+
+
+def _run(form: forms.Form, call: Callable[[], Any]) -> tuple[bool, Any]:
+    """Call an action; a refusal becomes a form error (on its field when the form has it)."""
+    try:
+        return True, call()
+    except PermissionRefused as exc:
+        raise PermissionDenied(exc.message) from exc
+    except DomainError as exc:
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        return False, None
+
+
+def _post_action(request: HttpRequest, call: Callable[[], Any], success: str) -> bool:
+    """Run a button action; show its outcome as a message."""
+    try:
+        call()
+    except PermissionRefused as exc:
+        raise PermissionDenied(exc.message) from exc
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return False
+    messages.success(request, success)
+    return True
+
+
+def _form_page(request: HttpRequest, form: forms.Form, title: str, cancel_url: str, **extra: Any) -> HttpResponse:
+    return render(request, "orgs/form.html", {"form": form, "title": title, "cancel_url": cancel_url, **extra})
+
+
+def _confirm(request: HttpRequest, title: str, question: str, cancel_url: str) -> HttpResponse:
+    return render(request, "core/confirm.html", {"title": title, "question": question, "cancel_url": cancel_url})
+
+
+# --- units ------------------------------------------------------------------------------------
 
 
 @login_required
@@ -24,24 +111,32 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     under = None
     if request.GET.get("under", "").isdigit():
         under = _visible_unit(request, int(request.GET["under"]))
+    show_deleted = request.GET.get("deleted") == "1" and can_manage_org(request.user)
     units = queries.unit_list(
         request.user,
         under=under,
         search=request.GET.get("q", "").strip(),
         kind=request.GET.get("kind", ""),
         level=request.GET.get("level", ""),
+        include_deleted=show_deleted,
     )
+    if show_deleted:
+        units = units.filter(deleted_at__isnull=False)
     page = paginate(request, units, per_page=50)
-    return render(
-        request,
-        "orgs/unit_list.html",
-        {"page_obj": page, "under": under, "kinds": UnitKind.choices, "levels": UnitLevel.choices},
-    )
+    context = {
+        "page_obj": page,
+        "under": under,
+        "kinds": UnitKind.choices,
+        "levels": UnitLevel.choices,
+        "can_manage": can_manage_org(request.user),
+        "show_deleted": show_deleted,
+    }
+    return render(request, "orgs/unit_list.html", context)
 
 
 @login_required
 def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
-    unit = _visible_unit(request, unit_id)
+    unit = _visible_unit(request, unit_id, include_deleted=True)
     context = {
         "unit": unit,
         "ancestors": queries.ancestors(unit),
@@ -50,15 +145,112 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
         "roster": queries.roster(unit),
         "liuyou": [(unit._meta.get_field(name).verbose_name, getattr(unit, name)) for name in LIUYOU_FIELDS],
         "moves": unit.moves.select_related("from_parent", "to_parent", "moved_by")[:20],
+        "can_manage": can_manage_org(request.user),
     }
     return render(request, "orgs/unit_detail.html", context)
 
 
 @login_required
+def unit_create(request: HttpRequest) -> HttpResponse:
+    _require_manager(request)
+    initial = {"parent": request.GET.get("parent")} if request.GET.get("parent", "").isdigit() else {}
+    form = UnitCreateForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.unit_fields()
+        ok, unit = _run(form, lambda: actions.create_unit(request.user, **data))
+        if ok:
+            messages.success(request, _("已新建单位“%(u)s”。") % {"u": unit.name})
+            return redirect("orgs:unit_detail", unit.pk)
+    return _form_page(request, form, _("新建单位"), reverse("orgs:unit_list"))
+
+
+@login_required
+def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
+    _require_manager(request)
+    unit = _visible_unit(request, unit_id)
+    form = UnitForm(request.POST or None, initial=UnitForm.initial_for(unit))
+    if request.method == "POST" and form.is_valid():
+        ok, _unit = _run(form, lambda: actions.update_unit(request.user, unit, **form.unit_fields()))
+        if ok:
+            messages.success(request, _("单位信息已保存。"))
+            return redirect("orgs:unit_detail", unit.pk)
+    back = reverse("orgs:unit_detail", args=[unit.pk])
+    return _form_page(request, form, _("修改单位：%(u)s") % {"u": unit.name}, back)
+
+
+@login_required
+def unit_move(request: HttpRequest, unit_id: int) -> HttpResponse:
+    _require_manager(request)
+    unit = _visible_unit(request, unit_id)
+    form = UnitMoveForm(request.POST or None, initial={"new_parent": unit.parent_id})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        ok, _unit = _run(form, lambda: actions.move_unit(request.user, unit, data["new_parent"], data["reason"]))
+        if ok:
+            messages.success(request, _("单位已调整，原隶属关系已记入调整记录。"))
+            return redirect("orgs:unit_detail", unit.pk)
+    back = reverse("orgs:unit_detail", args=[unit.pk])
+    return _form_page(request, form, _("调整隶属关系：%(u)s") % {"u": unit.name}, back)
+
+
+@login_required
+def unit_delete(request: HttpRequest, unit_id: int) -> HttpResponse:
+    _require_manager(request)
+    unit = _visible_unit(request, unit_id)
+    back = reverse("orgs:unit_detail", args=[unit.pk])
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        done = _("单位已删除，可在已删除单位中恢复。")
+        if _post_action(request, lambda: actions.delete_unit(request.user, unit), done):
+            return redirect("orgs:unit_list")
+        return redirect(back)
+    question = _("确定删除“%(u)s”吗？删除后可以恢复，历史记录保留。") % {"u": unit.name}
+    return _confirm(request, _("删除单位"), question, back)
+
+
+@login_required
+def unit_restore(request: HttpRequest, unit_id: int) -> HttpResponse:
+    _require_manager(request)
+    unit = _visible_unit(request, unit_id, include_deleted=True)
+    back = reverse("orgs:unit_detail", args=[unit.pk])
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        _post_action(request, lambda: actions.restore_unit(request.user, unit), _("单位已恢复。"))
+        return redirect(back)
+    return _confirm(request, _("恢复单位"), _("确定恢复“%(u)s”吗？") % {"u": unit.name}, back)
+
+
+@login_required
+def unit_channel(request: HttpRequest, unit_id: int) -> HttpResponse:
+    _require_manager(request)
+    unit = _visible_unit(request, unit_id)
+    form = UnitChannelForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        ok, _link = _run(
+            form,
+            lambda: actions.set_unit_channel(
+                request.user, unit, data["channel"], is_hub=data["is_hub"], hub=data["hub"]
+            ),
+        )
+        if ok:
+            messages.success(request, _("渠道设置已保存。"))
+            return redirect("orgs:unit_detail", unit.pk)
+    back = reverse("orgs:unit_detail", args=[unit.pk])
+    return _form_page(request, form, _("渠道与汇总单位：%(u)s") % {"u": unit.name}, back)
+
+
+@login_required
+@require_POST
+def unit_leave_channel(request: HttpRequest, unit_id: int, channel_id: int) -> HttpResponse:
+    _require_manager(request)
+    unit = _visible_unit(request, unit_id)
+    channel = get_object_or_404(queries.channels(), pk=channel_id)
+    _post_action(request, lambda: actions.leave_channel(request.user, unit, channel), _("已退出该渠道。"))
+    return redirect("orgs:unit_detail", unit.pk)
+
+
+@login_required
 def vacancies(request: HttpRequest) -> HttpResponse:
     """断档缺人: units reporting to the user's hub (all hubs for the system admin) with no officer."""
-    from .roles import Role
-
     user = request.user
     if user.has_role(Role.SYSTEM_ADMIN):
         units = queries.all_vacancies()
@@ -68,3 +260,271 @@ def vacancies(request: HttpRequest) -> HttpResponse:
         units = Unit.objects.none()
     page = paginate(request, units.select_related("parent"), per_page=50)
     return render(request, "orgs/vacancies.html", {"page_obj": page})
+
+
+# --- officer roster ---------------------------------------------------------------------------
+
+
+@login_required
+def officer_register(request: HttpRequest, unit_id: int) -> HttpResponse:
+    _require_manager(request)
+    unit = _visible_unit(request, unit_id)
+    form = OfficerForm(request.POST or None, unit=unit)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        ok, _a = _run(
+            form,
+            lambda: actions.register_officer(
+                request.user,
+                unit=unit,
+                person=data["person"],
+                start_date=data["start_date"],
+                employment=data["employment"],
+                registered_at=data["registered_at"],
+                note=data["note"],
+            ),
+        )
+        if ok:
+            messages.success(request, _("信息员已备案。"))
+            return redirect("orgs:unit_detail", unit.pk)
+    back = reverse("orgs:unit_detail", args=[unit.pk])
+    return _form_page(request, form, _("信息员备案：%(u)s") % {"u": unit.name}, back)
+
+
+@login_required
+def officer_end(request: HttpRequest, assignment_id: int) -> HttpResponse:
+    _require_manager(request)
+    assignment = get_object_or_404(OfficerAssignment.objects.select_related("user", "unit"), pk=assignment_id)
+    unit = _visible_unit(request, assignment.unit_id)
+    form = EndOfficerForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        ok, _a = _run(
+            form, lambda: actions.end_officer_assignment(request.user, assignment, data["end_date"], data["note"])
+        )
+        if ok:
+            messages.success(request, _("已结束 %(p)s 的信息员备案。") % {"p": assignment.user})
+            return redirect("orgs:unit_detail", unit.pk)
+    back = reverse("orgs:unit_detail", args=[unit.pk])
+    title = _("结束备案：%(p)s（%(u)s）") % {"p": assignment.user, "u": unit.name}
+    return _form_page(request, form, title, back)
+
+
+# --- people and roles -------------------------------------------------------------------------
+
+
+@login_required
+def people_list(request: HttpRequest) -> HttpResponse:
+    if not request.user.has_role(*PEOPLE_READERS):
+        raise PermissionDenied(_("您没有查看人员名册的权限。"))
+    unit = None
+    if request.GET.get("unit", "").isdigit():
+        unit = _visible_unit(request, int(request.GET["unit"]))
+    role = request.GET.get("role", "")
+    status = request.GET.get("status", "active")
+    people = queries.people_list(
+        request.user,
+        unit=unit,
+        role=role if role in Role.values else "",
+        search=request.GET.get("q", "").strip(),
+        status=status if status in {"active", "inactive", "all"} else "active",
+    )
+    context = {
+        "page_obj": paginate(request, people, per_page=50),
+        "unit": unit,
+        "roles": Role.choices,
+        "can_manage": can_manage_org(request.user),
+    }
+    return render(request, "orgs/people_list.html", context)
+
+
+@login_required
+def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = _visible_person(request, person_id)
+    user = request.user
+    context = {
+        "person": person,
+        "roles": sorted(person.roles.all(), key=lambda r: r.role),
+        "assignments": person.officer_assignments.select_related("unit").order_by("-start_date"),
+        "can_manage": can_manage_org(user),
+        "is_security_admin": _is_security_admin(user),
+        "role_form": RoleForm(),
+        "locked": queries.is_locked(person),
+    }
+    return render(request, "orgs/person_detail.html", context)
+
+
+@login_required
+def person_create(request: HttpRequest) -> HttpResponse:
+    _require_manager(request)
+    initial = {"unit": request.GET.get("unit")} if request.GET.get("unit", "").isdigit() else {}
+    form = PersonCreateForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = dict(form.cleaned_data)
+        ok, result = _run(
+            form,
+            lambda: actions.create_person(
+                request.user,
+                username=data.pop("username"),
+                display_name=data.pop("display_name"),
+                unit=data.pop("unit"),
+                roles=data.pop("roles"),
+                **data,
+            ),
+        )
+        if ok:
+            person, password = result
+            # Shown once on this page, never stored in plain text or put in a cookie.
+            return render(request, "orgs/password_shown.html", {"person": person, "password": password, "new": True})
+    return _form_page(request, form, _("新建人员"), reverse("orgs:people_list"))
+
+
+@login_required
+def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
+    _require_manager(request)
+    person = _visible_person(request, person_id)
+    form = PersonForm(request.POST or None, initial=PersonForm.initial_for(person))
+    if request.method == "POST" and form.is_valid():
+        ok, _p = _run(form, lambda: actions.update_person(request.user, person, **form.cleaned_data))
+        if ok:
+            messages.success(request, _("人员信息已保存。"))
+            return redirect("orgs:person_detail", person.pk)
+    back = reverse("orgs:person_detail", args=[person.pk])
+    return _form_page(request, form, _("修改人员：%(p)s") % {"p": person}, back)
+
+
+def _person_button(
+    request: HttpRequest, person_id: int, call: Callable[[User], Any], title: str, question: str, success: str
+) -> HttpResponse:
+    """A confirmed button on a person's page (deactivate, reactivate, unlock …)."""
+    person = _visible_person(request, person_id)
+    back = reverse("orgs:person_detail", args=[person.pk])
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        _post_action(request, lambda: call(person), success)
+        return redirect(back)
+    return _confirm(request, title, question % {"p": person}, back)
+
+
+@login_required
+def person_deactivate(request: HttpRequest, person_id: int) -> HttpResponse:
+    return _person_button(
+        request,
+        person_id,
+        lambda p: actions.deactivate_person(request.user, p),
+        _("停用账号"),
+        _("确定停用“%(p)s”的账号吗？停用后不能登录，历史记录保留，可以重新启用。"),
+        _("账号已停用。"),
+    )
+
+
+@login_required
+def person_reactivate(request: HttpRequest, person_id: int) -> HttpResponse:
+    return _person_button(
+        request,
+        person_id,
+        lambda p: actions.reactivate_person(request.user, p),
+        _("启用账号"),
+        _("确定重新启用“%(p)s”的账号吗？"),
+        _("账号已启用。"),
+    )
+
+
+@login_required
+def person_unlock(request: HttpRequest, person_id: int) -> HttpResponse:
+    return _person_button(
+        request,
+        person_id,
+        lambda p: actions.unlock_account(request.user, p),
+        _("解除锁定"),
+        _("确定解除“%(p)s”的登录锁定吗？"),
+        _("已解除锁定。"),
+    )
+
+
+@login_required
+def person_reset_password(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = _visible_person(request, person_id)
+    back = reverse("orgs:person_detail", args=[person.pk])
+    if request.method == "POST" and request.POST.get("confirm") == "yes":
+        try:
+            password = actions.reset_password(request.user, person)
+        except PermissionRefused as exc:
+            raise PermissionDenied(exc.message) from exc
+        return render(request, "orgs/password_shown.html", {"person": person, "password": password, "new": False})
+    question = _("确定重置“%(p)s”的密码吗？将生成临时密码，本人首次登录须修改。") % {"p": person}
+    return _confirm(request, _("重置密码"), question, back)
+
+
+@login_required
+@require_POST
+def person_grant_role(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = _visible_person(request, person_id)
+    form = RoleForm(request.POST)
+    if form.is_valid():
+        role = form.cleaned_data["role"]
+        _post_action(
+            request,
+            lambda: actions.grant_role(request.user, person, role),
+            _("已分配角色：%(r)s") % {"r": Role(role).label},
+        )
+    else:
+        messages.error(request, _("请选择要分配的角色。"))
+    return redirect("orgs:person_detail", person.pk)
+
+
+@login_required
+@require_POST
+def person_revoke_role(request: HttpRequest, person_id: int) -> HttpResponse:
+    person = _visible_person(request, person_id)
+    role = request.POST.get("role", "")
+    _post_action(request, lambda: actions.revoke_role(request.user, person, role), _("已收回角色。"))
+    return redirect("orgs:person_detail", person.pk)
+
+
+# --- Excel import and export -----------------------------------------------------------------
+
+
+def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
+    response = HttpResponse(content, content_type=excel.XLSX_MIME)
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{filename}"
+    return response
+
+
+@login_required
+def export_units(request: HttpRequest) -> HttpResponse:
+    _require_manager(request)
+    return _xlsx_response(excel.export_units(queries.visible_units(request.user)), "units.xlsx")
+
+
+@login_required
+def export_people(request: HttpRequest) -> HttpResponse:
+    _require_manager(request)
+    return _xlsx_response(excel.export_people(queries.people_list(request.user)), "people.xlsx")
+
+
+@login_required
+def import_template(request: HttpRequest, kind: str) -> HttpResponse:
+    _require_manager(request)
+    if kind not in excel.SHEETS:
+        raise Http404
+    return _xlsx_response(excel.template(kind), f"{kind}-template.xlsx")
+
+
+@login_required
+def import_data(request: HttpRequest, kind: str) -> HttpResponse:
+    _require_manager(request)
+    if kind not in excel.SHEETS:
+        raise Http404
+    form = ImportForm(request.POST or None, request.FILES or None)
+    errors: list[str] = []
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = excel.import_file(request.user, kind, form.cleaned_data["file"])
+        except PermissionRefused as exc:
+            raise PermissionDenied(exc.message) from exc
+        except excel.ImportRefused as exc:
+            errors = exc.errors
+        else:
+            return render(request, "orgs/import_done.html", {"kind": kind, "result": result})
+    context = {"form": form, "kind": kind, "errors": errors, "title": excel.SHEETS[kind].title}
+    return render(request, "orgs/import.html", context)

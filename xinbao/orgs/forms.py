@@ -1,0 +1,166 @@
+"""Forms of the ``orgs`` pages. They only parse input; the actions validate and write."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .models import LIUYOU_FIELDS, AssessmentClass, Channel, Employment, Unit, UnitKind, UnitLevel, User
+from .roles import ADMIN_ROLES, LeaderLevel, Role
+
+TEXT = {"class": "form-control"}
+SELECT = {"class": "form-select"}
+CHECK = {"class": "form-check-input"}
+
+
+def _style(form: forms.Form) -> None:
+    """Bootstrap classes on every widget, so templates can render fields generically."""
+    for field in form.fields.values():
+        widget = field.widget
+        if isinstance(widget, forms.CheckboxInput):
+            widget.attrs.setdefault("class", CHECK["class"])
+        elif isinstance(widget, forms.Select):
+            widget.attrs.setdefault("class", SELECT["class"])
+        else:
+            widget.attrs.setdefault("class", TEXT["class"])
+
+
+class StyledForm(forms.Form):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        _style(self)
+
+
+class UnitChoiceField(forms.ModelChoiceField):
+    """A unit picked by its id; the label shows the code so that same-named units differ."""
+
+    def label_from_instance(self, obj: Unit) -> str:
+        return f"{'　' * obj.depth}{obj.name}（{obj.code}）"
+
+
+def unit_field(label: Any, *, required: bool = False, help_text: Any = "") -> UnitChoiceField:
+    # Only ids/names/codes are loaded; a select of a big tree is limited to the first levels.
+    return UnitChoiceField(
+        queryset=Unit.objects.alive().only("id", "name", "code", "depth", "path").filter(depth__lte=3),
+        label=label,
+        required=required,
+        help_text=help_text,
+    )
+
+
+class UnitForm(StyledForm):
+    name = forms.CharField(label=_("名称"), max_length=100)
+    short_name = forms.CharField(label=_("简称"), max_length=40, required=False)
+    code = forms.CharField(label=_("编码"), max_length=40, help_text=_("导入导出时识别单位用，须唯一"))
+    level = forms.ChoiceField(label=_("级别"), choices=UnitLevel.choices)
+    kind = forms.ChoiceField(label=_("类型"), choices=UnitKind.choices)
+    assessment_class = forms.ModelChoiceField(
+        label=_("考核类别"), queryset=AssessmentClass.objects.all(), required=False
+    )
+    order = forms.IntegerField(label=_("排序"), min_value=0, initial=0)
+    has_place = forms.BooleanField(label=_("有场所"), required=False)
+    has_funds = forms.BooleanField(label=_("有经费"), required=False)
+    has_equipment = forms.BooleanField(label=_("有设备"), required=False)
+    has_periodical = forms.BooleanField(label=_("有刊物"), required=False)
+    has_leader = forms.BooleanField(label=_("有分管领导"), required=False)
+    has_officer = forms.BooleanField(
+        label=_("有信息员"), required=False, disabled=True, help_text=_("由信息员备案自动维护")
+    )
+
+    @classmethod
+    def initial_for(cls, unit: Unit) -> dict[str, Any]:
+        fields = ["name", "short_name", "code", "level", "kind", "assessment_class", "order", *LIUYOU_FIELDS]
+        return {name: getattr(unit, name) for name in fields}
+
+    def unit_fields(self) -> dict[str, Any]:
+        data = dict(self.cleaned_data)
+        data.pop("has_officer", None)  # kept by the roster, never typed in
+        return data
+
+
+class UnitCreateForm(UnitForm):
+    parent = unit_field(_("上级单位"))
+
+    field_order = ["parent", "name", "short_name", "code"]
+
+
+class UnitMoveForm(StyledForm):
+    new_parent = unit_field(_("新的上级单位"), help_text=_("留空则成为顶级单位"))
+    reason = forms.CharField(label=_("调整原因"), max_length=200, required=False)
+
+
+class UnitChannelForm(StyledForm):
+    channel = forms.ModelChoiceField(label=_("渠道"), queryset=Channel.objects.all())
+    is_hub = forms.BooleanField(label=_("本单位是该渠道的信息汇总单位"), required=False)
+    hub = UnitChoiceField(
+        queryset=Unit.objects.alive().filter(channel_links__is_hub=True).distinct().only("id", "name", "code", "depth"),
+        label=_("报送至"),
+        required=False,
+        help_text=_("留空则自动选择最近的上级汇总单位"),
+    )
+
+
+class PersonForm(StyledForm):
+    display_name = forms.CharField(label=_("姓名"), max_length=40)
+    unit = unit_field(_("所在单位"), required=True)
+    phone = forms.CharField(label=_("电话"), max_length=30, required=False)
+    title = forms.CharField(label=_("职务"), max_length=60, required=False)
+    email = forms.EmailField(label=_("电子邮箱"), required=False)
+    leader_level = forms.ChoiceField(label=_("领导级别"), choices=[("", "—"), *LeaderLevel.choices], required=False)
+
+    @classmethod
+    def initial_for(cls, person: User) -> dict[str, Any]:
+        return {name: getattr(person, name) for name in cls.base_fields}
+
+
+BUSINESS_ROLES = [(value, label) for value, label in Role.choices if value not in ADMIN_ROLES]
+
+
+class PersonCreateForm(PersonForm):
+    username = forms.CharField(label=_("用户名"), max_length=150)
+    roles = forms.MultipleChoiceField(
+        label=_("角色"),
+        choices=BUSINESS_ROLES,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("管理员角色由安全管理员在人员页面单独分配"),
+    )
+
+    field_order = ["username", "display_name", "unit"]
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["roles"].widget.attrs = {}
+
+
+class RoleForm(StyledForm):
+    role = forms.ChoiceField(label=_("角色"), choices=Role.choices)
+
+
+class OfficerForm(StyledForm):
+    person = forms.ModelChoiceField(label=_("信息员"), queryset=User.objects.none())
+    employment = forms.ChoiceField(label=_("专兼职"), choices=Employment.choices, initial=Employment.PART_TIME)
+    start_date = forms.DateField(label=_("开始日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    registered_at = forms.DateField(
+        label=_("备案日期"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+    )
+    note = forms.CharField(label=_("备注"), max_length=200, required=False)
+
+    def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        # Officers come from the unit's own people.
+        self.fields["person"].queryset = User.objects.filter(unit=unit, is_active=True, deleted_at__isnull=True)
+
+
+class EndOfficerForm(StyledForm):
+    end_date = forms.DateField(
+        label=_("结束日期"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+    )
+    note = forms.CharField(label=_("备注"), max_length=200, required=False)
+
+
+class ImportForm(StyledForm):
+    file = forms.FileField(label=_("Excel 文件（.xlsx）"))
