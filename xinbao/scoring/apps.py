@@ -6,3 +6,8 @@ class ScoringConfig(AppConfig):
     name = "xinbao.scoring"
     label = "scoring"
     verbose_name = _("考核")
+
+    def ready(self) -> None:
+        from . import handlers, menu  # noqa: F401
+
+        handlers.connect()

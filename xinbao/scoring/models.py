@@ -1,1 +1,141 @@
-"""Models of this app (to be built)."""
+"""Assessment (考核): rule sets as versioned YAML documents, the score ledger, and notices (通报).
+
+- ``RuleSet``: a hub's rules for one channel, valid for a period of time; ``active_version`` scores.
+- ``RuleSetVersion``: every saved text is kept with its compiled form (``spec``), numbered 1, 2, …
+- ``ScoreEntry``: one line of the ledger — who, which period, which rule, how many points (or yuan),
+  a Chinese sentence saying why, and the source (adoption, instruction, item …) it came from.
+  Rankings are sums of entries; recomputing a period deletes and rebuilds its entries.
+- ``Notice``: a monthly/quarterly/yearly 通报 (Word document) and who has read it.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from xinbao.orgs.models import Channel, Unit
+
+
+class PeriodType(models.TextChoices):
+    WEEK = "week", _("周")
+    MONTH = "month", _("月")
+    QUARTER = "quarter", _("季度")
+    YEAR = "year", _("年")
+
+
+class RuleSet(models.Model):
+    hub = models.ForeignKey(Unit, verbose_name=_("信息汇总单位"), on_delete=models.PROTECT, related_name="rule_sets")
+    channel = models.ForeignKey(Channel, verbose_name=_("渠道"), on_delete=models.PROTECT, related_name="+")
+    name = models.CharField(_("名称"), max_length=100)
+    valid_from = models.DateField(_("生效日期"))
+    valid_to = models.DateField(_("截止日期"), null=True, blank=True)
+    active_version = models.ForeignKey(
+        "RuleSetVersion", verbose_name=_("启用版本"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    deleted_at = models.DateTimeField(_("删除时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-valid_from", "id"]
+        verbose_name = _("考核办法")
+        verbose_name_plural = _("考核办法")
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class RuleSetVersion(models.Model):
+    rule_set = models.ForeignKey(RuleSet, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("版本号"))
+    text = models.TextField(_("规则文本（YAML）"))
+    spec = models.JSONField(_("编译后的规则"))
+    note = models.CharField(_("修改说明"), max_length=200, blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["rule_set_id", "-number"]
+        verbose_name = _("考核办法版本")
+        verbose_name_plural = _("考核办法版本")
+        constraints = [models.UniqueConstraint(fields=["rule_set", "number"], name="scoring_version_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.rule_set} v{self.number}"
+
+
+class ScoreEntry(models.Model):
+    rule_set = models.ForeignKey(RuleSet, on_delete=models.CASCADE, related_name="entries")
+    version = models.ForeignKey(RuleSetVersion, on_delete=models.PROTECT, related_name="entries")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="score_entries")
+    person = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="score_entries"
+    )
+    period_start = models.DateField(_("考核期起"))
+    period_end = models.DateField(_("考核期止"))
+    on = models.DateField(_("日期"))
+    rule_key = models.CharField(_("规则"), max_length=60)
+    points = models.DecimalField(_("分值"), max_digits=12, decimal_places=2)
+    explanation = models.CharField(_("说明"), max_length=300)
+    source_type = models.CharField(_("来源类型"), max_length=40, blank=True)
+    source_id = models.BigIntegerField(_("来源"), null=True, blank=True)
+    item_id = models.BigIntegerField(_("信息"), null=True, blank=True)  # items.Item, for 十佳信息 candidates
+    seq = models.PositiveIntegerField(default=0)  # stable order of entries within a unit and period
+
+    class Meta:
+        ordering = ["period_start", "unit_id", "seq", "id"]
+        verbose_name = _("得分明细")
+        verbose_name_plural = _("得分明细")
+        indexes = [
+            models.Index(fields=["rule_set", "period_start", "unit"], name="scoring_entry_period_idx"),
+            models.Index(fields=["rule_set", "on", "unit"], name="scoring_entry_on_idx"),
+            models.Index(fields=["rule_set", "on", "person"], name="scoring_entry_person_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.explanation
+
+
+class NoticeState(models.TextChoices):
+    DRAFT = "draft", _("草稿")
+    PUBLISHED = "published", _("已发布")
+
+
+class Notice(models.Model):
+    rule_set = models.ForeignKey(RuleSet, on_delete=models.PROTECT, related_name="notices")
+    period_type = models.CharField(_("通报周期"), max_length=10, choices=PeriodType.choices)
+    start = models.DateField(_("起"))
+    end = models.DateField(_("止"))
+    title = models.CharField(_("标题"), max_length=200)
+    state = models.CharField(_("状态"), max_length=10, choices=NoticeState.choices, default=NoticeState.DRAFT)
+    document = models.FileField(_("通报文件"), upload_to="notices/%Y/", blank=True)
+    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+    published_at = models.DateTimeField(_("发布时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["-end", "-id"]
+        verbose_name = _("通报")
+        verbose_name_plural = _("通报")
+        constraints = [
+            models.UniqueConstraint(fields=["rule_set", "period_type", "start"], name="scoring_notice_once"),
+        ]
+
+    def __str__(self) -> str:
+        return self.title
+
+
+class NoticeReceipt(models.Model):
+    """A published notice on a unit's reading list; ``read_at`` when someone of the unit opened it."""
+
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="receipts")
+    unit = models.ForeignKey(Unit, on_delete=models.PROTECT, related_name="+")
+    read_at = models.DateTimeField(null=True, blank=True)
+    read_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["notice", "unit"], name="scoring_receipt_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.notice_id} → {self.unit_id}"

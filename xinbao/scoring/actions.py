@@ -1,0 +1,208 @@
+"""Every write of scoring: rule sets and versions, recomputing the ledger, notices."""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Collection
+from typing import Any
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from xinbao.audit.actions import record
+from xinbao.core.actions import write_action
+from xinbao.core.errors import DomainError, PermissionRefused
+from xinbao.orgs.models import Channel, Unit
+from xinbao.orgs.roles import HUB_STAFF
+
+from . import periods, queries
+from .engine import Engine, UnitResult
+from .models import RuleSet, RuleSetVersion, ScoreEntry
+from .periods import Period
+from .rules import compile_rules
+from .sources import collect
+
+
+def _require_manager(user: Any, rule_set: RuleSet) -> None:
+    if not queries.can_manage(user, rule_set):
+        raise PermissionRefused(_("只有该汇总单位的信息科人员可以维护考核办法。"))
+
+
+def validate_text(text: str) -> dict[str, Any]:
+    """The compiled spec, or ``RuleSetInvalid`` naming each line (changes nothing)."""
+    return compile_rules(text, queries.rule_context())
+
+
+@write_action
+def create_rule_set(
+    user: Any,
+    *,
+    hub: Unit,
+    channel: Channel,
+    text: str,
+    valid_from: datetime.date,
+    valid_to: datetime.date | None = None,
+    activate: bool = True,
+) -> RuleSet:
+    """A new rule set with its first version (active unless ``activate`` is False)."""
+    if user is not None and (not user.has_role(*HUB_STAFF) or user.unit_id != hub.pk):
+        raise PermissionRefused(_("只有本汇总单位的信息科人员可以制定考核办法。"))
+    if valid_to is not None and valid_to < valid_from:
+        raise DomainError(_("截止日期不能早于生效日期。"), field="valid_to")
+    spec = validate_text(text)
+    rule_set = RuleSet.objects.create(
+        hub=hub, channel=channel, name=spec["name"], valid_from=valid_from, valid_to=valid_to, created_by=user
+    )
+    version = RuleSetVersion.objects.create(rule_set=rule_set, number=1, text=text, spec=spec, created_by=user)
+    record(user, "scoring.create_rule_set", rule_set, new={"name": rule_set.name, "hub": hub, "channel": channel})
+    if activate:
+        _activate(user, rule_set, version)
+    return rule_set
+
+
+@write_action
+def save_version(user: Any, rule_set: RuleSet, *, text: str, note: str = "") -> RuleSetVersion:
+    """Validate and store a new version; the active version stays until ``activate_version``."""
+    _require_manager(user, rule_set)
+    spec = validate_text(text)
+    last = rule_set.versions.order_by("-number").values_list("number", flat=True).first() or 0
+    version = RuleSetVersion.objects.create(
+        rule_set=rule_set, number=last + 1, text=text, spec=spec, note=note[:200], created_by=user
+    )
+    record(user, "scoring.save_version", rule_set, new={"version": version.number, "note": note})
+    return version
+
+
+def _activate(user: Any, rule_set: RuleSet, version: RuleSetVersion) -> None:
+    old = rule_set.active_version.number if rule_set.active_version else None
+    rule_set.active_version = version
+    rule_set.name = version.spec.get("name", rule_set.name)[:100]
+    rule_set.save(update_fields=["active_version", "name"])
+    record(user, "scoring.activate_version", rule_set, old={"version": old}, new={"version": version.number})
+
+
+@write_action
+def activate_version(user: Any, version: RuleSetVersion) -> RuleSet:
+    rule_set = version.rule_set
+    _require_manager(user, rule_set)
+    _activate(user, rule_set, version)
+    return rule_set
+
+
+@write_action
+def delete_rule_set(user: Any, rule_set: RuleSet) -> None:
+    """Soft delete: the rule set and its ledger stay in the database, hidden and no longer scoring."""
+    _require_manager(user, rule_set)
+    rule_set.deleted_at = timezone.now()
+    rule_set.save(update_fields=["deleted_at"])
+    record(user, "scoring.delete_rule_set", rule_set)
+
+
+# --- Computing ----------------------------------------------------------------------------------
+
+
+def compute(
+    rule_set: RuleSet, spec: dict[str, Any], period: Period, unit_ids: Collection[int] | None = None
+) -> list[UnitResult]:
+    """The results of ``spec`` for ``period`` without saving anything (recompute and what-if preview)."""
+    units = queries.assessed_units(rule_set, spec)
+    if unit_ids is not None:
+        wanted = set(unit_ids)
+        units = [u for u in units if u.unit_id in wanted]
+    facts = collect([u.unit_id for u in units], period.start, period.end)
+    return Engine(spec, period).compute(units, facts)
+
+
+def _entries(rule_set: RuleSet, version: RuleSetVersion, period: Period, results: list[UnitResult]) -> list[Any]:
+    rows = []
+    for result in results:
+        for seq, line in enumerate(result.lines):
+            rows.append(
+                ScoreEntry(
+                    rule_set=rule_set,
+                    version=version,
+                    unit_id=line.unit_id,
+                    person_id=line.person_id,
+                    period_start=period.start,
+                    period_end=period.end,
+                    on=line.on,
+                    rule_key=line.rule_key,
+                    points=line.points,
+                    explanation=line.explanation,
+                    source_type=line.source_type,
+                    source_id=line.source_id,
+                    item_id=line.item_id,
+                    seq=seq,
+                )
+            )
+    return rows
+
+
+def _rebuild(rule_set: RuleSet, period: Period, unit_ids: Collection[int] | None = None) -> int:
+    """Delete and rebuild the period's entries (all units, or only ``unit_ids``) in one transaction."""
+    version = rule_set.active_version
+    if version is None:
+        return 0
+    results = compute(rule_set, version.spec, period, unit_ids)
+    with transaction.atomic():
+        stale = ScoreEntry.objects.filter(rule_set=rule_set, period_start=period.start)
+        if unit_ids is not None:
+            stale = stale.filter(unit_id__in=list(unit_ids))
+        stale.delete()
+        created = ScoreEntry.objects.bulk_create(_entries(rule_set, version, period, results), batch_size=5000)
+    return len(created)
+
+
+def periods_of(rule_set: RuleSet, start: datetime.date, end: datetime.date) -> list[Period]:
+    """The rule set's periods overlapping [start, end] within its validity."""
+    spec = rule_set.active_version.spec if rule_set.active_version else {}
+    lo = max(start, rule_set.valid_from)
+    hi = min(end, rule_set.valid_to) if rule_set.valid_to else end
+    if lo > hi:
+        return []
+    return periods.between(spec.get("period", "year"), lo, hi)
+
+
+@write_action
+def recompute(user: Any, rule_set: RuleSet, start: datetime.date, end: datetime.date) -> int:
+    """Recompute every period of the rule set overlapping [start, end]; returns the number of entries."""
+    _require_manager(user, rule_set)
+    if rule_set.active_version is None:
+        raise DomainError(_("该考核办法尚未启用任何版本。"))
+    touched = periods_of(rule_set, start, end)
+    if not touched:
+        raise DomainError(_("所选时间不在该考核办法的有效期内。"))
+    count = sum(_rebuild(rule_set, period) for period in touched)
+    record(
+        user,
+        "scoring.recompute",
+        rule_set,
+        new={
+            "version": rule_set.active_version.number,
+            "from": touched[0].start,
+            "to": touched[-1].end,
+            "entries": count,
+        },
+    )
+    return count
+
+
+@write_action
+def apply_version(user: Any, version: RuleSetVersion, period: Period) -> int:
+    """After a what-if preview: make ``version`` active and recompute ``period`` with it."""
+    rule_set = version.rule_set
+    _require_manager(user, rule_set)
+    _activate(user, rule_set, version)
+    return recompute(user, rule_set, period.start, period.end)
+
+
+def rescore_units(unit_ids: Collection[int], day: datetime.date) -> None:
+    """Live scoring: rebuild the period containing ``day`` for these units in every rule set that
+    assesses them (called from event handlers inside the producing action's transaction)."""
+    for rule_set in queries.active_rule_sets(day):
+        spec = rule_set.active_version.spec
+        assessed = {u.unit_id for u in queries.assessed_units(rule_set, spec)}
+        mine = assessed & set(unit_ids)
+        if mine:
+            _rebuild(rule_set, periods.containing(spec["period"], day), mine)

@@ -1,0 +1,38 @@
+"""Live scoring: new adoptions, revocations and instructions are scored at once (see core/events.py)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from xinbao.core.events import subscribe
+
+from .actions import rescore_units
+
+
+def on_adoption(adoption: Any, **_: Any) -> None:
+    units = {c.unit_id for c in adoption.credits.all()}
+    rescore_units(units, adoption.adopted_on)
+
+
+def on_instruction(instruction: Any, **_: Any) -> None:
+    item = instruction.item
+    if item is None:
+        return
+    from xinbao.items.queries import adoptions_between
+
+    units = {item.unit_id, *item.co_units.values_list("pk", flat=True)}
+    days = {instruction.instructed_on}
+    # Rules may double an adoption's points when its item has a 批示 (稿酬): rescore those periods too.
+    adoptions = adoptions_between(datetime.date.min, datetime.date.max).filter(item=item)
+    for adoption in adoptions:
+        days.add(adoption.adopted_on)
+        units |= {c.unit_id for c in adoption.credits.all()}
+    for day in sorted(days):
+        rescore_units(units, day)
+
+
+def connect() -> None:
+    subscribe("items.adopted", on_adoption)
+    subscribe("items.adoption_revoked", on_adoption)
+    subscribe("instructions.recorded", on_instruction)

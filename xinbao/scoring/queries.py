@@ -1,0 +1,309 @@
+"""Reads for scoring: rule sets a user may see, assessed units, rankings, a unit's ledger, top items."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+from typing import Any
+
+from django.db.models import Count, Q, QuerySet, Sum
+
+from xinbao.orgs.models import AssessmentClass, Unit
+from xinbao.orgs.queries import member_units, subtree
+from xinbao.orgs.roles import HUB_STAFF, Role
+
+from .engine import UnitInfo
+from .models import Notice, NoticeReceipt, NoticeState, RuleSet, RuleSetVersion, ScoreEntry
+from .periods import Period
+from .rules import Context
+from .sources import fact_kinds
+
+# --- Permissions (one function per duty) --------------------------------------------------------
+
+
+def can_manage(user: Any, rule_set: RuleSet) -> bool:
+    """Hub staff of the rule set's hub (None = the system) edit rules, recompute and publish notices."""
+    return user is None or (user.has_role(*HUB_STAFF) and user.unit_id == rule_set.hub_id)
+
+
+def can_view_rankings(user: Any, rule_set: RuleSet) -> bool:
+    """Rankings are read by the hub, its leaders, and units under the hub (they are published anyway)."""
+    if user is None or can_manage(user, rule_set) or user.has_role(Role.SYSTEM_ADMIN):
+        return True
+    unit = user.unit
+    return unit is not None and (unit.pk == rule_set.hub_id or unit.path.startswith(rule_set.hub.path))
+
+
+def can_view_unit(user: Any, rule_set: RuleSet, unit: Unit) -> bool:
+    """A unit's ledger: its own people, and the hub's staff and leaders."""
+    if user is None or can_manage(user, rule_set):
+        return True
+    if user.unit_id == rule_set.hub_id and user.has_role(Role.LEADER):
+        return True
+    return user.unit_id == unit.pk
+
+
+# --- Rule sets ----------------------------------------------------------------------------------
+
+
+def visible_rule_sets(user: Any) -> QuerySet[RuleSet]:
+    sets = RuleSet.objects.filter(deleted_at__isnull=True).select_related("hub", "channel", "active_version")
+    if user is None or user.has_role(Role.SYSTEM_ADMIN):
+        return sets
+    if user.unit is None:
+        return sets.none()
+    # The hub's own rule sets and those of hubs above the user's unit.
+    return sets.filter(Q(hub_id=user.unit_id) | Q(hub_id__in=user.unit.ancestor_ids))
+
+
+def active_rule_sets(day: datetime.date) -> QuerySet[RuleSet]:
+    return (
+        RuleSet.objects.filter(deleted_at__isnull=True, active_version__isnull=False, valid_from__lte=day)
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=day))
+        .select_related("active_version", "hub", "channel")
+    )
+
+
+def versions(rule_set: RuleSet) -> QuerySet[RuleSetVersion]:
+    return rule_set.versions.select_related("created_by").order_by("-number")
+
+
+def rule_context(rule_set: RuleSet | None = None) -> Context:
+    """What a rule document may name: existing assessment classes, periodicals, fact kinds."""
+    periodicals: set[str] = set()
+    try:  # the publications app provides its periodicals once it lands
+        from xinbao.publications import queries as pub_queries
+
+        periodicals = set(pub_queries.periodical_names())  # type: ignore[attr-defined]
+    except (ImportError, AttributeError):
+        pass
+    return Context(
+        classes=set(AssessmentClass.objects.values_list("name", flat=True)),
+        periodicals=periodicals,
+        fact_kinds=set(fact_kinds()),
+    )
+
+
+def assessed_units(rule_set: RuleSet, spec: dict[str, Any]) -> list[UnitInfo]:
+    """The units a rule set assesses, in tree order, with their class name."""
+    scope = spec.get("units", {})
+    if scope.get("scope") == "subtree":
+        units = subtree(rule_set.hub, include_self=False)
+    elif scope.get("scope") == "region" and rule_set.hub.parent_id:
+        units = subtree(rule_set.hub.parent, include_self=False).exclude(pk=rule_set.hub_id)
+    else:
+        units = member_units(rule_set.hub, rule_set.channel)
+    if scope.get("kinds"):
+        units = units.filter(kind__in=scope["kinds"])
+    if scope.get("classes"):
+        units = units.filter(assessment_class__name__in=scope["classes"])
+    if scope.get("codes"):
+        units = units.filter(code__in=scope["codes"])
+    if scope.get("exclude_codes"):
+        units = units.exclude(code__in=scope["exclude_codes"])
+    rows = units.order_by("path").values_list("id", "assessment_class__name")
+    return [UnitInfo(pk, name) for pk, name in rows]
+
+
+# --- Rankings -----------------------------------------------------------------------------------
+
+
+@dataclass
+class RankRow:
+    rank: int
+    unit_id: int
+    name: str
+    class_name: str
+    total: Decimal
+    entries: int
+    below_pass: bool = False
+    extra: dict[str, Any] = field(default_factory=dict)
+
+
+def competition_ranks(totals: list[Decimal]) -> list[int]:
+    """Ranks for totals sorted high to low; equal totals share a rank (1, 1, 3)."""
+    ranks: list[int] = []
+    for i, total in enumerate(totals):
+        ranks.append(ranks[-1] if i and total == totals[i - 1] else i + 1)
+    return ranks
+
+
+def _entries_in(rule_set: RuleSet, start: datetime.date, end: datetime.date) -> QuerySet[ScoreEntry]:
+    return ScoreEntry.objects.filter(rule_set=rule_set, on__gte=start, on__lte=end)
+
+
+def unit_ranking(
+    rule_set: RuleSet, start: datetime.date, end: datetime.date, *, class_name: str | None = None
+) -> list[RankRow]:
+    """Every assessed unit's total over [start, end] (units with no entries count as 0), ranked.
+
+    Two queries whatever the number of units: the assessed units, and one GROUP BY over the ledger."""
+    spec = rule_set.active_version.spec if rule_set.active_version else {}
+    infos = assessed_units(rule_set, spec)
+    sums = dict(
+        (r["unit_id"], (r["total"], r["n"]))
+        for r in _entries_in(rule_set, start, end).values("unit_id").annotate(total=Sum("points"), n=Count("id"))
+    )
+    ids = [i.unit_id for i in infos] + [u for u in sums if u not in {i.unit_id for i in infos}]
+    names = dict(Unit.objects.filter(pk__in=ids).values_list("id", "name"))
+    classes = {i.unit_id: i.class_name or "" for i in infos}
+    pass_mark = Decimal(spec["pass_mark"]) if "pass_mark" in spec else None
+    rows = []
+    for unit_id in ids:
+        if class_name is not None and classes.get(unit_id, "") != class_name:
+            continue
+        total, n = sums.get(unit_id, (Decimal(0), 0))
+        total = Decimal(total or 0)
+        below = pass_mark is not None and total < pass_mark
+        rows.append(RankRow(0, unit_id, names.get(unit_id, "?"), classes.get(unit_id, ""), total, n, below))
+    rows.sort(key=lambda r: (-r.total, r.name, r.unit_id))
+    for row, rank in zip(rows, competition_ranks([r.total for r in rows]), strict=True):
+        row.rank = rank
+    return rows
+
+
+def rankings_by_class(rule_set: RuleSet, start: datetime.date, end: datetime.date) -> dict[str, list[RankRow]]:
+    """One ranking per assessment class (the class of no name is "")."""
+    rows = unit_ranking(rule_set, start, end)
+    groups: dict[str, list[RankRow]] = {}
+    for row in rows:
+        groups.setdefault(row.class_name, []).append(row)
+    for group in groups.values():
+        for row, rank in zip(group, competition_ranks([r.total for r in group]), strict=True):
+            row.rank = rank
+    return dict(sorted(groups.items()))
+
+
+@dataclass
+class WriterRow:
+    rank: int
+    person_id: int
+    name: str
+    unit_name: str
+    total: Decimal
+    submitted: int = 0
+    adopted: int = 0
+    awards: list[str] = field(default_factory=list)
+
+
+def writer_ranking(rule_set: RuleSet, start: datetime.date, end: datetime.date) -> list[WriterRow]:
+    """Writers by points credited to them; award eligibility (e.g. 优秀信息员) from the rule set."""
+    from xinbao.items.queries import adoptions_between, submitted_items_between
+
+    spec = rule_set.active_version.spec if rule_set.active_version else {}
+    rows = (
+        _entries_in(rule_set, start, end)
+        .filter(person__isnull=False)
+        .values("person_id", "person__display_name", "person__username", "person__unit__name")
+        .annotate(total=Sum("points"))
+    )
+    people = [r["person_id"] for r in rows]
+    submitted = dict(
+        submitted_items_between(start, end)
+        .filter(author_id__in=people)
+        .values("author_id")
+        .annotate(n=Count("id"))
+        .values_list("author_id", "n")
+    )
+    adopted = dict(
+        adoptions_between(start, end)
+        .filter(credits__person_id__in=people)
+        .values("credits__person_id")
+        .annotate(n=Count("item_id", distinct=True))
+        .values_list("credits__person_id", "n")
+    )
+    result = []
+    for r in rows:
+        pid = r["person_id"]
+        s, a = submitted.get(pid, 0), adopted.get(pid, 0)
+        awards = [
+            aw["name"]
+            for aw in spec.get("awards", [])
+            if s >= aw.get("submitted_at_least", 0) and a >= aw.get("adopted_at_least", 0)
+        ]
+        name = r["person__display_name"] or r["person__username"]
+        result.append(WriterRow(0, pid, name, r["person__unit__name"] or "", Decimal(r["total"]), s, a, awards))
+    result.sort(key=lambda w: (-w.total, w.name, w.person_id))
+    for row, rank in zip(result, competition_ranks([w.total for w in result]), strict=True):
+        row.rank = rank
+    return result
+
+
+def top_items(rule_set: RuleSet, start: datetime.date, end: datetime.date, limit: int = 10) -> list[dict[str, Any]]:
+    """十佳信息 candidates: items with the most points over the period (all units credited)."""
+    from xinbao.items.models import Item  # read-only lookup of titles
+
+    rows = list(
+        _entries_in(rule_set, start, end)
+        .filter(item_id__isnull=False)
+        .values("item_id")
+        .annotate(total=Sum("points"))
+        .order_by("-total", "item_id")[:limit]
+    )
+    titles = dict(Item.objects.filter(pk__in=[r["item_id"] for r in rows]).values_list("id", "title"))
+    names = dict(Item.objects.filter(pk__in=[r["item_id"] for r in rows]).values_list("id", "unit__name"))
+    return [
+        {
+            "item_id": r["item_id"],
+            "title": titles.get(r["item_id"], ""),
+            "unit": names.get(r["item_id"], ""),
+            "total": r["total"],
+        }
+        for r in rows
+    ]
+
+
+# --- A unit's ledger ----------------------------------------------------------------------------
+
+
+def unit_entries(
+    rule_set: RuleSet, unit: Unit, start: datetime.date, end: datetime.date, *, rule_key: str = ""
+) -> QuerySet[ScoreEntry]:
+    entries = _entries_in(rule_set, start, end).filter(unit=unit).select_related("person")
+    if rule_key:
+        entries = entries.filter(rule_key=rule_key)
+    return entries.order_by("period_start", "seq", "id")
+
+
+def unit_summary(rule_set: RuleSet, unit: Unit, start: datetime.date, end: datetime.date) -> list[dict[str, Any]]:
+    """Totals per rule key: the one-table answer to "why is our score X?"."""
+    return list(
+        _entries_in(rule_set, start, end)
+        .filter(unit=unit)
+        .values("rule_key")
+        .annotate(total=Sum("points"), n=Count("id"))
+        .order_by("rule_key")
+    )
+
+
+def unit_rank(rule_set: RuleSet, unit: Unit, period: Period) -> tuple[RankRow | None, int]:
+    rows = unit_ranking(rule_set, period.start, period.end)
+    row = next((r for r in rows if r.unit_id == unit.pk), None)
+    return row, len(rows)
+
+
+def source_url(entry: ScoreEntry) -> str | None:
+    """Where an entry's source lives (item page for adoptions, instructions and submissions)."""
+    if entry.item_id:
+        return f"/items/{entry.item_id}/"
+    return None
+
+
+# --- Notices ------------------------------------------------------------------------------------
+
+
+def notices_for(user: Any) -> QuerySet[Notice]:
+    """Notices of the user's hub (all states) and published ones addressed to the user's unit."""
+    notices = Notice.objects.select_related("rule_set")
+    if user.unit_id is None:
+        return notices.none()
+    managed = Q(rule_set__hub_id=user.unit_id) if user.has_role(*HUB_STAFF) else Q(pk__in=[])
+    addressed = Q(state=NoticeState.PUBLISHED, receipts__unit_id=user.unit_id)
+    return notices.filter(managed | addressed).distinct().order_by("-end", "-id")
+
+
+def unread_notices(user: Any) -> QuerySet[NoticeReceipt]:
+    return NoticeReceipt.objects.filter(
+        unit_id=user.unit_id, read_at__isnull=True, notice__state=NoticeState.PUBLISHED
+    ).select_related("notice")

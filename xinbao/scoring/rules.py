@@ -1,0 +1,404 @@
+"""Reading a rule set (YAML) into its compiled form, with errors that name the line (docs/rules.md).
+
+The document is composed into YAML nodes (which carry line marks) and walked against a small schema.
+Every problem is collected — unknown field, wrong type, unknown value, unknown periodical or class —
+as "第N行：…", and nothing is saved unless the whole document is valid.
+"""
+
+from __future__ import annotations
+
+import decimal
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+import yaml
+from django.utils.translation import gettext as _
+
+from xinbao.core.errors import DomainError
+
+PERIODS = ("week", "month", "quarter", "year")
+UNITS_OF_ACCOUNT = ("points", "yuan")
+ADOPTION_LEVELS = ("township", "county", "city", "province", "central")
+ADOPTION_KINDS = ("single", "combined")
+LEADER_LEVELS = ADOPTION_LEVELS
+CATEGORIES = (
+    "news",
+    "experience",
+    "problem",
+    "opinion",
+    "research",
+    "special",
+    "economy",
+    "commission",
+    "combined",
+    "urgent",
+)
+UNIT_KINDS = (
+    "party_office",
+    "gov_office",
+    "cppcc",
+    "township",
+    "street",
+    "department",
+    "company",
+    "community",
+    "committee",
+    "sector",
+    "party",
+    "contact_point",
+    "region",
+    "other",
+)
+
+
+@dataclass
+class RuleIssue:
+    line: int
+    message: str
+
+    def __str__(self) -> str:
+        return _("第%(n)s行：%(m)s") % {"n": self.line, "m": self.message}
+
+
+class RuleSetInvalid(DomainError):
+    """The document has problems; ``issues`` lists each with its line."""
+
+    def __init__(self, issues: list[RuleIssue]) -> None:
+        self.issues = issues
+        super().__init__("\n".join(str(i) for i in issues))
+
+
+@dataclass
+class Context:
+    """What the document may refer to: assessment classes, periodicals and fact kinds that exist."""
+
+    classes: set[str]
+    periodicals: set[str]
+    fact_kinds: set[str]
+    issues: list[RuleIssue] = field(default_factory=list)
+
+    def error(self, node: yaml.Node, message: str) -> None:
+        self.issues.append(RuleIssue(node.start_mark.line + 1, message))
+
+
+# --- Node readers -------------------------------------------------------------------------------
+# A reader takes (node, ctx, name) and returns the plain value, or None after recording an error.
+
+Reader = Callable[[yaml.Node, Context, str], Any]
+
+
+def _scalar(node: yaml.Node) -> Any:
+    return yaml.safe_load(yaml.serialize(node)) if isinstance(node, yaml.ScalarNode) else None
+
+
+def text(node: yaml.Node, ctx: Context, name: str) -> str | None:
+    value = _scalar(node)
+    if not isinstance(node, yaml.ScalarNode) or value is None or isinstance(value, (dict, list)):
+        ctx.error(node, _("“%(f)s”应为文字。") % {"f": name})
+        return None
+    return str(value)
+
+
+def number(node: yaml.Node, ctx: Context, name: str) -> str | None:
+    """Numbers are kept as decimal strings so that the ledger is exact (no float rounding)."""
+    value = _scalar(node)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        ctx.error(node, _("“%(f)s”应为数字，而不是“%(v)s”。") % {"f": name, "v": _shown(node)})
+        return None
+    return str(decimal.Decimal(str(value)))
+
+
+def count(node: yaml.Node, ctx: Context, name: str) -> int | None:
+    value = _scalar(node)
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        ctx.error(node, _("“%(f)s”应为不小于0的整数，而不是“%(v)s”。") % {"f": name, "v": _shown(node)})
+        return None
+    return value
+
+
+def flag(node: yaml.Node, ctx: Context, name: str) -> bool | None:
+    value = _scalar(node)
+    if not isinstance(value, bool):
+        ctx.error(node, _("“%(f)s”应为 true 或 false。") % {"f": name})
+        return None
+    return value
+
+
+def _shown(node: yaml.Node) -> str:
+    return str(node.value) if isinstance(node, yaml.ScalarNode) else _("（列表或对象）")
+
+
+def one_of(choices: Iterable[str], what: str) -> Reader:
+    allowed = tuple(choices)
+
+    def read(node: yaml.Node, ctx: Context, name: str) -> str | None:
+        value = text(node, ctx, name)
+        if value is None:
+            return None
+        if value not in allowed:
+            ctx.error(
+                node,
+                _("未知的%(w)s“%(v)s”（可用：%(a)s）。") % {"w": what, "v": value, "a": "、".join(allowed)},
+            )
+            return None
+        return value
+
+    return read
+
+
+def known(source: Callable[[Context], set[str]], what: str) -> Reader:
+    """A name that must exist in the database or the document (classes, periodicals, fact kinds)."""
+
+    def read(node: yaml.Node, ctx: Context, name: str) -> str | None:
+        value = text(node, ctx, name)
+        if value is None:
+            return None
+        if value not in source(ctx):
+            ctx.error(node, _("未知的%(w)s“%(v)s”。") % {"w": what, "v": value})
+            return None
+        return value
+
+    return read
+
+
+def items_of(reader: Reader) -> Reader:
+    """A list; a single value is accepted as a list of one."""
+
+    def read(node: yaml.Node, ctx: Context, name: str) -> list[Any] | None:
+        nodes = node.value if isinstance(node, yaml.SequenceNode) else [node]
+        if isinstance(node, yaml.MappingNode):
+            ctx.error(node, _("“%(f)s”应为列表。") % {"f": name})
+            return None
+        values = [reader(n, ctx, name) for n in nodes]
+        return [v for v in values if v is not None]
+
+    return read
+
+
+def mapping_of(reader: Reader, key_reader: Reader) -> Reader:
+    """A mapping of names (checked by ``key_reader``) to values."""
+
+    def read(node: yaml.Node, ctx: Context, name: str) -> dict[str, Any] | None:
+        if not isinstance(node, yaml.MappingNode):
+            ctx.error(node, _("“%(f)s”应为“名称: 数值”的对应表。") % {"f": name})
+            return None
+        result = {}
+        for key_node, value_node in node.value:
+            key = key_reader(key_node, ctx, name)
+            value = reader(value_node, ctx, f"{name}.{key_node.value}")
+            if key is not None and value is not None:
+                result[key] = value
+        return result
+
+    return read
+
+
+def obj(fields: dict[str, Reader], required: Iterable[str] = (), defaults: dict[str, Any] | None = None) -> Reader:
+    needed = tuple(required)
+
+    def read(node: yaml.Node, ctx: Context, name: str) -> dict[str, Any] | None:
+        if not isinstance(node, yaml.MappingNode):
+            ctx.error(node, _("“%(f)s”应为包含字段的对象。") % {"f": name})
+            return None
+        result: dict[str, Any] = dict(defaults or {})
+        seen: set[str] = set()
+        for key_node, value_node in node.value:
+            key = str(key_node.value)
+            if key not in fields:
+                ctx.error(
+                    key_node,
+                    _("未知字段“%(k)s”（“%(f)s”可用字段：%(a)s）。") % {"k": key, "f": name, "a": "、".join(fields)},
+                )
+                continue
+            if key in seen:
+                ctx.error(key_node, _("字段“%(k)s”重复。") % {"k": key})
+                continue
+            seen.add(key)
+            value = fields[key](value_node, ctx, key)
+            if value is not None:
+                result[key] = value
+        for key in needed:
+            if key not in seen:
+                ctx.error(node, _("“%(f)s”缺少必填字段“%(k)s”。") % {"f": name, "k": key})
+        return result
+
+    return read
+
+
+# --- The schema (documented field by field in docs/rules.md) ------------------------------------
+
+_classes = known(lambda c: c.classes, _("考核类别"))
+_periodical = known(lambda c: c.periodicals, _("刊物"))
+_fact = known(lambda c: c.fact_kinds, _("事实类型"))
+
+ADOPTION_MATCH = {
+    "levels": items_of(one_of(ADOPTION_LEVELS, _("采用级别"))),
+    "publications": items_of(_periodical),
+    "adopters": items_of(text),
+    "categories": items_of(one_of(CATEGORIES, _("信息类别"))),
+    "kinds": items_of(one_of(ADOPTION_KINDS, _("采用方式"))),
+    "forwarded": flag,
+    "as_research": flag,
+    "external": flag,
+}
+
+UNITS = obj(
+    {
+        "scope": one_of(("members", "subtree", "region"), _("单位范围")),
+        "kinds": items_of(one_of(UNIT_KINDS, _("单位类型"))),
+        "classes": items_of(_classes),
+        "codes": items_of(text),
+        "exclude_codes": items_of(text),
+    },
+    defaults={"scope": "members"},
+)
+
+QUOTA = obj(
+    {
+        "key": text,
+        "label": text,
+        "count": one_of(("submitted", "adopted"), _("计数口径")),
+        "categories": items_of(one_of(CATEGORIES, _("信息类别"))),
+        "target": count,
+        "targets": mapping_of(count, _classes),
+        "met": number,
+        "per_extra": number,
+        "per_missing": number,
+        "missed": number,
+    },
+    required=("key", "count"),
+)
+
+ADOPTION_RULE = obj(
+    {"key": text, "label": text, "match": obj(ADOPTION_MATCH), "points": number},
+    required=("key", "points"),
+    defaults={"match": {}},
+)
+
+MULTIPLIER = obj(
+    {"key": text, "label": text, "when": obj({**ADOPTION_MATCH, "has_instruction": flag}), "factor": number},
+    required=("key", "when", "factor"),
+)
+
+INSTRUCTION_RULE = obj(
+    {
+        "key": text,
+        "label": text,
+        "match": obj({"levels": items_of(one_of(LEADER_LEVELS, _("领导级别"))), "posts": items_of(text)}),
+        "points": number,
+    },
+    required=("key", "points"),
+    defaults={"match": {}},
+)
+
+EVENT_RULE = obj({"key": text, "label": text, "fact": _fact, "points": number}, required=("key", "fact", "points"))
+
+RATE_RULE = obj(
+    {
+        "key": text,
+        "label": text,
+        "metric": one_of(("adoption_rate",), _("比率")),
+        "below": number,
+        "points": number,
+    },
+    required=("key", "metric", "below", "points"),
+)
+
+LIMIT = obj(
+    {"key": text, "label": text, "keys": items_of(text), "min": number, "max": number},
+    required=("key", "keys"),
+)
+
+FACT_COUNT = obj(
+    {"key": text, "label": text, "fact": _fact, "at_least": count},
+    required=("key", "fact", "at_least"),
+)
+
+AWARD = obj(
+    {"name": text, "submitted_at_least": count, "adopted_at_least": count},
+    required=("name",),
+    defaults={"submitted_at_least": 0, "adopted_at_least": 0},
+)
+
+CATEGORY_TARGET = obj(
+    {"name": text, "categories": items_of(one_of(CATEGORIES, _("信息类别"))), "share_at_least": number},
+    required=("name", "categories", "share_at_least"),
+)
+
+DOCUMENT = obj(
+    {
+        "name": text,
+        "unit": one_of(UNITS_OF_ACCOUNT, _("计分单位")),
+        "period": one_of(PERIODS, _("考核周期")),
+        "periodicals": items_of(text),
+        "units": UNITS,
+        "base": number,
+        "joint": one_of(("split", "full"), _("合报计分方式")),
+        "quotas": items_of(QUOTA),
+        "adoptions": items_of(ADOPTION_RULE),
+        "multipliers": items_of(MULTIPLIER),
+        "instructions": items_of(INSTRUCTION_RULE),
+        "events": items_of(EVENT_RULE),
+        "rates": items_of(RATE_RULE),
+        "limits": items_of(LIMIT),
+        "zero_if": items_of(FACT_COUNT),
+        "pass_mark": number,
+        "disqualify_if": items_of(FACT_COUNT),
+        "awards": items_of(AWARD),
+        "category_targets": items_of(CATEGORY_TARGET),
+    },
+    required=("name", "period"),
+    defaults={"unit": "points", "joint": "split", "units": {"scope": "members"}, "periodicals": []},
+)
+
+RULE_SECTIONS = ("quotas", "adoptions", "multipliers", "instructions", "events", "rates", "limits", "zero_if")
+
+
+def _pre_declared_periodicals(root: yaml.Node) -> set[str]:
+    """Periodical names listed in the document's own ``periodicals`` (so rules may use them)."""
+    if not isinstance(root, yaml.MappingNode):
+        return set()
+    for key_node, value_node in root.value:
+        if key_node.value == "periodicals" and isinstance(value_node, yaml.SequenceNode):
+            return {str(n.value) for n in value_node.value if isinstance(n, yaml.ScalarNode)}
+    return set()
+
+
+def _check_keys(root: yaml.Node, spec: dict[str, Any], ctx: Context) -> None:
+    """Rule keys are unique; limits name existing keys."""
+    keys = {"base"}
+    line = root.start_mark.line + 1
+    for section in RULE_SECTIONS:
+        for rule in spec.get(section, []):
+            key = rule.get("key")
+            if key in keys:
+                ctx.issues.append(RuleIssue(line, _("规则键“%(k)s”重复，每条规则的 key 须唯一。") % {"k": key}))
+            keys.add(key)
+    for limit in spec.get("limits", []):
+        for key in limit.get("keys", []):
+            if key not in keys:
+                ctx.issues.append(
+                    RuleIssue(line, _("限额“%(l)s”引用了不存在的规则键“%(k)s”。") % {"l": limit["key"], "k": key})
+                )
+
+
+def compile_rules(source: str, ctx: Context) -> dict[str, Any]:
+    """The compiled spec of ``source`` or ``RuleSetInvalid`` listing every problem with its line."""
+    try:
+        root = yaml.compose(source)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+        line = mark.line + 1 if mark else 1
+        raise RuleSetInvalid(
+            [RuleIssue(line, _("YAML 格式错误：%(p)s") % {"p": getattr(exc, "problem", None) or exc})]
+        ) from None
+    if root is None:
+        raise RuleSetInvalid([RuleIssue(1, _("规则文本为空。"))])
+    ctx.periodicals = ctx.periodicals | _pre_declared_periodicals(root)
+    spec = DOCUMENT(root, ctx, _("考核办法")) or {}
+    if not ctx.issues:
+        _check_keys(root, spec, ctx)
+    if ctx.issues:
+        raise RuleSetInvalid(sorted(ctx.issues, key=lambda i: i.line))
+    return spec

@@ -1,0 +1,220 @@
+"""Where scoring facts come from: a registry of sources, so new apps plug in without editing the engine.
+
+A source is a function ``(unit_ids, start, end) -> Iterable[ScoringFact]`` registered under a name
+with the fact kinds it produces. Built in here: adoptions (``adoption``), instructions on items
+(``instruction``) and submitted items (``submission``). The urgent, commissions and error-report apps
+register theirs in their ``AppConfig.ready`` with ``register_source``; until they do, their fact kinds
+are known (rule sets may use them) and simply produce nothing:
+
+- ``urgent.late`` 迟报, ``urgent.missed`` 漏报, ``urgent.concealed`` 瞒报, ``urgent.wrong`` 误报
+- ``commission.completed`` 按要求完成约稿, ``commission.missed`` 未完成约稿
+- ``error.reported`` 上级通报的严重差错或不规范表述
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections import defaultdict
+from collections.abc import Callable, Collection, Iterable
+from dataclasses import dataclass, field
+from typing import Any
+
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+# Fact kinds other apps will produce (labels shown in explanations and docs).
+PLANNED_FACT_KINDS: dict[str, Any] = {
+    "urgent.late": _("紧急信息迟报"),
+    "urgent.missed": _("紧急信息漏报"),
+    "urgent.concealed": _("紧急信息瞒报"),
+    "urgent.wrong": _("紧急信息误报"),
+    "commission.completed": _("按要求完成约稿"),
+    "commission.missed": _("未完成约稿"),
+    "error.reported": _("上级通报严重差错或不规范表述"),
+}
+BUILT_IN_FACT_KINDS: dict[str, Any] = {
+    "adoption": _("信息被采用"),
+    "instruction": _("信息获领导批示"),
+    "submission": _("报送信息"),
+}
+
+
+@dataclass(frozen=True)
+class ScoringFact:
+    """One thing that happened to a unit (and maybe a writer) on a day, with what rules match on."""
+
+    kind: str
+    unit_id: int
+    on: datetime.date
+    source_type: str
+    source_id: int
+    person_id: int | None = None
+    item_id: int | None = None
+    title: str = ""
+    # What rules match on: level, publication, adopter, category, kind, forwarded, as_research, external,
+    # leader_level, leader_post, issue_label, joint_units (units sharing one source item's credit).
+    attrs: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
+
+
+Source = Callable[[Collection[int], datetime.date, datetime.date], Iterable[ScoringFact]]
+
+
+@dataclass
+class _Registered:
+    fn: Source
+    kinds: tuple[str, ...]
+
+
+_sources: dict[str, _Registered] = {}
+_labels: dict[str, Any] = {**BUILT_IN_FACT_KINDS, **PLANNED_FACT_KINDS}
+
+
+def register_source(name: str, fn: Source, kinds: dict[str, Any]) -> None:
+    """Register (or replace) a source; ``kinds`` maps each fact kind it yields to its Chinese label."""
+    _sources[name] = _Registered(fn, tuple(kinds))
+    _labels.update(kinds)
+
+
+def unregister_source(name: str) -> None:
+    _sources.pop(name, None)
+
+
+def fact_kinds() -> dict[str, Any]:
+    return dict(_labels)
+
+
+def collect(unit_ids: Collection[int], start: datetime.date, end: datetime.date) -> list[ScoringFact]:
+    """Every fact for ``unit_ids`` dated in [start, end], in a stable order."""
+    facts: list[ScoringFact] = []
+    for name in sorted(_sources):
+        facts.extend(_sources[name].fn(unit_ids, start, end))
+    facts.sort(key=lambda f: (f.on, f.kind, f.source_type, f.source_id, f.unit_id, f.person_id or 0))
+    return facts
+
+
+# --- Built-in sources ---------------------------------------------------------------------------
+
+
+_ADOPTION_COLUMNS = (
+    "id",
+    "adopted_on",
+    "item_id",
+    "item__title",
+    "level",
+    "publication",
+    "adopter_name",
+    "issue_label",
+    "kind",
+    "forwarded",
+    "as_research",
+    "external",
+    "credits__id",
+    "credits__unit_id",
+    "credits__person_id",
+    "credits__source_item_id",
+    "credits__source_item__category",
+)
+# Below this many units the unit filter goes into SQL; above it, it is cheaper to filter here.
+_SQL_FILTER_LIMIT = 500
+
+
+def adoption_facts(unit_ids: Collection[int], start: datetime.date, end: datetime.date) -> Iterable[ScoringFact]:
+    """One fact per credited unit of each live adoption (a combined item credits every source unit).
+
+    Read as plain rows in one query (a year of a large city is a million rows)."""
+    from xinbao.instructions.queries import instructions_between
+    from xinbao.items.queries import adoptions_between
+
+    wanted = set(unit_ids)
+    adoptions = adoptions_between(start, end)
+    if len(wanted) <= _SQL_FILTER_LIMIT:
+        adoptions = adoptions.filter(pk__in=adoptions.filter(credits__unit_id__in=wanted).values("pk"))
+    rows = [dict(zip(_ADOPTION_COLUMNS, r, strict=True)) for r in adoptions.values_list(*_ADOPTION_COLUMNS)]
+    instructed = set(
+        instructions_between(datetime.date.min, end).filter(item__isnull=False).values_list("item_id", flat=True)
+    )
+    sharing: dict[tuple[int, int], set[int]] = defaultdict(set)
+    for row in rows:
+        sharing[(row["id"], row["credits__source_item_id"])].add(row["credits__unit_id"])
+    for row in rows:
+        if row["credits__unit_id"] not in wanted:
+            continue
+        source_item_id = row["credits__source_item_id"]
+        yield ScoringFact(
+            kind="adoption",
+            unit_id=row["credits__unit_id"],
+            person_id=row["credits__person_id"],
+            on=row["adopted_on"],
+            source_type="items.adoption",
+            source_id=row["id"],
+            item_id=row["item_id"],
+            title=row["item__title"],
+            attrs={
+                "level": row["level"],
+                "publication": row["publication"],
+                "adopter": row["adopter_name"],
+                "issue_label": row["issue_label"],
+                "category": row["credits__source_item__category"],
+                "kind": row["kind"],
+                "forwarded": row["forwarded"],
+                "as_research": row["as_research"],
+                "external": row["external"],
+                "has_instruction": row["item_id"] in instructed or source_item_id in instructed,
+                "joint_units": len(sharing[(row["id"], source_item_id)]),
+                "credit_id": row["credits__id"],
+            },
+        )
+
+
+def instruction_facts(unit_ids: Collection[int], start: datetime.date, end: datetime.date) -> Iterable[ScoringFact]:
+    """One fact per unit credited for the instructed item (its unit and co-submitting units)."""
+    from xinbao.instructions.queries import instructions_between
+
+    wanted = set(unit_ids)
+    instructions = instructions_between(start, end).filter(item__isnull=False).prefetch_related("item__co_units")
+    for ins in instructions.order_by("instructed_on", "id"):
+        item = ins.item
+        units = [item.unit_id, *sorted(u.pk for u in item.co_units.all() if u.pk != item.unit_id)]
+        for unit_id in units:
+            if unit_id not in wanted:
+                continue
+            yield ScoringFact(
+                kind="instruction",
+                unit_id=unit_id,
+                person_id=item.author_id if unit_id == item.unit_id else None,
+                on=ins.instructed_on,
+                source_type="instructions.instruction",
+                source_id=ins.pk,
+                item_id=item.pk,
+                title=item.title,
+                attrs={
+                    "leader_level": ins.leader_level,
+                    "leader_post": ins.leader_post,
+                    "leader_name": ins.leader_name,
+                    "joint_units": len(units),
+                },
+            )
+
+
+def submission_facts(unit_ids: Collection[int], start: datetime.date, end: datetime.date) -> Iterable[ScoringFact]:
+    """One fact per item a unit submitted (counted by quotas and the adoption rate, worth no points)."""
+    from xinbao.items.queries import submitted_items_between
+
+    items = submitted_items_between(start, end).filter(unit_id__in=list(unit_ids))
+    for item in items.only("id", "unit_id", "author_id", "submitted_at", "category", "tone", "title"):
+        yield ScoringFact(
+            kind="submission",
+            unit_id=item.unit_id,
+            person_id=item.author_id,
+            on=timezone.localdate(item.submitted_at),
+            source_type="items.item",
+            source_id=item.pk,
+            item_id=item.pk,
+            title=item.title,
+            attrs={"category": item.category, "tone": item.tone},
+        )
+
+
+register_source("adoptions", adoption_facts, {"adoption": BUILT_IN_FACT_KINDS["adoption"]})
+register_source("instructions", instruction_facts, {"instruction": BUILT_IN_FACT_KINDS["instruction"]})
+register_source("submissions", submission_facts, {"submission": BUILT_IN_FACT_KINDS["submission"]})
