@@ -16,15 +16,19 @@ def audit_records(
     user: Any,
     *,
     actor: str = "",
+    unit: str = "",
     action: str = "",
     object_type: str = "",
     date_from: datetime.date | None = None,
     date_to: datetime.date | None = None,
 ) -> QuerySet[AuditRecord]:
+    """Filtered audit rows, newest first. ``actor``/``unit``/``action`` match parts of the text."""
     require_audit_reader(user)
     records = AuditRecord.objects.all()
     if actor:
         records = records.filter(actor_name__contains=actor)
+    if unit:
+        records = records.filter(unit_name__contains=unit)
     if action:
         records = records.filter(action__contains=action)
     if object_type:
@@ -34,3 +38,9 @@ def audit_records(
     if date_to:
         records = records.filter(at__date__lte=date_to)
     return records.order_by("-at", "-id")
+
+
+def object_types(user: Any) -> list[str]:
+    """The object types present in the log, for the filter's drop-down."""
+    require_audit_reader(user)
+    return list(AuditRecord.objects.order_by("object_type").values_list("object_type", flat=True).distinct())

@@ -6,4 +6,5 @@ app_name = "audit"
 
 urlpatterns = [
     path("", views.log, name="log"),
+    path("export.xlsx", views.export, name="export"),
 ]

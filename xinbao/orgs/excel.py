@@ -92,9 +92,11 @@ def read_rows(kind: str, file: IO[bytes]) -> Iterator[tuple[int, dict[str, str]]
     headers = [_cell(h).rstrip("*＊") for h in header_row or ()]
     while headers and not headers[-1]:
         headers.pop()
+    if not headers:
+        raise ImportRefused([_("文件中没有数据行。")])
     missing = [h for h in sheet.required if h not in headers]
     unknown = [h for h in headers if h and h not in sheet.headers]
-    if not headers or missing or unknown:
+    if missing or unknown:
         raise ImportRefused([_("表头不正确：第一行应为“%(h)s”（带*者必填）。") % {"h": "、".join(sheet.headers)}])
     found = False
     for number, values in enumerate(rows, start=2):
