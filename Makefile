@@ -4,7 +4,9 @@
 # Also: make bench (benchmarks, SCALE=small for a quick run), make lint, make worker, make messages.
 
 SHELL := /bin/bash
-PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do $$p -c 'import sys; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && { echo $$p; break; }; done)
+# The first candidate that actually runs (a pyenv shim may exist for a version that is not
+# installed), is >= 3.11 and can build a venv (Debian needs python3-venv for that).
+PYTHON ?= $(shell for p in python3 python3.13 python3.12 python3.11; do $$p -c 'import sys, venv, ensurepip; sys.exit(sys.version_info < (3, 11))' >/dev/null 2>&1 && { echo $$p; break; }; done)
 VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
@@ -12,7 +14,9 @@ HOST ?= 127.0.0.1:8000
 .PHONY: run test bench lint worker messages check-python venv venv-test migrate demo system-packages clean
 
 check-python:
-	@if [ -z "$(PYTHON)" ]; then echo "找不到可用的 Python >= 3.11（当前 python3: $$(python3 --version 2>&1)）/ Python >= 3.11 not found."; exit 1; fi
+	@if [ -z "$(PYTHON)" ]; then \
+		echo "找不到可用的 Python >= 3.11（含 venv 模块；当前 python3: $$(python3 --version 2>&1)）。Debian: apt-get install python3 python3-venv"; \
+		echo "No usable Python >= 3.11 with the venv module found (Debian: apt-get install python3 python3-venv)."; exit 1; fi
 	@$(PYTHON) -c 'import sys; sys.exit(0 if sys.version_info >= (3, 11) else 1)' || { \
 		echo "Python 版本过低：$$($(PYTHON) --version)。需要 Python >= 3.11 / Python >= 3.11 is required."; exit 1; }
 	@$(PYTHON) -c 'import venv, ensurepip' 2>/dev/null || { \
@@ -70,9 +74,11 @@ lint: venv-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
 
+# Regenerate the English catalog from the Chinese msgids, then compile it (the .mo is committed,
+# so running the site needs no gettext). Translate the empty msgstr entries in locale/en.
 messages: venv
-	cd xinbao && ../$(BIN)/python ../manage.py makemessages -l en --no-obsolete
-	$(BIN)/python manage.py compilemessages
+	$(BIN)/python manage.py makemessages -l en --no-obsolete -i .venv -i var -i static/vendor -i bench -i tests
+	$(BIN)/python manage.py compilemessages -l en -i .venv -i var
 
 clean:
 	rm -rf $(VENV) var
