@@ -130,8 +130,11 @@ def adoption_facts(unit_ids: Collection[int], start: datetime.date, end: datetim
     if len(wanted) <= _SQL_FILTER_LIMIT:
         adoptions = adoptions.filter(pk__in=adoptions.filter(credits__unit_id__in=wanted).values("pk"))
     rows = [dict(zip(_ADOPTION_COLUMNS, r, strict=True)) for r in adoptions.values_list(*_ADOPTION_COLUMNS)]
+    # An item "has a 批示" whenever it was given (a fee doubled by a later 批示 is rescored then).
     instructed = set(
-        instructions_between(datetime.date.min, end).filter(item__isnull=False).values_list("item_id", flat=True)
+        instructions_between(datetime.date.min, datetime.date.max)
+        .filter(item__isnull=False)
+        .values_list("item_id", flat=True)
     )
     sharing: dict[tuple[int, int], set[int]] = defaultdict(set)
     for row in rows:

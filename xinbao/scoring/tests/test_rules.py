@@ -1,0 +1,104 @@
+"""Rule documents: precise Chinese messages naming the line; nothing changes on bad input."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from xinbao.core.errors import PermissionRefused
+from xinbao.orgs.models import AssessmentClass
+from xinbao.scoring import actions
+from xinbao.scoring.models import RuleSetVersion
+from xinbao.scoring.rules import RuleSetInvalid
+
+from .factories import example, rule_set
+
+D = datetime.date
+
+GOOD = """name: 测试办法
+period: month
+base: 5
+"""
+
+
+def _issues(city, text):  # type: ignore[no-untyped-def]
+    rs = rule_set(city.county_hub, city.channels["party"], GOOD, D(2026, 1, 1))
+    with pytest.raises(RuleSetInvalid) as caught:
+        actions.save_version(city.county_editor, rs, text=text)
+    rs.refresh_from_db()
+    assert rs.active_version.number == 1 and RuleSetVersion.objects.filter(rule_set=rs).count() == 1
+    return [str(i) for i in caught.value.issues]
+
+
+@pytest.mark.parametrize("name", ["county_yearly.yaml", "district_quarterly.yaml", "cppcc_fees.yaml"])
+def test_example_rule_sets_are_valid(city, name):  # type: ignore[no-untyped-def]
+    rs = rule_set(city.county_hub, city.channels["party"], example(name), D(2026, 1, 1))
+    assert rs.active_version.spec["name"] == rs.name
+
+
+def test_unknown_field_names_the_line(city):  # type: ignore[no-untyped-def]
+    text = "name: 测试\nperiod: month\nbase: 5\nbonus: 3\n"
+    assert _issues(city, text) == [
+        "第4行：未知字段“bonus”（“考核办法”可用字段：name、unit、period、periodicals、units、base、joint、quotas、"
+        "adoptions、multipliers、instructions、events、rates、limits、zero_if、pass_mark、disqualify_if、awards、"
+        "category_targets）。"
+    ]
+
+
+def test_wrong_type_unknown_periodical_and_class(city):  # type: ignore[no-untyped-def]
+    AssessmentClass.objects.create(name="一类")
+    text = (
+        "name: 测试\n"
+        "period: quarter\n"
+        "units:\n"
+        "  classes: [一类, 三类]\n"
+        "quotas:\n"
+        "  - key: q\n"
+        "    count: submitted\n"
+        "    targets: {一类: 多}\n"
+        "adoptions:\n"
+        "  - key: a\n"
+        "    match: {publications: [《不存在的刊物》]}\n"
+        "    points: 五\n"
+    )
+    assert _issues(city, text) == [
+        "第4行：未知的考核类别“三类”。",
+        "第8行：“targets.一类”应为不小于0的整数，而不是“多”。",
+        "第11行：未知的刊物“《不存在的刊物》”。",
+        "第12行：“points”应为数字，而不是“五”。",
+    ]
+
+
+def test_yaml_syntax_error_and_missing_fields(city):  # type: ignore[no-untyped-def]
+    assert _issues(city, "name: 测试\nperiod: [month\n")[0].startswith("第3行：YAML 格式错误")
+    assert _issues(city, "base: 5\n") == [
+        "第1行：“考核办法”缺少必填字段“name”。",
+        "第1行：“考核办法”缺少必填字段“period”。",
+    ]
+
+
+def test_duplicate_keys_and_limit_referring_to_nothing(city):  # type: ignore[no-untyped-def]
+    text = (
+        "name: 测试\nperiod: year\n"
+        "events:\n  - {key: a, fact: urgent.late, points: -1}\n  - {key: a, fact: urgent.missed, points: -2}\n"
+        "limits:\n  - {key: f, keys: [a, nope], min: 0}\n"
+    )
+    issues = _issues(city, text)
+    assert "规则键“a”重复" in issues[0]
+    text = "name: 测试\nperiod: year\nlimits:\n  - {key: f, keys: [nope], min: 0}\nevents:\n  - {key: a, fact: foo.bar, points: 1}\n"
+    assert _issues(city, text) == ["第6行：未知的事实类型“foo.bar”。"]
+
+
+def test_only_hub_staff_of_the_hub_edit_rules(city):  # type: ignore[no-untyped-def]
+    rs = rule_set(city.county_hub, city.channels["party"], GOOD, D(2026, 1, 1))
+    for outsider in (city.officer, city.county2_editor):
+        with pytest.raises(PermissionRefused):
+            actions.save_version(outsider, rs, text=GOOD)
+    version = actions.save_version(city.county_editor, rs, text=GOOD.replace("base: 5", "base: 6"), note="基础分调整")
+    assert version.number == 2
+    rs.refresh_from_db()
+    assert rs.active_version.number == 1  # saving does not activate
+    actions.activate_version(city.county_chief, version)
+    rs.refresh_from_db()
+    assert rs.active_version.number == 2
