@@ -6,3 +6,6 @@ class ItemsConfig(AppConfig):
     name = "xinbao.items"
     label = "items"
     verbose_name = _("信息")
+
+    def ready(self) -> None:
+        from . import menu  # noqa: F401

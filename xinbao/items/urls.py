@@ -1,5 +1,25 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "items"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.my_items, name="mine"),
+    path("new/", views.new_item, name="new"),
+    path("signoff/", views.signoff_list, name="signoff"),
+    path("queue/", views.queue, name="queue"),
+    path("queue/merge/", views.merge, name="merge"),
+    path("<int:item_id>/", views.item_detail, name="detail"),
+    path("<int:item_id>/edit/", views.edit_item, name="edit"),
+    path("<int:item_id>/autosave/", views.autosave, name="autosave"),
+    path("<int:item_id>/compare/", views.compare, name="compare"),
+    path("<int:item_id>/v/<int:number>/", views.version_detail, name="version"),
+    path("<int:item_id>/<str:action>/", views.item_action, name="action"),
+    path("attachments/<int:attachment_id>/remove/", views.remove_attachment, name="remove_attachment"),
+    path("s/<int:submission_id>/", views.submission_detail, name="submission"),
+    path("s/<int:submission_id>/edit/", views.edit_submission, name="submission_edit"),
+    path("s/<int:submission_id>/resubmit/", views.resubmit, name="resubmit"),
+    path("s/<int:submission_id>/external/", views.external_adoption, name="external_adoption"),
+    path("s/<int:submission_id>/<str:action>/", views.decide, name="decide"),
+]

@@ -1,0 +1,136 @@
+"""Forms of the items pages. Validation that matters lives in the actions; forms only collect input."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from xinbao.orgs import queries as org_queries
+from xinbao.orgs.models import Channel, Unit
+
+from .actions import DRAFT_CATEGORIES
+from .models import Angle, Category, Classification, Domain, Readers, SubmissionState, Tone
+
+CONTROL = {"class": "form-control"}
+SELECT = {"class": "form-select"}
+
+
+class DraftForm(forms.Form):
+    category = forms.ChoiceField(
+        label=_("类别"), choices=[(c, Category(c).label) for c in DRAFT_CATEGORIES], widget=forms.Select(SELECT)
+    )
+    title = forms.CharField(label=_("标题"), max_length=200, required=False, widget=forms.TextInput(CONTROL))
+    body = forms.CharField(
+        label=_("正文"),
+        required=False,
+        widget=forms.Textarea({**CONTROL, "rows": 14}),
+        help_text=_("可直接从 Word 粘贴，段落会保留；也可上传 .docx 导入。"),
+    )
+    writer_name = forms.CharField(label=_("执笔人"), max_length=40, required=False, widget=forms.TextInput(CONTROL))
+    writer_phone = forms.CharField(label=_("联系电话"), max_length=30, required=False, widget=forms.TextInput(CONTROL))
+    tone = forms.ChoiceField(
+        label=_("基调"),
+        choices=Tone.choices,
+        initial=Tone.NEUTRAL,
+        widget=forms.RadioSelect({"class": "form-check-input"}),
+    )
+    angle = forms.ChoiceField(
+        label=_("角度"), choices=[("", "—"), *Angle.choices], required=False, widget=forms.Select(SELECT)
+    )
+    domain = forms.ChoiceField(
+        label=_("领域"), choices=[("", "—"), *Domain.choices], required=False, widget=forms.Select(SELECT)
+    )
+    classification = forms.ChoiceField(
+        label=_("密级"), choices=Classification.choices, initial=Classification.INTERNAL, widget=forms.Select(SELECT)
+    )
+    readers = forms.ChoiceField(
+        label=_("知悉范围"), choices=Readers.choices, required=False, widget=forms.Select(SELECT)
+    )
+    co_units = forms.ModelMultipleChoiceField(
+        label=_("合报单位"),
+        queryset=Unit.objects.none(),
+        required=False,
+        widget=forms.SelectMultiple({**SELECT, "size": 4}),
+    )
+    channels = forms.ModelMultipleChoiceField(
+        label=_("报送渠道"),
+        queryset=Channel.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("只能报送本单位在该渠道的上级信息科，不能越级上报。"),
+    )
+    docx = forms.FileField(
+        label=_("从 Word 导入"), required=False, widget=forms.ClearableFileInput({**CONTROL, "accept": ".docx"})
+    )
+    attachment = forms.FileField(label=_("附件"), required=False, widget=forms.ClearableFileInput(CONTROL))
+
+    def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        links = list(org_queries.reporting_links(unit))
+        self.fields["channels"].queryset = Channel.objects.filter(pk__in=[link.channel_id for link in links])
+        self.fields["channels"].label_from_instance = lambda c: next(  # type: ignore[attr-defined]
+            f"{c.name} → {link.hub.name}" for link in links if link.channel_id == c.pk
+        )
+        siblings = Unit.objects.none()
+        for link in links:
+            siblings = siblings | org_queries.member_units(link.hub, link.channel)
+        self.fields["co_units"].queryset = siblings.exclude(pk=unit.pk).distinct()
+
+    def item_fields(self) -> dict[str, Any]:
+        data = self.cleaned_data
+        names = (
+            "category",
+            "title",
+            "writer_name",
+            "writer_phone",
+            "tone",
+            "angle",
+            "domain",
+            "classification",
+            "readers",
+        )
+        return {name: data.get(name) or "" for name in names}
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("理由"), max_length=500, widget=forms.Textarea({**CONTROL, "rows": 2}))
+
+
+class EditForm(forms.Form):
+    title = forms.CharField(label=_("标题"), max_length=200, widget=forms.TextInput(CONTROL))
+    body = forms.CharField(label=_("正文"), widget=forms.Textarea({**CONTROL, "rows": 16}))
+    note = forms.CharField(label=_("修改说明"), max_length=200, required=False, widget=forms.TextInput(CONTROL))
+    revision = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class MergeForm(forms.Form):
+    title = forms.CharField(label=_("综合信息标题"), max_length=200, widget=forms.TextInput(CONTROL))
+    body = forms.CharField(label=_("正文"), widget=forms.Textarea({**CONTROL, "rows": 16}))
+    note = forms.CharField(label=_("说明"), max_length=200, required=False, widget=forms.TextInput(CONTROL))
+
+
+class ExternalAdoptionForm(forms.Form):
+    adopter_name = forms.CharField(
+        label=_("采用机关"),
+        max_length=100,
+        widget=forms.TextInput({**CONTROL, "placeholder": _("如：省委办公厅、中办、国办、全国政协")}),
+    )
+    publication = forms.CharField(
+        label=_("刊物"),
+        max_length=100,
+        required=False,
+        widget=forms.TextInput({**CONTROL, "placeholder": _("如：《每日要情》")}),
+    )
+    issue_label = forms.CharField(label=_("期号"), max_length=60, required=False, widget=forms.TextInput(CONTROL))
+    adopted_on = forms.DateField(label=_("采用日期"), widget=forms.DateInput({**CONTROL, "type": "date"}))
+    level = forms.ChoiceField(
+        label=_("采用级别"),
+        choices=[("province", _("省级")), ("central", _("中央")), ("city", _("市级")), ("county", _("县级"))],
+        widget=forms.Select(SELECT),
+    )
+    evidence = forms.FileField(label=_("佐证材料"), required=False, widget=forms.ClearableFileInput(CONTROL))
+
+
+QUEUE_STATES = [(s, SubmissionState(s).label) for s in SubmissionState.values]

@@ -1,0 +1,484 @@
+"""Pages of ``items``: the unit's items and drafting, sign-off, the hub's screening queue and a
+submission's page (decisions, edits with versions, forwarding, merging, outside adoptions).
+
+Views are thin: they call actions and show a refused action's message; nothing typed is lost (a
+failed save re-renders the form with what was entered).
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from xinbao.core.errors import DomainError, PermissionRefused
+from xinbao.core.pagination import paginate
+from xinbao.orgs.models import Unit
+
+from . import actions, queries, states
+from .diff import side_by_side
+from .forms import DraftForm, EditForm, ExternalAdoptionForm, MergeForm, ReasonForm
+from .guides import GUIDES, guide_for
+from .importing import docx_text
+from .models import Attachment, Category, Item, ItemState, ItemVersion, Submission, SubmissionState, Tone
+
+
+def _item_or_404(request: HttpRequest, item_id: int) -> Item:
+    item = queries.visible_items(request.user).filter(pk=item_id).select_related("unit", "author", "signer").first()
+    if item is None:
+        raise Http404
+    return item
+
+
+def _submission_or_404(request: HttpRequest, submission_id: int) -> Submission:
+    sub = queries.visible_submission(request.user, submission_id)
+    if sub is None:
+        raise Http404
+    return sub
+
+
+def _show_error(request: HttpRequest, form: Any, exc: DomainError) -> None:
+    if isinstance(exc, PermissionRefused):
+        raise PermissionDenied(exc.message) from exc
+    if form is not None and exc.field and exc.field in form.fields:
+        form.add_error(exc.field, exc.message)
+    else:
+        messages.error(request, exc.message)
+
+
+# --- The unit's items -------------------------------------------------------------------------
+
+
+@login_required
+def my_items(request: HttpRequest) -> HttpResponse:
+    filters = queries.ItemFilters(
+        state=request.GET.get("state", ""), category=request.GET.get("category", ""), q=request.GET.get("q", "").strip()
+    )
+    page = paginate(request, queries.unit_items(request.user, filters))
+    context = {"page_obj": page, "states": ItemState.choices, "categories": Category.choices}
+    return render(request, "items/my_items.html", context)
+
+
+@login_required
+def signoff_list(request: HttpRequest) -> HttpResponse:
+    page = paginate(request, queries.signoff_queue(request.user))
+    return render(request, "items/signoff_list.html", {"page_obj": page})
+
+
+def _draft_context(request: HttpRequest, form: DraftForm, item: Item | None) -> dict[str, Any]:
+    category = form["category"].value() or Category.NEWS
+    return {
+        "form": form,
+        "item": item,
+        "guide": guide_for(category),
+        "guides": {k: str(v) for k, v in GUIDES.items()},
+        "attachments": item.attachments.filter(deleted_at__isnull=True) if item else [],
+    }
+
+
+def _import_docx(request: HttpRequest, form: DraftForm) -> DraftForm:
+    """Fill title and body from the uploaded .docx and show the form again (nothing saved yet)."""
+    try:
+        title, body = docx_text(request.FILES["docx"])
+    except DomainError as exc:
+        form.add_error("docx", exc.message)
+        return form
+    data = request.POST.copy()
+    data["title"], data["body"] = data.get("title") or title, body
+    messages.info(request, _("已从 Word 文档导入标题和正文，请核对后保存。"))
+    return DraftForm(data, unit=form.unit)  # type: ignore[attr-defined]
+
+
+def _save_draft(request: HttpRequest, form: DraftForm, saved: dict[str, Item | None]) -> Item:
+    """Save, attach, and (on 报送) submit. ``saved`` holds the draft as soon as it exists, so a refused
+    报送 or attachment leaves the writer on a page bound to the saved draft with everything typed."""
+    data = form.cleaned_data
+    fields = form.item_fields()
+    item = saved["item"]
+    if item is None:
+        item = saved["item"] = actions.create_draft(
+            request.user, body=data.get("body") or "", co_units=list(data.get("co_units") or []), **fields
+        )
+    else:
+        actions.update_draft(
+            request.user, item, body=data.get("body") or "", co_units=list(data.get("co_units") or []), **fields
+        )
+    if data.get("attachment"):
+        actions.add_attachment(request.user, item, data["attachment"])
+    if request.POST.get("do") == "submit":
+        actions.submit(request.user, item, list(data.get("channels") or []))
+        messages.success(request, _("已报送，等待本单位签发。"))
+    else:
+        messages.success(request, _("草稿已保存。"))
+    return item
+
+
+def _draft_page(request: HttpRequest, item: Item | None) -> HttpResponse:
+    unit = request.user.unit
+    if unit is None:
+        raise PermissionDenied(_("您不属于任何单位，不能起草信息。"))
+    initial: dict[str, Any] = {"writer_name": request.user.display_name, "writer_phone": request.user.phone}
+    if item is not None:
+        working = queries.working_version(item)
+        initial = {
+            f: getattr(item, f)
+            for f in (
+                "category",
+                "title",
+                "writer_name",
+                "writer_phone",
+                "tone",
+                "angle",
+                "domain",
+                "classification",
+                "readers",
+            )
+        }
+        initial.update(
+            body=working.body if working else "", co_units=list(item.co_units.all()), channels=list(item.channels.all())
+        )
+    elif request.GET.get("category") in dict(Category.choices):
+        initial["category"] = request.GET["category"]
+    form = DraftForm(request.POST or None, request.FILES or None, unit=unit, initial=initial)
+    form.unit = unit  # type: ignore[attr-defined]
+    if request.method == "POST" and form.is_valid():
+        if request.POST.get("do") == "import" and request.FILES.get("docx"):
+            form = _import_docx(request, form)
+        else:
+            saved: dict[str, Item | None] = {"item": item}
+            try:
+                item = _save_draft(request, form, saved)
+            except DomainError as exc:
+                # A draft saved before a refused 报送 keeps what was typed; the page shows the message.
+                _show_error(request, form, exc)
+                item = saved["item"]
+            else:
+                return redirect("items:detail", item.pk)
+    return render(request, "items/draft_form.html", _draft_context(request, form, item))
+
+
+@login_required
+def new_item(request: HttpRequest) -> HttpResponse:
+    return _draft_page(request, None)
+
+
+@login_required
+def edit_item(request: HttpRequest, item_id: int) -> HttpResponse:
+    item = _item_or_404(request, item_id)
+    if item.state not in (ItemState.DRAFT, ItemState.RETURNED):
+        messages.error(request, _("当前状态下不能修改这条信息。"))
+        return redirect("items:detail", item.pk)
+    return _draft_page(request, item)
+
+
+@login_required
+@require_POST
+def autosave(request: HttpRequest, item_id: int) -> HttpResponse:
+    """htmx: save the draft as the writer types; answers with a one-line status."""
+    item = _item_or_404(request, item_id)
+    form = DraftForm(request.POST, unit=item.unit)
+    if not form.is_valid():
+        return HttpResponse(_("未能自动保存：请检查填写内容。"), status=200)
+    fields = form.item_fields()
+    try:
+        actions.update_draft(request.user, item, body=form.cleaned_data.get("body") or "", **fields)
+    except DomainError as exc:
+        return HttpResponse(_("未能自动保存：%(m)s") % {"m": exc.message})
+    return HttpResponse(_("已自动保存 %(t)s") % {"t": datetime.datetime.now().strftime("%H:%M:%S")})
+
+
+@login_required
+def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
+    item = _item_or_404(request, item_id)
+    user = request.user
+    versions = list(queries.unit_versions(item))
+    context = {
+        "item": item,
+        "current": versions[-1] if versions else None,
+        "versions": versions,
+        "routes": queries.item_route(item),
+        "adoptions": queries.adoptions_of(item),
+        "returns": item.signoff_returns.select_related("signer"),
+        "attachments": item.attachments.filter(deleted_at__isnull=True),
+        "co_units": item.co_units.all(),
+        "channels": item.channels.all(),
+        "is_writer": user.unit_id == item.unit_id
+        and bool(user.role_codes & {"officer", "special_officer", "cppcc_member"}),
+        "is_signer": user.unit_id == item.unit_id and user.has_role("signer"),
+        "reason_form": ReasonForm(),
+        "sources": item.merge_sources.select_related("source__origin_unit") if item.is_combined else [],
+    }
+    return render(request, "items/item_detail.html", context)
+
+
+ITEM_ACTIONS = {
+    "recall": (lambda u, i, r: actions.recall(u, i), _("已撤回，可继续修改。")),
+    "sign": (lambda u, i, r: actions.sign_off(u, i), _("已签发并报送。")),
+    "return_signoff": (lambda u, i, r: actions.return_signoff(u, i, r.POST.get("reason", "")), _("已退回起草人。")),
+    "delete": (lambda u, i, r: actions.delete_draft(u, i), _("草稿已删除。")),
+}
+
+
+@login_required
+@require_POST
+def item_action(request: HttpRequest, item_id: int, action: str) -> HttpResponse:
+    item = _item_or_404(request, item_id)
+    if action not in ITEM_ACTIONS:
+        raise Http404
+    call, done = ITEM_ACTIONS[action]
+    try:
+        call(request.user, item, request)
+    except DomainError as exc:
+        _show_error(request, None, exc)
+    else:
+        messages.success(request, done)
+        if action == "delete":
+            return redirect("items:mine")
+    return redirect("items:detail", item.pk)
+
+
+@login_required
+@require_POST
+def resubmit(request: HttpRequest, submission_id: int) -> HttpResponse:
+    sub = _submission_or_404(request, submission_id)
+    try:
+        actions.resubmit(request.user, sub)
+    except DomainError as exc:
+        _show_error(request, None, exc)
+    else:
+        messages.success(request, _("已重新报送%(h)s。") % {"h": sub.hub.name})
+    return redirect("items:detail", sub.item_id)
+
+
+@login_required
+@require_POST
+def remove_attachment(request: HttpRequest, attachment_id: int) -> HttpResponse:
+    attachment = Attachment.objects.filter(pk=attachment_id).select_related("item").first()
+    if attachment is None or not queries.can_see_item(request.user, attachment.item):
+        raise Http404
+    try:
+        actions.remove_attachment(request.user, attachment)
+    except DomainError as exc:
+        _show_error(request, None, exc)
+    return redirect("items:edit", attachment.item_id)
+
+
+@login_required
+def compare(request: HttpRequest, item_id: int) -> HttpResponse:
+    """Any two versions of an item side by side (character-level differences)."""
+    item = _item_or_404(request, item_id)
+    versions = _versions_for(request, item)
+    by_number = {v.number: v for v in versions}
+    if not versions:
+        raise Http404
+    a = by_number.get(_int(request.GET.get("a")), versions[0])
+    b = by_number.get(_int(request.GET.get("b")), versions[-1])
+    left_title, right_title = side_by_side(a.title, b.title)
+    left_body, right_body = side_by_side(a.body, b.body)
+    context = {
+        "item": item,
+        "versions": versions,
+        "a": a,
+        "b": b,
+        "left_title": left_title,
+        "right_title": right_title,
+        "left_body": left_body,
+        "right_body": right_body,
+    }
+    return render(request, "items/compare.html", context)
+
+
+def _versions_for(request: HttpRequest, item: Item) -> list[ItemVersion]:
+    """The unit sees its own versions; a hub the submitted ones and the edits along its route."""
+    versions = list(item.versions.select_related("editor", "submission__hub").order_by("number"))
+    if request.user.unit_id == item.unit_id:
+        return [v for v in versions if v.submission_id is None]
+    subs = item.submissions.filter(hub_id=request.user.unit_id)
+    route = {s.pk for sub in subs for s in queries.route_of(sub)}
+    return [v for v in versions if (v.submission_id is None and v.submitted) or v.submission_id in route]
+
+
+def _int(value: str | None) -> int | None:
+    return int(value) if value and value.isdigit() else None
+
+
+# --- The hub's queue and a submission's page --------------------------------------------------
+
+
+def _queue_filters(request: HttpRequest) -> queries.QueueFilters:
+    def date(name: str) -> datetime.date | None:
+        try:
+            return datetime.date.fromisoformat(request.GET.get(name, ""))
+        except ValueError:
+            return None
+
+    state = request.GET.get("state", SubmissionState.PENDING)
+    return queries.QueueFilters(
+        state="" if state == "all" else state,
+        unit_id=_int(request.GET.get("unit")),
+        category=request.GET.get("category", ""),
+        tone=request.GET.get("tone", ""),
+        date_from=date("from"),
+        date_to=date("to"),
+        q=request.GET.get("q", "").strip(),
+    )
+
+
+@login_required
+def queue(request: HttpRequest) -> HttpResponse:
+    if not queries.is_hub_staff(request.user):
+        raise PermissionDenied(_("只有信息科人员可以筛选信息。"))
+    filters = _queue_filters(request)
+    page = paginate(request, queries.screenable_submissions(request.user, filters))
+    context = {
+        "page_obj": page,
+        "filters": filters,
+        "state": request.GET.get("state", SubmissionState.PENDING),
+        "counts": queries.queue_counts(request.user),
+        "state_choices": SubmissionState.choices,
+        "categories": Category.choices,
+        "tones": Tone.choices,
+        "units": _member_units(request.user.unit),
+    }
+    return render(request, "items/queue.html", context)
+
+
+def _member_units(hub: Unit) -> Any:
+    from xinbao.orgs import queries as org_queries
+
+    return org_queries.member_units(hub).only("id", "name")[:500]
+
+
+@login_required
+def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
+    sub = _submission_or_404(request, submission_id)
+    staff = queries.is_hub_staff(request.user, sub.hub_id)
+    if staff:
+        actions.touch_presence(request.user, sub)
+    current = queries.current_version(sub)
+    context = {
+        "sub": sub,
+        "item": sub.item,
+        "current": current,
+        "staff": staff,
+        "others": queries.others_viewing(sub, request.user) if staff else [],
+        "versions": queries.submission_versions(sub),
+        "routes": queries.item_route(sub.item),
+        "adoptions": queries.adoptions_of(sub.item),
+        "attachments": sub.item.attachments.filter(deleted_at__isnull=True),
+        "reason_form": ReasonForm(),
+        "edit_form": EditForm(initial={"title": current.title, "body": current.body, "revision": sub.revision}),
+        "external_form": ExternalAdoptionForm(),
+        "allowed": set(states.submission_actions(sub.state)),
+        "forwarded_to": sub.forwards.select_related("hub").first(),
+    }
+    return render(request, "items/submission_detail.html", context)
+
+
+DECISIONS = {
+    "adopt": (lambda u, s, r, rev: actions.adopt(u, s, revision=rev), _("已采用。")),
+    "reserve": (lambda u, s, r, rev: actions.reserve(u, s, revision=rev), _("已列为备用。")),
+    "return": (
+        lambda u, s, r, rev: actions.return_submission(u, s, r.POST.get("reason", ""), revision=rev),
+        _("已退回修改。"),
+    ),
+    "reject": (
+        lambda u, s, r, rev: actions.reject(u, s, r.POST.get("reason", ""), revision=rev),
+        _("已标记为不采用。"),
+    ),
+    "forward": (lambda u, s, r, rev: actions.forward(u, s), _("已转报上级。")),
+}
+
+
+@login_required
+@require_POST
+def decide(request: HttpRequest, submission_id: int, action: str) -> HttpResponse:
+    sub = _submission_or_404(request, submission_id)
+    if action not in DECISIONS:
+        raise Http404
+    call, done = DECISIONS[action]
+    try:
+        call(request.user, sub, request, _int(request.POST.get("revision")))
+    except DomainError as exc:
+        _show_error(request, None, exc)
+    else:
+        messages.success(request, done)
+    return redirect("items:submission", sub.pk)
+
+
+@login_required
+def edit_submission(request: HttpRequest, submission_id: int) -> HttpResponse:
+    sub = _submission_or_404(request, submission_id)
+    current = queries.current_version(sub)
+    form = EditForm(
+        request.POST or None, initial={"title": current.title, "body": current.body, "revision": sub.revision}
+    )
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.edit_submission(
+                request.user, sub, data["title"], data["body"], data["note"], revision=data["revision"]
+            )
+        except DomainError as exc:
+            _show_error(request, form, exc)
+        else:
+            messages.success(request, _("已保存为新版本。"))
+            return redirect("items:submission", sub.pk)
+    return render(request, "items/submission_edit.html", {"sub": sub, "form": form, "current": current})
+
+
+@login_required
+def merge(request: HttpRequest) -> HttpResponse:
+    """综合: the queue's selected submissions → one combined item (form prefilled with their texts)."""
+    ids = [int(i) for i in request.POST.getlist("sub") + request.GET.getlist("sub") if str(i).isdigit()]
+    subs = list(queries.screenable_submissions(request.user).filter(pk__in=ids))
+    if len(subs) < 2:
+        messages.error(request, _("请在列表中至少勾选两条信息再综合。"))
+        return redirect("items:queue")
+    initial = {"body": "\n\n".join(f"{queries.current_version(s).body}" for s in subs)}
+    form = MergeForm(request.POST if "title" in request.POST else None, initial=initial)
+    if form.is_valid():
+        try:
+            combined = actions.merge(request.user, subs, **form.cleaned_data)
+        except DomainError as exc:
+            _show_error(request, form, exc)
+        else:
+            messages.success(request, _("已综合为一条新信息。"))
+            return redirect("items:submission", combined.pk)
+    return render(request, "items/merge.html", {"form": form, "subs": subs})
+
+
+@login_required
+def external_adoption(request: HttpRequest, submission_id: int) -> HttpResponse:
+    sub = _submission_or_404(request, submission_id)
+    form = ExternalAdoptionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.record_external_adoption(request.user, sub, **form.cleaned_data)
+        except DomainError as exc:
+            _show_error(request, form, exc)
+        else:
+            messages.success(request, _("已登记系统外采用。"))
+            return redirect("items:submission", sub.pk)
+    return render(request, "items/external_adoption.html", {"sub": sub, "form": form})
+
+
+@login_required
+def version_detail(request: HttpRequest, item_id: int, number: int) -> HttpResponse:
+    item = _item_or_404(request, item_id)
+    version = next((v for v in _versions_for(request, item) if v.number == number), None)
+    if version is None:
+        raise Http404
+    return render(
+        request,
+        "items/version.html",
+        {"item": item, "version": version, "back": reverse("items:detail", args=[item.pk])},
+    )
