@@ -6,3 +6,6 @@ class ApiConfig(AppConfig):
     name = "xinbao.api"
     label = "api"
     verbose_name = _("接口")
+
+    def ready(self) -> None:
+        from . import menu  # noqa: F401

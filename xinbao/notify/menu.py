@@ -6,7 +6,10 @@ from xinbao.orgs.roles import EVERY_ROLE, Role
 
 from . import queries
 
-register_menu(MenuEntry("notify.inbox", gettext_lazy("消息"), "notify:inbox", None, order=95))
+# Everybody but the audit admin receives work messages (the audit admin only reads the log).
+RECIPIENTS = frozenset(EVERY_ROLE - {Role.AUDIT_ADMIN})
+
+register_menu(MenuEntry("notify.inbox", gettext_lazy("消息"), "notify:inbox", RECIPIENTS, order=95))
 
 
 def unread_panel(user) -> PanelData:  # type: ignore[no-untyped-def]
@@ -15,9 +18,4 @@ def unread_panel(user) -> PanelData:  # type: ignore[no-untyped-def]
     return PanelData(count=unread.count(), url=reverse("notify:inbox") + "?unread=1", rows=rows)
 
 
-# Everybody but the audit admin receives work messages.
-register_panel(
-    HomePanel(
-        "notify.unread", gettext_lazy("未读消息"), frozenset(EVERY_ROLE - {Role.AUDIT_ADMIN}), unread_panel, order=99
-    )
-)
+register_panel(HomePanel("notify.unread", gettext_lazy("未读消息"), RECIPIENTS, unread_panel, order=99))

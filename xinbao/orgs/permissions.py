@@ -33,3 +33,13 @@ def require_security_admin(user: Any) -> None:
 
 def require_audit_reader(user: Any) -> None:
     require_role(user, Role.AUDIT_ADMIN, message=_("只有审计管理员可以查阅审计记录。"))
+
+
+def can_read_people(user: Any) -> bool:
+    # The admins who maintain accounts, and hub staff (the people of their own office).
+    return user.has_role(Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.HUB_EDITOR, Role.HUB_CHIEF, Role.HUB_DIRECTOR)
+
+
+def require_people_reader(user: Any) -> None:
+    if not can_read_people(user):
+        raise PermissionRefused(_("您没有查看人员名册的权限。"))

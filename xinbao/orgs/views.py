@@ -36,11 +36,8 @@ from .forms import (
     UnitMoveForm,
 )
 from .models import LIUYOU_FIELDS, OfficerAssignment, Unit, UnitKind, UnitLevel, User
-from .permissions import can_manage_org
-from .roles import HUB_STAFF, Role
-
-# Who may open the people list: the admins who maintain accounts, and hub staff (their own office).
-PEOPLE_READERS = (Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, *HUB_STAFF)
+from .permissions import can_manage_org, can_read_people
+from .roles import Role
 
 # --- helpers ----------------------------------------------------------------------------------
 
@@ -56,6 +53,8 @@ def _visible_unit(request: HttpRequest, unit_id: int, *, include_deleted: bool =
 
 
 def _visible_person(request: HttpRequest, person_id: int) -> User:
+    if not can_read_people(request.user):
+        raise PermissionDenied(_("您没有查看人员名册的权限。"))
     person = queries.people_list(request.user, status="all").filter(pk=person_id).first()
     if person is None:
         raise Http404
@@ -315,7 +314,7 @@ def officer_end(request: HttpRequest, assignment_id: int) -> HttpResponse:
 
 @login_required
 def people_list(request: HttpRequest) -> HttpResponse:
-    if not request.user.has_role(*PEOPLE_READERS):
+    if not can_read_people(request.user):
         raise PermissionDenied(_("您没有查看人员名册的权限。"))
     unit = None
     if request.GET.get("unit", "").isdigit():
