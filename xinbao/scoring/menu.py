@@ -2,8 +2,53 @@
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from xinbao.core.registry import MenuEntry, register_menu
+from xinbao.core.registry import HomePanel, MenuEntry, PanelData, register_menu, register_panel
+from xinbao.orgs.roles import HUB_STAFF, WRITERS, Role
 
-register_menu(MenuEntry("scoring.rule_sets", gettext_lazy("考核"), "scoring:index", None, order=50))
+from . import periods, queries
+
+register_menu(
+    MenuEntry("scoring.rule_sets", gettext_lazy("考核排名"), "scoring:index", None, order=50),
+    MenuEntry("scoring.notices", gettext_lazy("通报"), "scoring:notices", None, order=51),
+)
+
+
+def my_score_panel(user: Any) -> PanelData:
+    """Our unit's score and rank this month, in every rule set that assesses it."""
+    if user.unit is None:
+        return PanelData(note=_("未归属单位"))
+    month = periods.containing("month", timezone.localdate())
+    rows = []
+    for rule_set in queries.visible_rule_sets(user).exclude(hub_id=user.unit_id)[:3]:
+        row, count = queries.unit_rank(rule_set, user.unit, month)
+        if row is None:
+            continue
+        text = _("%(r)s：本月%(t)s，第%(k)s名/共%(n)s个单位") % {
+            "r": rule_set.name,
+            "t": f"{row.total.normalize():f}",
+            "k": row.rank,
+            "n": count,
+        }
+        rows.append((text, reverse("scoring:unit_ledger", args=[rule_set.pk, user.unit_id]) + f"?period={month.code}"))
+    unread = queries.unread_notices(user).count()
+    if unread:
+        rows.append((_("有%(n)s份通报未读") % {"n": unread}, reverse("scoring:notices")))
+    return PanelData(rows=rows, url=reverse("scoring:index"), note=_("本单位暂未纳入考核"))
+
+
+register_panel(
+    HomePanel(
+        "scoring.my_score",
+        gettext_lazy("本单位考核得分"),
+        frozenset({*WRITERS, Role.SIGNER, *HUB_STAFF}),
+        my_score_panel,
+        order=40,
+    )
+)

@@ -9,7 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 
-from xinbao.orgs.models import AssessmentClass, Unit
+from xinbao.orgs.models import AssessmentClass, Unit, UnitChannel
 from xinbao.orgs.queries import member_units, subtree
 from xinbao.orgs.roles import HUB_STAFF, Role
 
@@ -28,11 +28,8 @@ def can_manage(user: Any, rule_set: RuleSet) -> bool:
 
 
 def can_view_rankings(user: Any, rule_set: RuleSet) -> bool:
-    """Rankings are read by the hub, its leaders, and units under the hub (they are published anyway)."""
-    if user is None or can_manage(user, rule_set) or user.has_role(Role.SYSTEM_ADMIN):
-        return True
-    unit = user.unit
-    return unit is not None and (unit.pk == rule_set.hub_id or unit.path.startswith(rule_set.hub.path))
+    """Rankings are read by the hub, its leaders, and the units it assesses (they are published anyway)."""
+    return user is None or visible_rule_sets(user).filter(pk=rule_set.pk).exists()
 
 
 def can_view_unit(user: Any, rule_set: RuleSet, unit: Unit) -> bool:
@@ -53,8 +50,12 @@ def visible_rule_sets(user: Any) -> QuerySet[RuleSet]:
         return sets
     if user.unit is None:
         return sets.none()
-    # The hub's own rule sets and those of hubs above the user's unit.
-    return sets.filter(Q(hub_id=user.unit_id) | Q(hub_id__in=user.unit.ancestor_ids))
+    # The hub's own rule sets, those of the hubs the unit reports to, and of hubs of its regions.
+    ancestors = user.unit.ancestor_ids
+    reports_to = UnitChannel.objects.filter(unit_id=user.unit_id, hub__isnull=False).values("hub_id")
+    return sets.filter(
+        Q(hub_id=user.unit_id) | Q(hub_id__in=reports_to) | Q(hub_id__in=ancestors) | Q(hub__parent_id__in=ancestors)
+    )
 
 
 def active_rule_sets(day: datetime.date) -> QuerySet[RuleSet]:

@@ -1,3 +1,23 @@
+from django.urls import path
+
+from . import views
+
 app_name = "scoring"
 
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("new/", views.rule_set_new, name="rule_set_new"),
+    path("<int:pk>/", views.rule_set_detail, name="rule_set"),
+    path("<int:pk>/delete/", views.delete, name="delete"),
+    path("<int:pk>/recompute/", views.recompute, name="recompute"),
+    path("<int:pk>/versions/<int:number>/activate/", views.activate, name="activate"),
+    path("<int:pk>/versions/<int:number>/preview/", views.preview, name="preview"),
+    path("<int:pk>/versions/<int:number>/apply/", views.apply, name="apply"),
+    path("<int:pk>/rankings/", views.rankings, name="rankings"),
+    path("<int:pk>/units/<int:unit_id>/", views.unit_ledger, name="unit_ledger"),
+    path("notices/", views.notice_list, name="notices"),
+    path("notices/generate/", views.notice_generate, name="notice_generate"),
+    path("notices/<int:pk>/", views.notice_detail, name="notice"),
+    path("notices/<int:pk>/publish/", views.notice_publish, name="notice_publish"),
+    path("notices/<int:pk>/download/", views.notice_download, name="notice_download"),
+]
