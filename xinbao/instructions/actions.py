@@ -74,5 +74,15 @@ def record_instruction(
             _("您的信息《%(t)s》获%(l)s批示。") % {"t": item.title, "l": instruction.leader_name},
             url=f"/items/{item.pk}/",
         )
+    elif issue_id is not None:
+        # A 批示 on a whole issue reaches the writers of every item in it.
+        from xinbao.publications.queries import issue_authors
+
+        notify(
+            issue_authors(issue_id),
+            "instructions.recorded",
+            _("您的信息所在刊物获%(l)s批示。") % {"l": instruction.leader_name},
+            url=f"/publications/issues/{issue_id}/",
+        )
     publish("instructions.recorded", instruction=instruction)
     return instruction

@@ -199,9 +199,12 @@ def update_issue(
 
 
 @write_action
-def add_entry(user: Any, issue: Issue, submission: Submission, *, editor_note: str = "") -> IssueEntry:
-    """Put a submission of the hub's queue at the end of the issue (it is adopted when the issue is
-    published; a pending or reserve item may be picked straight from the queue)."""
+def add_entry(
+    user: Any, issue: Issue, submission: Submission, *, editor_note: str = "", adopt_now: bool = False
+) -> IssueEntry:
+    """Put a submission of the hub's queue at the end of the issue. Its adoption is recorded when the issue
+    is published; ``adopt_now`` takes a pending or reserve item's 采用 decision at once (the issue then
+    fills in that same adoption — never a second one)."""
     issue = _locked(issue)
     _require_staff(user, issue.periodical.hub_id)
     _require_editable(issue)
@@ -213,6 +216,8 @@ def add_entry(user: Any, issue: Issue, submission: Submission, *, editor_note: s
         )
     if issue.entries.filter(submission=submission).exists():
         raise DomainError(_("该信息已在本期中。"), field="submission")
+    if adopt_now and submission.state != SubmissionState.ADOPTED:
+        items_actions.adopt(user, submission)
     last = issue.entries.aggregate(m=Max("position"))["m"] or 0
     entry = IssueEntry.objects.create(issue=issue, submission=submission, position=last + 1, editor_note=editor_note)
     record(user, "publications.add_entry", issue, new={"submission": submission.pk, "title": submission.title})

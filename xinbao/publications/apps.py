@@ -6,3 +6,6 @@ class PublicationsConfig(AppConfig):
     name = "xinbao.publications"
     label = "publications"
     verbose_name = _("刊物")
+
+    def ready(self) -> None:
+        from . import menu  # noqa: F401

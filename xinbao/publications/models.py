@@ -174,6 +174,21 @@ class IssueStep(models.Model):
     def __str__(self) -> str:
         return f"{self.issue_id} {self.action}"
 
+    @property
+    def action_label(self) -> str:
+        return str(STEP_LABELS.get(self.action, self.action))
+
+
+STEP_LABELS = {
+    "create": _("新建"),
+    "submit": _("送审"),
+    "approve": _("审核通过"),
+    "return": _("退回修改"),
+    "sign": _("签发"),
+    "publish": _("印发"),
+    "delete": _("删除"),
+}
+
 
 class IssueDelivery(models.Model):
     """The issue in a distribution unit's reading list (created when the issue is published)."""

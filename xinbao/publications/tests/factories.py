@@ -1,37 +1,19 @@
-"""Test helpers: submissions at a hub and an issue taken through sign-off.
-
-``submitted`` builds a submitted item directly (a small local factory, as allowed while the items app's
-``testing.make_submitted_item`` is being written); everything publications does goes through actions.
-"""
+"""Test helpers: submissions at a hub (through the items app's real actions) and an issue taken
+through sign-off."""
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.utils import timezone
-
-from xinbao.items.models import Item, ItemState, ItemVersion, Submission
+from xinbao.items.models import Submission
+from xinbao.items.testing import make_submitted_item
 from xinbao.publications import actions
 from xinbao.publications.models import Issue, Periodical
 
 
-def submitted(city: Any, title: str, body: str = "正文第一段。\n正文第二段。", *, unit: Any = None, author: Any = None) -> Submission:
-    unit = unit or city.township
-    author = author or city.officer
-    now = timezone.now()
-    item = Item.objects.create(unit=unit, author=author, title=title, state=ItemState.SUBMITTED, submitted_at=now)
-    ItemVersion.objects.create(item=item, number=1, title=title, body=body, editor=author, submitted=True)
-    return Submission.objects.create(
-        item=item,
-        hub=city.county_hub,
-        channel=city.channels["party"],
-        from_unit=unit,
-        origin_unit=unit,
-        category=item.category,
-        tone=item.tone,
-        title=title,
-        received_at=now,
-    )
+def submitted(city: Any, title: str, body: str = "正文第一段。\n正文第二段。", *, author: Any = None) -> Submission:
+    """An item written, signed and submitted through the items actions; its submission at the county hub."""
+    return make_submitted_item(city, officer=author or city.officer, title=title, body=body)
 
 
 def periodical(city: Any, name: str = "清河信息", **fields: Any) -> Periodical:

@@ -1,0 +1,85 @@
+"""Forms of publications: periodical settings, an issue's settings, an entry's text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from xinbao.items.models import Classification
+from xinbao.orgs.models import Channel, Unit
+
+from .models import PeriodicalKind, Series
+
+TEXT = {"class": "form-control"}
+SELECT = {"class": "form-select"}
+UNITS = {"class": "form-select", "size": "6"}
+
+
+def _units() -> Any:
+    return Unit.objects.alive().order_by("path")
+
+
+class PeriodicalForm(forms.Form):
+    name = forms.CharField(label=_("刊名"), max_length=40, widget=forms.TextInput(attrs=TEXT))
+    channel = forms.ModelChoiceField(
+        label=_("渠道"), queryset=Channel.objects.none(), widget=forms.Select(attrs=SELECT)
+    )
+    kind = forms.ChoiceField(label=_("类型"), choices=PeriodicalKind.choices, widget=forms.Select(attrs=SELECT))
+    issuer_name = forms.CharField(
+        label=_("编印单位"), max_length=100, required=False, widget=forms.TextInput(attrs=TEXT)
+    )
+    classification = forms.ChoiceField(
+        label=_("默认密级"), choices=Classification.choices, widget=forms.Select(attrs=SELECT)
+    )
+    running_total = forms.BooleanField(label=_("标注总期数（总第N期）"), required=False)
+    total_base = forms.IntegerField(label=_("已出总期数"), min_value=0, initial=0, widget=forms.NumberInput(attrs=TEXT))
+    copies = forms.IntegerField(label=_("默认印数"), min_value=1, initial=50, widget=forms.NumberInput(attrs=TEXT))
+    report_to = forms.ModelMultipleChoiceField(
+        label=_("报"), queryset=Unit.objects.none(), required=False, widget=forms.SelectMultiple(attrs=UNITS)
+    )
+    send_to = forms.ModelMultipleChoiceField(
+        label=_("送"), queryset=Unit.objects.none(), required=False, widget=forms.SelectMultiple(attrs=UNITS)
+    )
+    issue_to = forms.ModelMultipleChoiceField(
+        label=_("发"), queryset=Unit.objects.none(), required=False, widget=forms.SelectMultiple(attrs=UNITS)
+    )
+
+    def __init__(self, *args: Any, channels: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["channel"].queryset = channels
+        for line in ("report_to", "send_to", "issue_to"):
+            self.fields[line].queryset = _units()
+
+
+class NewIssueForm(forms.Form):
+    series = forms.ChoiceField(label=_("序列"), choices=Series.choices, widget=forms.Select(attrs=SELECT))
+
+
+class IssueForm(forms.Form):
+    editor_note = forms.CharField(
+        label=_("本期编者按"), required=False, widget=forms.Textarea(attrs={**TEXT, "rows": 3})
+    )
+    classification = forms.ChoiceField(
+        label=_("密级"), choices=Classification.choices, widget=forms.Select(attrs=SELECT)
+    )
+    copies = forms.IntegerField(label=_("印数"), min_value=1, widget=forms.NumberInput(attrs=TEXT))
+    extra_to = forms.ModelMultipleChoiceField(
+        label=_("本期增发"), queryset=Unit.objects.none(), required=False, widget=forms.SelectMultiple(attrs=UNITS)
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["extra_to"].queryset = _units()
+
+
+class EntryForm(forms.Form):
+    title = forms.CharField(label=_("标题"), max_length=200, widget=forms.TextInput(attrs=TEXT))
+    body = forms.CharField(label=_("正文"), widget=forms.Textarea(attrs={**TEXT, "rows": 14}))
+    editor_note = forms.CharField(label=_("编者按"), required=False, widget=forms.Textarea(attrs={**TEXT, "rows": 2}))
+    note = forms.CharField(label=_("修改说明"), max_length=200, required=False, widget=forms.TextInput(attrs=TEXT))
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(label=_("意见"), required=False, widget=forms.Textarea(attrs={**TEXT, "rows": 2}))

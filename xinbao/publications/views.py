@@ -1,0 +1,357 @@
+"""Pages of publications. Thin: every write goes through ``actions``; refusals become messages."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from xinbao.core.errors import DomainError
+from xinbao.core.pagination import paginate
+from xinbao.core.views import domain_errors_as_messages
+from xinbao.items import queries as items_queries
+from xinbao.orgs import queries as orgs_queries
+from xinbao.orgs.roles import HUB_STAFF, Role
+
+from . import actions, queries
+from . import render as layout
+from .forms import CommentForm, EntryForm, IssueForm, NewIssueForm, PeriodicalForm
+from .models import EDITABLE_STATES, Issue, IssueEntry, IssueState, Periodical
+
+
+def _issue(request: HttpRequest, issue_id: int) -> Issue:
+    issue = queries.issue_for(request.user, issue_id)
+    if issue is None:
+        raise Http404
+    return issue
+
+
+def _periodical(request: HttpRequest, periodical_id: int) -> Periodical:
+    periodical = queries.periodical_for(request.user, periodical_id)
+    if periodical is None:
+        raise Http404
+    return periodical
+
+
+def _entry(request: HttpRequest, issue: Issue, entry_id: int) -> IssueEntry:
+    entry = issue.entries.filter(pk=entry_id).first()
+    if entry is None:
+        raise Http404
+    return entry
+
+
+def _back_to_issue(request: HttpRequest, kwargs: dict[str, Any]) -> str:
+    return reverse("publications:issue_detail", args=[kwargs["issue_id"]])
+
+
+def _require_hub_staff(request: HttpRequest) -> None:
+    if not request.user.has_role(*HUB_STAFF):
+        raise Http404
+
+
+# --- periodicals ------------------------------------------------------------------------------
+
+
+@login_required
+def periodical_list(request: HttpRequest) -> HttpResponse:
+    _require_hub_staff(request)
+    periodicals = queries.hub_periodicals(request.user).prefetch_related("report_to", "send_to", "issue_to")
+    return render(request, "publications/periodical_list.html", {"periodicals": periodicals})
+
+
+def _distribution(data: dict[str, Any]) -> dict[str, Any]:
+    return {line: data[line] for line in ("report_to", "send_to", "issue_to")}
+
+
+@login_required
+def periodical_edit(request: HttpRequest, periodical_id: int | None = None) -> HttpResponse:
+    _require_hub_staff(request)
+    periodical = _periodical(request, periodical_id) if periodical_id else None
+    channels = orgs_queries.hub_channels(request.user.unit) if request.user.unit else orgs_queries.channels().none()
+    initial: dict[str, Any] = {}
+    if periodical is not None:
+        initial = {name: getattr(periodical, name) for name in actions.PERIODICAL_FIELDS}
+        initial["channel"] = periodical.channel
+        for line in ("report_to", "send_to", "issue_to"):
+            initial[line] = list(getattr(periodical, line).all())
+    form = PeriodicalForm(request.POST or None, initial=initial, channels=channels)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        fields = {name: data[name] for name in actions.PERIODICAL_FIELDS}
+        try:
+            if periodical is None:
+                periodical = actions.create_periodical(
+                    request.user,
+                    hub=request.user.unit,
+                    channel=data["channel"],
+                    distribution=_distribution(data),
+                    **fields,
+                )
+            else:
+                actions.update_periodical(request.user, periodical, distribution=_distribution(data), **fields)
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("刊物已保存。"))
+            return redirect("publications:periodical_list")
+    return render(request, "publications/periodical_form.html", {"form": form, "periodical": periodical})
+
+
+# --- issues -----------------------------------------------------------------------------------
+
+
+@login_required
+def issue_list(request: HttpRequest) -> HttpResponse:
+    """The hub's periodicals with a "new issue" button each, and the issues in progress."""
+    _require_hub_staff(request)
+    context = {
+        "periodicals": queries.hub_periodicals(request.user),
+        "issues": queries.working_issues(request.user),
+        "new_form": NewIssueForm(),
+    }
+    return render(request, "publications/issue_list.html", context)
+
+
+@login_required
+@require_POST
+@domain_errors_as_messages(lambda request, kwargs: reverse("publications:issue_list"))
+def issue_create(request: HttpRequest, periodical_id: int) -> HttpResponse:
+    periodical = _periodical(request, periodical_id)
+    corrects = None
+    if request.POST.get("corrects", "").isdigit():
+        corrects = _issue(request, int(request.POST["corrects"]))
+    form = NewIssueForm(request.POST)
+    series = form.cleaned_data["series"] if form.is_valid() else None
+    issue = actions.create_issue(request.user, periodical, series=series, corrects=corrects)
+    return redirect("publications:issue_detail", issue.pk)
+
+
+@login_required
+def issue_detail(request: HttpRequest, issue_id: int) -> HttpResponse:
+    issue = _issue(request, issue_id)
+    user = request.user
+    is_staff = actions.is_staff_of(user, issue.periodical.hub_id)
+    editable = is_staff and issue.state in EDITABLE_STATES
+    context: dict[str, Any] = {
+        "issue": issue,
+        "entries": queries.entries(issue),
+        "steps": issue.steps.select_related("user"),
+        "is_staff": is_staff,
+        "editable": editable,
+        "can_review": issue.state == IssueState.REVIEW and user.has_role(Role.HUB_CHIEF, Role.HUB_DIRECTOR),
+        "can_sign": issue.state == IssueState.SIGNING and user.has_role(Role.HUB_DIRECTOR),
+        "comment_form": CommentForm(),
+        "reads": queries.readers_of(issue),
+        "has_read": issue.reads.filter(user=user).exists(),
+        "is_leader": user.has_role(Role.LEADER),
+        "instructions": _instructions(issue),
+    }
+    if editable:
+        context["issue_form"] = IssueForm(
+            initial={
+                "editor_note": issue.editor_note,
+                "classification": issue.classification,
+                "copies": issue.copies,
+                "extra_to": list(issue.extra_to.all()),
+            }
+        )
+        context.update(_candidates(request, issue))
+    return render(request, "publications/issue_detail.html", context)
+
+
+def _instructions(issue: Issue) -> Any:
+    from xinbao.instructions import queries as instruction_queries
+
+    return instruction_queries.for_issue_display(issue.pk)
+
+
+def _candidates(request: HttpRequest, issue: Issue) -> dict[str, Any]:
+    """Submissions of the hub's queue that may be added (adopted, pending, in reserve), searchable."""
+    subs = items_queries.adoptable_submissions(request.user, issue.periodical.hub).exclude(
+        pk__in=issue.entries.values("submission_id")
+    )
+    q = request.GET.get("q", "").strip()
+    if q:
+        subs = subs.filter(title__icontains=q)
+    return {"candidates": paginate(request, subs), "q": q}
+
+
+@login_required
+@require_POST
+@domain_errors_as_messages(_back_to_issue)
+def issue_update(request: HttpRequest, issue_id: int) -> HttpResponse:
+    issue = _issue(request, issue_id)
+    form = IssueForm(request.POST)
+    if not form.is_valid():
+        for errors in form.errors.values():
+            messages.error(request, errors[0])
+        return redirect("publications:issue_detail", issue.pk)
+    data = form.cleaned_data
+    actions.update_issue(
+        request.user,
+        issue,
+        editor_note=data["editor_note"],
+        classification=data["classification"],
+        copies=data["copies"],
+        distribution={"extra_to": data["extra_to"]},
+    )
+    messages.success(request, _("本期设置已保存。"))
+    return redirect("publications:issue_detail", issue.pk)
+
+
+@login_required
+@require_POST
+@domain_errors_as_messages(_back_to_issue)
+def entry_add(request: HttpRequest, issue_id: int) -> HttpResponse:
+    issue = _issue(request, issue_id)
+    submission = items_queries.visible_submission(request.user, int(request.POST.get("submission") or 0))
+    if submission is None:
+        raise Http404
+    actions.add_entry(request.user, issue, submission, adopt_now=request.POST.get("adopt") == "1")
+    messages.success(request, _("已编入：%(t)s") % {"t": submission.title})
+    return redirect("publications:issue_detail", issue.pk)
+
+
+@login_required
+@require_POST
+@domain_errors_as_messages(_back_to_issue)
+def entry_move(request: HttpRequest, issue_id: int, entry_id: int) -> HttpResponse:
+    issue = _issue(request, issue_id)
+    actions.move_entry(request.user, _entry(request, issue, entry_id), request.POST.get("direction", ""))
+    return redirect("publications:issue_detail", issue.pk)
+
+
+@login_required
+@require_POST
+@domain_errors_as_messages(_back_to_issue)
+def entry_remove(request: HttpRequest, issue_id: int, entry_id: int) -> HttpResponse:
+    issue = _issue(request, issue_id)
+    actions.remove_entry(request.user, _entry(request, issue, entry_id))
+    messages.success(request, _("已从本期移出。"))
+    return redirect("publications:issue_detail", issue.pk)
+
+
+@login_required
+def entry_edit(request: HttpRequest, issue_id: int, entry_id: int) -> HttpResponse:
+    issue = _issue(request, issue_id)
+    entry = _entry(request, issue, entry_id)
+    version = items_queries.current_version(entry.submission)
+    initial = {"title": version.title, "body": version.body, "editor_note": entry.editor_note}
+    form = EntryForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            actions.edit_entry(
+                request.user,
+                entry,
+                title=data["title"],
+                body=data["body"],
+                editor_note=data["editor_note"],
+                note=data["note"],
+            )
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("已保存（原稿与各版本均保留）。"))
+            return redirect("publications:issue_detail", issue.pk)
+    return render(request, "publications/entry_form.html", {"form": form, "issue": issue, "entry": entry})
+
+
+@login_required
+@require_POST
+@domain_errors_as_messages(_back_to_issue)
+def issue_transition(request: HttpRequest, issue_id: int, action: str) -> HttpResponse:
+    """送审 / 审核通过 / 退回 / 签发 / 印发 / 删除 / 阅."""
+    issue = _issue(request, issue_id)
+    user = request.user
+    comment = request.POST.get("comment", "")
+    approve = request.POST.get("decision", "approve") != "return"
+    if action == "submit":
+        actions.submit_issue(user, issue)
+        messages.success(request, _("已送审。"))
+    elif action == "review":
+        actions.review_issue(user, issue, approve=approve, comment=comment)
+        messages.success(request, _("已审核，送主任签发。") if approve else _("已退回修改。"))
+    elif action == "sign":
+        issue = actions.sign_issue(user, issue, approve=approve, comment=comment)
+        messages.success(request, _("已签发：%(i)s") % {"i": issue} if approve else _("已退回修改。"))
+    elif action == "publish":
+        issue, note = actions.publish_issue(user, issue)
+        messages.success(request, note or _("已印发，采用已登记，刊物已发送。"))
+    elif action == "delete":
+        actions.delete_issue(user, issue)
+        messages.success(request, _("本期已删除。"))
+        return redirect("publications:issue_list")
+    elif action == "read":
+        actions.mark_read(user, issue)
+        messages.success(request, _("已阅。"))
+    else:
+        raise Http404
+    return redirect("publications:issue_detail", issue.pk)
+
+
+@login_required
+def issue_preview(request: HttpRequest, issue_id: int) -> HttpResponse:
+    """The issue in its official layout, as HTML (live while composing)."""
+    issue = _issue(request, issue_id)
+    data = actions.issue_document(issue)
+    template = "publications/_paper.html" if request.htmx else "publications/issue_preview.html"
+    return render(
+        request,
+        template,
+        {"issue": issue, "doc": data, "date": layout.chinese_date(data.date)},
+    )
+
+
+@login_required
+def issue_download(request: HttpRequest, issue_id: int, kind: str) -> HttpResponse:
+    """The stored Word/PDF of a published issue; a draft's Word file is made on the fly."""
+    issue = _issue(request, issue_id)
+    if kind not in ("docx", "pdf"):
+        raise Http404
+    stored = issue.docx_file if kind == "docx" else issue.pdf_file
+    name = f"{issue.periodical.name}{issue.label}.{kind}"
+    if stored:
+        return FileResponse(stored.open("rb"), as_attachment=True, filename=name)
+    try:
+        content = layout.render_docx(actions.issue_document(issue))
+        if kind == "pdf":
+            content = layout.docx_to_pdf(content)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("publications:issue_detail", issue.pk)
+    import io
+
+    return FileResponse(io.BytesIO(content), as_attachment=True, filename=name)
+
+
+@login_required
+def archive(request: HttpRequest) -> HttpResponse:
+    user = request.user
+    periodical_id = int(request.GET["periodical"]) if request.GET.get("periodical", "").isdigit() else None
+    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else None
+    q = request.GET.get("q", "").strip()
+    issues = queries.archive(user, periodical_id=periodical_id, year=year, q=q)
+    periodicals = Periodical.objects.filter(pk__in=queries.visible_issues(user).values("periodical_id"))
+    context = {
+        "page_obj": paginate(request, issues),
+        "periodicals": periodicals,
+        "years": queries.archive_years(user),
+        "q": q,
+        "periodical_id": periodical_id,
+        "year": year,
+    }
+    return render(request, "publications/archive.html", context)
+
+
+@login_required
+def reading_list(request: HttpRequest) -> HttpResponse:
+    unread = request.GET.get("unread") == "1"
+    issues = queries.reading_list(request.user, unread_only=unread)
+    return render(request, "publications/reading_list.html", {"page_obj": paginate(request, issues), "unread": unread})
