@@ -1,0 +1,316 @@
+"""API endpoints for the whole item lifecycle: the same queries and actions (and so the same
+permissions) as the pages. Submitting names channels only — never a hub — so 越级 is impossible."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.http import Http404, HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Schema
+
+from xinbao.core.errors import DomainError
+from xinbao.orgs.models import Channel, Unit
+
+from . import actions, queries
+from .models import Item, Submission
+
+router = Router(tags=["信息"])
+
+
+class ItemOut(Schema):
+    id: int
+    unit_id: int
+    author_id: int
+    category: str
+    title: str
+    state: str
+    tone: str
+    classification: str
+    created_at: datetime.datetime
+    submitted_at: datetime.datetime | None
+
+
+class ItemIn(Schema):
+    category: str
+    title: str
+    body: str = ""
+    writer_name: str = ""
+    writer_phone: str = ""
+    tone: str = "neutral"
+    angle: str = ""
+    domain: str = ""
+    classification: str = "internal"
+    readers: str = ""
+    co_unit_ids: list[int] = []
+
+
+class ItemPatch(Schema):
+    category: str | None = None
+    title: str | None = None
+    body: str | None = None
+    writer_name: str | None = None
+    writer_phone: str | None = None
+    tone: str | None = None
+    angle: str | None = None
+    domain: str | None = None
+    classification: str | None = None
+    readers: str | None = None
+
+
+class SubmitIn(Schema):
+    channels: list[str]
+
+
+class ReasonIn(Schema):
+    reason: str = ""
+    revision: int | None = None
+
+
+class DecisionIn(Schema):
+    revision: int | None = None
+
+
+class EditIn(Schema):
+    title: str
+    body: str
+    note: str = ""
+    revision: int | None = None
+
+
+class MergeIn(Schema):
+    submission_ids: list[int]
+    title: str
+    body: str
+    note: str = ""
+
+
+class SubmissionOut(Schema):
+    id: int
+    item_id: int
+    hub_id: int
+    channel_id: int
+    from_unit_id: int
+    origin_unit_id: int
+    parent_id: int | None
+    state: str
+    title: str
+    category: str
+    tone: str
+    reason: str
+    revision: int
+    received_at: datetime.datetime
+
+
+class VersionOut(Schema):
+    number: int
+    title: str
+    body: str
+    editor_id: int
+    submission_id: int | None
+    created_at: datetime.datetime
+    note: str
+    submitted: bool
+
+
+class SubmissionDetailOut(SubmissionOut):
+    current: VersionOut
+
+
+class AdoptionOut(Schema):
+    id: int
+    item_id: int
+    adopter_name: str
+    level: str
+    kind: str
+    issue_id: int | None
+    adopted_on: datetime.date
+
+
+PAGE_SIZE = 50
+
+
+def _page(queryset: Any, page: int) -> dict[str, Any]:
+    """``{"count": n, "items": [...]}`` like ninja's page-number pagination. (Its decorator resolves
+    annotations in the wrong module under ``from __future__ import annotations``.)"""
+    page = max(page, 1)
+    start = (page - 1) * PAGE_SIZE
+    return {"count": queryset.count(), "items": list(queryset[start : start + PAGE_SIZE])}
+
+
+def _item(request: HttpRequest, item_id: int) -> Item:
+    return get_object_or_404(queries.visible_items(request.user), pk=item_id)
+
+
+def _submission(request: HttpRequest, submission_id: int) -> Submission:
+    sub = queries.visible_submission(request.user, submission_id)
+    if sub is None:
+        raise Http404
+    return sub
+
+
+def _channels(codes: list[str]) -> list[Channel]:
+    found = {c.code: c for c in Channel.objects.filter(code__in=codes)}
+    missing = [c for c in codes if c not in found]
+    if missing:
+        raise DomainError(_("未知的报送渠道：%(c)s") % {"c": "、".join(missing)}, field="channels")
+    return [found[c] for c in codes]
+
+
+# --- The unit side ----------------------------------------------------------------------------
+
+
+class ItemPage(Schema):
+    count: int
+    items: list[ItemOut]
+
+
+@router.get("/items", response=ItemPage)
+def list_items(request: HttpRequest, state: str = "", category: str = "", q: str = "", page: int = 1):  # type: ignore[no-untyped-def]
+    return _page(queries.unit_items(request.user, queries.ItemFilters(state=state, category=category, q=q)), page)
+
+
+@router.post("/items", response={201: ItemOut})
+def create_item(request: HttpRequest, payload: ItemIn):  # type: ignore[no-untyped-def]
+    data = payload.dict()
+    co_units = list(Unit.objects.filter(pk__in=data.pop("co_unit_ids")))
+    return 201, actions.create_draft(request.user, co_units=co_units, **data)
+
+
+@router.get("/items/{item_id}", response=ItemOut)
+def get_item(request: HttpRequest, item_id: int):  # type: ignore[no-untyped-def]
+    return _item(request, item_id)
+
+
+@router.patch("/items/{item_id}", response=ItemOut)
+def update_item(request: HttpRequest, item_id: int, payload: ItemPatch):  # type: ignore[no-untyped-def]
+    return actions.update_draft(request.user, _item(request, item_id), **payload.dict(exclude_none=True))
+
+
+@router.delete("/items/{item_id}", response=ItemOut)
+def delete_item(request: HttpRequest, item_id: int):  # type: ignore[no-untyped-def]
+    return actions.delete_draft(request.user, _item(request, item_id))
+
+
+@router.post("/items/{item_id}/submit", response=ItemOut)
+def submit_item(request: HttpRequest, item_id: int, payload: SubmitIn):  # type: ignore[no-untyped-def]
+    return actions.submit(request.user, _item(request, item_id), _channels(payload.channels))
+
+
+@router.post("/items/{item_id}/recall", response=ItemOut)
+def recall_item(request: HttpRequest, item_id: int):  # type: ignore[no-untyped-def]
+    return actions.recall(request.user, _item(request, item_id))
+
+
+@router.post("/items/{item_id}/sign", response=list[SubmissionOut])
+def sign_item(request: HttpRequest, item_id: int):  # type: ignore[no-untyped-def]
+    return actions.sign_off(request.user, _item(request, item_id))
+
+
+@router.post("/items/{item_id}/return-signoff", response=ItemOut)
+def return_signoff(request: HttpRequest, item_id: int, payload: ReasonIn):  # type: ignore[no-untyped-def]
+    item = _item(request, item_id)
+    actions.return_signoff(request.user, item, payload.reason)
+    item.refresh_from_db()
+    return item
+
+
+@router.get("/items/{item_id}/versions", response=list[VersionOut])
+def item_versions(request: HttpRequest, item_id: int):  # type: ignore[no-untyped-def]
+    return queries.unit_versions(_item(request, item_id))
+
+
+@router.get("/items/{item_id}/route", response=list[list[SubmissionOut]])
+def item_route(request: HttpRequest, item_id: int):  # type: ignore[no-untyped-def]
+    return queries.item_route(_item(request, item_id))
+
+
+@router.get("/items/{item_id}/adoptions", response=list[AdoptionOut])
+def item_adoptions(request: HttpRequest, item_id: int):  # type: ignore[no-untyped-def]
+    return queries.adoptions_of(_item(request, item_id))
+
+
+# --- The hub side -----------------------------------------------------------------------------
+
+
+class QueueIn(Schema):
+    state: str = ""
+    unit: int | None = None
+    category: str = ""
+    tone: str = ""
+    date_from: datetime.date | None = None
+    date_to: datetime.date | None = None
+    q: str = ""
+
+
+class SubmissionPage(Schema):
+    count: int
+    items: list[SubmissionOut]
+
+
+@router.get("/queue", response=SubmissionPage)
+def queue(request: HttpRequest, filters: Query[QueueIn], page: int = 1):  # type: ignore[no-untyped-def]
+    f = filters
+    query = queries.QueueFilters(f.state, f.unit, f.category, f.tone, f.date_from, f.date_to, f.q)
+    return _page(queries.screenable_submissions(request.user, query), page)
+
+
+@router.get("/queue/counts", response=dict[str, int])
+def queue_counts(request: HttpRequest):  # type: ignore[no-untyped-def]
+    return queries.queue_counts(request.user)
+
+
+@router.get("/submissions/{submission_id}", response=SubmissionDetailOut)
+def get_submission(request: HttpRequest, submission_id: int):  # type: ignore[no-untyped-def]
+    sub = _submission(request, submission_id)
+    sub.current = queries.current_version(sub)  # type: ignore[attr-defined]
+    return sub
+
+
+@router.post("/submissions/{submission_id}/adopt", response=AdoptionOut)
+def adopt(request: HttpRequest, submission_id: int, payload: DecisionIn):  # type: ignore[no-untyped-def]
+    return actions.adopt(request.user, _submission(request, submission_id), revision=payload.revision)
+
+
+@router.post("/submissions/{submission_id}/return", response=SubmissionOut)
+def return_submission(request: HttpRequest, submission_id: int, payload: ReasonIn):  # type: ignore[no-untyped-def]
+    sub = _submission(request, submission_id)
+    return actions.return_submission(request.user, sub, payload.reason, revision=payload.revision)
+
+
+@router.post("/submissions/{submission_id}/reject", response=SubmissionOut)
+def reject(request: HttpRequest, submission_id: int, payload: ReasonIn):  # type: ignore[no-untyped-def]
+    return actions.reject(request.user, _submission(request, submission_id), payload.reason, revision=payload.revision)
+
+
+@router.post("/submissions/{submission_id}/reserve", response=SubmissionOut)
+def reserve(request: HttpRequest, submission_id: int, payload: DecisionIn):  # type: ignore[no-untyped-def]
+    return actions.reserve(request.user, _submission(request, submission_id), revision=payload.revision)
+
+
+@router.post("/submissions/{submission_id}/resubmit", response=SubmissionOut)
+def resubmit(request: HttpRequest, submission_id: int):  # type: ignore[no-untyped-def]
+    return actions.resubmit(request.user, _submission(request, submission_id))
+
+
+@router.post("/submissions/{submission_id}/edit", response=VersionOut)
+def edit(request: HttpRequest, submission_id: int, payload: EditIn):  # type: ignore[no-untyped-def]
+    sub = _submission(request, submission_id)
+    return actions.edit_submission(
+        request.user, sub, payload.title, payload.body, payload.note, revision=payload.revision
+    )
+
+
+@router.post("/submissions/{submission_id}/forward", response=SubmissionOut)
+def forward(request: HttpRequest, submission_id: int):  # type: ignore[no-untyped-def]
+    return actions.forward(request.user, _submission(request, submission_id))
+
+
+@router.post("/merge", response=SubmissionOut)
+def merge(request: HttpRequest, payload: MergeIn):  # type: ignore[no-untyped-def]
+    subs = list(queries.screenable_submissions(request.user).filter(pk__in=payload.submission_ids))
+    if len(subs) != len(set(payload.submission_ids)):
+        raise DomainError(_("所选信息中有不在本单位筛选队列中的条目。"))
+    return actions.merge(request.user, subs, title=payload.title, body=payload.body, note=payload.note)
