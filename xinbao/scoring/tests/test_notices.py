@@ -104,3 +104,12 @@ def test_generate_due_notices_at_period_end(quarter, city):  # type: ignore[no-u
 def test_chart_uses_a_cjk_font():  # type: ignore[no-untyped-def]
     path = notices.cjk_font_path()
     assert path is not None and "CJK" in path
+
+
+def test_registered_with_the_scheduler(quarter):  # type: ignore[no-untyped-def]
+    from xinbao.core import schedule
+
+    schedule.autodiscover()
+    job = next(j for j in schedule.registered_jobs() if j.key == "scoring.notices")
+    assert job.daily_at == datetime.time(2, 0)
+    assert job.func(datetime.datetime(2026, 4, 1, 2, 0, tzinfo=datetime.UTC)) == 1  # the 2026Q1 draft
