@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import datetime
 import secrets
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
@@ -498,3 +498,69 @@ def bulk_create_people(
     if audit:
         bulk_record(user, "orgs.import_person", people, PERSON_FIELDS)
     return people
+
+
+@write_action
+def insert_generated_tree(
+    user: User | None,
+    units: list[Unit],
+    links: list[UnitChannel],
+    *,
+    officers: list[dict[str, Any]] | None = None,
+    password_hash: str = "",
+    progress: Callable[[int], None] | None = None,
+    chunk_size: int = 5000,
+) -> int:
+    """Insert synthetic units whose ids and paths were computed up front (see ``generate.py``).
+
+    One summary audit row covers the whole run (one row per generated unit would double its cost).
+    ``progress`` is called with the number of units written after each chunk.
+    """
+    require_org_manager(user)
+    if not units:
+        return 0
+    first, last = units[0].pk, units[-1].pk
+    if Unit.objects.filter(pk__gte=first, pk__lte=last).exists():
+        raise DomainError(_("单位编号已被占用，请重新运行。"))
+    if Unit.objects.filter(code__in=[units[0].code, units[-1].code]).exists():
+        raise DomainError(_("单位编码已被使用：%(c)s") % {"c": units[0].code})
+    if officers:
+        for unit in units:
+            unit.has_officer = True
+    for start in range(0, len(units), chunk_size):
+        Unit.objects.bulk_create(units[start : start + chunk_size])
+        UnitChannel.objects.bulk_create(links[start : start + chunk_size])
+        if progress:
+            progress(len(units[start : start + chunk_size]))
+    _reset_sequence(Unit)
+    people_count = 0
+    if officers:
+        people = bulk_create_people(
+            user, officers, password_hash=password_hash, must_change_password=False, audit=False
+        )
+        today = timezone.localdate()
+        OfficerAssignment.objects.bulk_create(
+            [OfficerAssignment(unit=p.unit, user=p, start_date=today, registered_at=today) for p in people],
+            batch_size=5000,
+        )
+        people_count = len(people)
+    record(
+        user,
+        "orgs.generate_units",
+        object_type="orgs.unit",
+        object_id=f"{first}-{last}",
+        object_repr=_("生成单位 %(n)d 个") % {"n": len(units)},
+        new={"units": len(units), "first_id": first, "last_id": last, "officers": people_count},
+    )
+    return len(units)
+
+
+def _reset_sequence(model: type[Unit]) -> None:
+    """After inserting explicit ids, move PostgreSQL's id sequence past them (SQLite needs nothing)."""
+    from django.core.management.color import no_style
+    from django.db import connection
+
+    statements = connection.ops.sequence_reset_sql(no_style(), [model])
+    with connection.cursor() as cursor:
+        for sql in statements:
+            cursor.execute(sql)

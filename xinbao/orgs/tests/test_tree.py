@@ -33,3 +33,48 @@ def test_nearest_hub_is_found_among_ancestors_offices(city):
     )
     link = actions.set_unit_channel(None, unit, city.channels["party"])
     assert link.hub == city.county_hub
+
+
+def test_delete_refused_with_live_children_then_soft_delete_and_restore(city):
+    import pytest
+
+    from xinbao.core.errors import DomainError
+
+    with pytest.raises(DomainError, match="下级单位"):
+        actions.delete_unit(None, city.county2)
+    empty = actions.create_unit(None, name="空单位", code="EMPTY", parent=city.county2)
+    actions.delete_unit(None, empty)
+    assert not queries.subtree(city.county2).filter(pk=empty.pk).exists()
+    assert Unit.objects.filter(pk=empty.pk).exists()  # soft: the row stays
+    actions.restore_unit(None, empty)
+    assert queries.subtree(city.county2).filter(pk=empty.pk).exists()
+
+
+def test_restore_refused_while_parent_deleted(city):
+    import pytest
+
+    from xinbao.core.errors import DomainError
+
+    parent = actions.create_unit(None, name="上级", code="P1", parent=city.city)
+    child = actions.create_unit(None, name="下级", code="C1", parent=parent)
+    actions.delete_unit(None, child)
+    actions.delete_unit(None, parent)
+    with pytest.raises(DomainError, match="请先恢复上级单位"):
+        actions.restore_unit(None, child)
+
+
+def test_move_subtree_keeps_descendant_paths_consistent(city):
+    actions.move_unit(None, city.county, city.county2, reason="并入")
+    for unit in Unit.objects.select_related("parent"):
+        expected = (unit.parent.path if unit.parent else "/") + f"{unit.pk:08d}/"
+        assert unit.path == expected and unit.depth == (unit.parent.depth + 1 if unit.parent else 0)
+    assert set(queries.subtree(city.county2).values_list("code", flat=True)) == {
+        "BS",
+        "BS-SW",
+        "BS-T01",
+        "QH",
+        "QH-SW",
+        "QH-ZF",
+        "QH-T01",
+        "QH-T02",
+    }
