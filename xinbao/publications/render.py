@@ -37,6 +37,7 @@ SONG_FONT = "宋体"
 BODY_SIZE = Pt(16)  # 三号
 LINE = Pt(28)
 NO_SPACE = Pt(0)
+LEAD_TITLE_CHARS = 20
 FONTS_CONF = Path(__file__).with_name("fonts.conf")  # fixed line spacing customary for 三号 text (22 lines a page)
 
 
@@ -226,7 +227,8 @@ def _entry(document, entry: EntryDoc, *, first: bool) -> None:  # type: ignore[n
         document,
         entry.title,
         font=TITLE_FONT,
-        size=Pt(22) if first else Pt(18),  # 二号 for the lead item, 小二 after
+        # 二号 for the lead item when it fits on one line (20 characters), 小二 otherwise.
+        size=Pt(22) if first and len(entry.title) <= LEAD_TITLE_CHARS else Pt(18),
         align=WD_ALIGN_PARAGRAPH.CENTER,
         line=Pt(36),
         before=Pt(20) if first else Pt(24),
