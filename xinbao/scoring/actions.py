@@ -6,7 +6,7 @@ import datetime
 from collections.abc import Collection
 from typing import Any
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -150,8 +150,63 @@ def _rebuild(rule_set: RuleSet, period: Period, unit_ids: Collection[int] | None
         if unit_ids is not None:
             stale = stale.filter(unit_id__in=list(unit_ids))
         stale.delete()
-        created = ScoreEntry.objects.bulk_create(_entries(rule_set, version, period, results), batch_size=5000)
-    return len(created)
+        return _insert(_entries(rule_set, version, period, results))
+
+
+_COLUMNS = (
+    "rule_set",
+    "version",
+    "unit",
+    "person",
+    "period_start",
+    "period_end",
+    "on",
+    "rule_key",
+    "points",
+    "explanation",
+    "source_type",
+    "source_id",
+    "item_id",
+    "seq",
+)
+
+
+def _insert(entries: list[ScoreEntry]) -> int:
+    """Insert ledger rows with one prepared statement (``executemany``): a year of a large city is
+    hundreds of thousands of rows, and ``bulk_create`` on SQLite splits them into batches of ~60."""
+    if not entries:
+        return 0
+    meta = ScoreEntry._meta
+    quote = connection.ops.quote_name
+    columns = [meta.get_field(name).column for name in _COLUMNS]
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(
+        quote(meta.db_table), ", ".join(quote(c) for c in columns), ", ".join(["%s"] * len(columns))
+    )
+    ops = connection.ops
+    day = ops.adapt_datefield_value
+    rows = [
+        (
+            e.rule_set_id,
+            e.version_id,
+            e.unit_id,
+            e.person_id,
+            day(e.period_start),
+            day(e.period_end),
+            day(e.on),
+            e.rule_key,
+            ops.adapt_decimalfield_value(e.points, 12, 2),
+            e.explanation,
+            e.source_type,
+            e.source_id,
+            e.item_id,
+            e.seq,
+        )
+        for e in entries
+    ]
+    with connection.cursor() as cursor:
+        for start in range(0, len(rows), 10_000):
+            cursor.executemany(sql, rows[start : start + 10_000])
+    return len(rows)
 
 
 def periods_of(rule_set: RuleSet, start: datetime.date, end: datetime.date) -> list[Period]:

@@ -73,6 +73,7 @@ _LIST_FIELDS = {
     "kinds": "kind",
 }
 _FLAG_FIELDS = ("forwarded", "as_research", "external", "has_instruction")
+_MATCH_ATTRS = (*_LIST_FIELDS.values(), *_FLAG_FIELDS)
 
 
 def matches(match: Mapping[str, Any], attrs: Mapping[str, Any]) -> bool:
@@ -107,6 +108,7 @@ class Engine:
         self.period = period
         self.unit = spec.get("unit", "points")
         self.labels = fact_kinds()
+        self._memo: dict[tuple[Any, ...], tuple[dict[str, Any] | None, Decimal, str]] = {}
 
     def _money(self, points: Decimal) -> str:
         return amount(points, self.unit)
@@ -281,17 +283,27 @@ class Engine:
         share = (points / n).quantize(CENT, rounding=ROUND_DOWN)
         return share, _("（%(n)s个单位合报，均分）") % {"n": n}
 
+    def _adoption_rule(self, attrs: Mapping[str, Any]) -> tuple[dict[str, Any] | None, Decimal, str]:
+        """The first matching rule, its points after multipliers, and the multipliers' note (memoised:
+        a year has many adoptions and few distinct attribute combinations)."""
+        key = tuple(attrs.get(name) for name in _MATCH_ATTRS)
+        if key not in self._memo:
+            rule = _first(self.spec.get("adoptions", []), lambda r: matches(r.get("match", {}), attrs))
+            points, notes = (dec(rule["points"]) if rule else ZERO), []
+            for mult in self.spec.get("multipliers", []) if rule else []:
+                if matches(mult["when"], attrs):
+                    points *= dec(mult["factor"])
+                    notes.append(
+                        _("×%(f)s（%(l)s）") % {"f": dec(mult["factor"]).normalize(), "l": mult.get("label", "")}
+                    )
+            self._memo[key] = (rule, points, "".join(notes))
+        return self._memo[key]
+
     def _adoption(self, info: UnitInfo, fact: ScoringFact) -> Line | None:
         attrs = fact.attrs
-        rule = _first(self.spec.get("adoptions", []), lambda r: matches(r.get("match", {}), attrs))
+        rule, points, notes = self._adoption_rule(attrs)
         if rule is None:
             return None
-        points = dec(rule["points"])
-        notes = []
-        for mult in self.spec.get("multipliers", []):
-            if matches(mult["when"], attrs):
-                points *= dec(mult["factor"])
-                notes.append(_("×%(f)s（%(l)s）") % {"f": dec(mult["factor"]).normalize(), "l": mult.get("label", "")})
         points, joint_note = self._split(points, fact)
         where = f"{attrs.get('adopter', '')}{attrs.get('publication', '')}{attrs.get('issue_label', '')}"
         kind = _("综合采用") if attrs.get("kind") == "combined" else _("采用")
@@ -301,7 +313,7 @@ class Engine:
             "k": kind,
             "t": fact.title,
             "l": label,
-            "n": "".join(notes),
+            "n": notes,
             "j": joint_note,
             "a": self._money(points),
         }

@@ -86,8 +86,7 @@ def rule_context(rule_set: RuleSet | None = None) -> Context:
     )
 
 
-def assessed_units(rule_set: RuleSet, spec: dict[str, Any]) -> list[UnitInfo]:
-    """The units a rule set assesses, in tree order, with their class name."""
+def _assessed(rule_set: RuleSet, spec: dict[str, Any]) -> QuerySet[Unit]:
     scope = spec.get("units", {})
     if scope.get("scope") == "subtree":
         units = subtree(rule_set.hub, include_self=False)
@@ -103,7 +102,12 @@ def assessed_units(rule_set: RuleSet, spec: dict[str, Any]) -> list[UnitInfo]:
         units = units.filter(code__in=scope["codes"])
     if scope.get("exclude_codes"):
         units = units.exclude(code__in=scope["exclude_codes"])
-    rows = units.order_by("path").values_list("id", "assessment_class__name")
+    return units.order_by("path")
+
+
+def assessed_units(rule_set: RuleSet, spec: dict[str, Any]) -> list[UnitInfo]:
+    """The units a rule set assesses, in tree order, with their class name."""
+    rows = _assessed(rule_set, spec).values_list("id", "assessment_class__name")
     return [UnitInfo(pk, name) for pk, name in rows]
 
 
@@ -139,25 +143,32 @@ def unit_ranking(
 ) -> list[RankRow]:
     """Every assessed unit's total over [start, end] (units with no entries count as 0), ranked.
 
-    Two queries whatever the number of units: the assessed units, and one GROUP BY over the ledger."""
+    Two queries whatever the number of units: the assessed units, and one GROUP BY over the ledger
+    (plus a third only for units no longer assessed that still have entries in the range)."""
     spec = rule_set.active_version.spec if rule_set.active_version else {}
-    infos = assessed_units(rule_set, spec)
-    sums = dict(
-        (r["unit_id"], (r["total"], r["n"]))
-        for r in _entries_in(rule_set, start, end).values("unit_id").annotate(total=Sum("points"), n=Count("id"))
-    )
-    ids = [i.unit_id for i in infos] + [u for u in sums if u not in {i.unit_id for i in infos}]
-    names = dict(Unit.objects.filter(pk__in=ids).values_list("id", "name"))
-    classes = {i.unit_id: i.class_name or "" for i in infos}
+    units = {
+        pk: (name, cls or "")
+        for pk, name, cls in _assessed(rule_set, spec).values_list("id", "name", "assessment_class__name")
+    }
+    sums = {
+        unit_id: (total, n)
+        for unit_id, total, n in _entries_in(rule_set, start, end)
+        .values("unit_id")
+        .annotate(total=Sum("points"), n=Count("id"))
+        .values_list("unit_id", "total", "n")
+    }
+    gone = [u for u in sums if u not in units]
+    if gone:
+        units.update({pk: (name, "") for pk, name in Unit.objects.filter(pk__in=gone).values_list("id", "name")})
     pass_mark = Decimal(spec["pass_mark"]) if "pass_mark" in spec else None
+    zero = (Decimal(0), 0)
     rows = []
-    for unit_id in ids:
-        if class_name is not None and classes.get(unit_id, "") != class_name:
+    for unit_id, (name, cls) in units.items():
+        if class_name is not None and cls != class_name:
             continue
-        total, n = sums.get(unit_id, (Decimal(0), 0))
+        total, n = sums.get(unit_id, zero)
         total = Decimal(total or 0)
-        below = pass_mark is not None and total < pass_mark
-        rows.append(RankRow(0, unit_id, names.get(unit_id, "?"), classes.get(unit_id, ""), total, n, below))
+        rows.append(RankRow(0, unit_id, name, cls, total, n, pass_mark is not None and total < pass_mark))
     rows.sort(key=lambda r: (-r.total, r.name, r.unit_id))
     for row, rank in zip(rows, competition_ranks([r.total for r in rows]), strict=True):
         row.rank = rank

@@ -203,18 +203,24 @@ def submission_facts(unit_ids: Collection[int], start: datetime.date, end: datet
     """One fact per item a unit submitted (counted by quotas and the adoption rate, worth no points)."""
     from xinbao.items.queries import submitted_items_between
 
-    items = submitted_items_between(start, end).filter(unit_id__in=list(unit_ids))
-    for item in items.only("id", "unit_id", "author_id", "submitted_at", "category", "tone", "title"):
+    wanted = set(unit_ids)
+    items = submitted_items_between(start, end)
+    if len(wanted) <= _SQL_FILTER_LIMIT:
+        items = items.filter(unit_id__in=wanted)
+    rows = items.values_list("id", "unit_id", "author_id", "submitted_at", "category", "tone", "title")
+    for pk, unit_id, author_id, submitted_at, category, tone, title in rows:
+        if unit_id not in wanted:
+            continue
         yield ScoringFact(
             kind="submission",
-            unit_id=item.unit_id,
-            person_id=item.author_id,
-            on=timezone.localdate(item.submitted_at),
+            unit_id=unit_id,
+            person_id=author_id,
+            on=timezone.localdate(submitted_at),
             source_type="items.item",
-            source_id=item.pk,
-            item_id=item.pk,
-            title=item.title,
-            attrs={"category": item.category, "tone": item.tone},
+            source_id=pk,
+            item_id=pk,
+            title=title,
+            attrs={"category": category, "tone": tone},
         )
 
 
