@@ -88,10 +88,14 @@ class World:
     hub_info: dict[int, tuple[str, str]]  # hub id -> (name, level)
 
 
-def _world() -> World:
+def _world(under: Unit | None) -> World:
+    from xinbao.orgs.queries import subtree_filter
+
+    members = UnitChannel.objects.filter(hub__isnull=False, unit__deleted_at__isnull=True)
+    if under is not None:
+        members = members.filter(subtree_filter(under.path, field="unit__path"))
     links = list(
-        UnitChannel.objects.filter(hub__isnull=False, unit__deleted_at__isnull=True)
-        .order_by("unit_id", "channel_id")
+        members.order_by("unit_id", "channel_id")
         .values_list("unit_id", "channel_id", "hub_id")
     )
     if not links:
@@ -135,10 +139,11 @@ def _batches(count: int) -> Iterator[int]:
         count -= size
 
 
-def generate_items(count: int, seed: int = 0, progress: bool = False) -> int:
-    """Create ``count`` items (with versions, submissions, adoptions). Returns the number created."""
+def generate_items(count: int, seed: int = 0, progress: bool = False, under: Unit | None = None) -> int:
+    """Create ``count`` items (with versions, submissions, adoptions) for units reporting to some hub
+    (only under ``under`` when given). Returns the number created."""
     rng = random.Random(seed)
-    world = _world()
+    world = _world(under)
     now = timezone.now()
     bar = _progress(count) if progress else None
     created = 0
