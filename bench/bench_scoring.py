@@ -15,7 +15,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import count_queries, median_ms, report, setup_django, sized  # noqa: E402
+from bench.common import count_queries, median_ms, report, setup_django, sized
 
 YEAR = (datetime.date(2025, 1, 1), datetime.date(2025, 12, 31))
 HUB_CODE = "BENCH-SC-HUB"
