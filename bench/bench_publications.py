@@ -96,6 +96,10 @@ def main() -> None:
         "ms",
         "< 500 ms",
     )
+    if render.soffice_path():
+        content = word()
+        pdf_ms = median_ms(lambda: render.docx_to_pdf(content), repeat=1, warmup=0)
+        report("publications: 30-item issue → PDF (LibreOffice, one run)", pdf_ms, "ms", "(info)")
 
 
 if __name__ == "__main__":
