@@ -38,16 +38,40 @@ class UnitChoiceField(forms.ModelChoiceField):
     """A unit picked by its id; the label shows the code so that same-named units differ."""
 
     def label_from_instance(self, obj: Unit) -> str:
-        return f"{'　' * obj.depth}{obj.name}（{obj.code}）"
+        return f"{obj.name}（{obj.code}）"
 
 
-def unit_field(label: Any, *, required: bool = False, help_text: Any = "") -> UnitChoiceField:
-    # Only ids/names/codes are loaded; a select of a big tree is limited to the first levels.
-    return UnitChoiceField(
-        queryset=Unit.objects.alive().only("id", "name", "code", "depth", "path").filter(depth__lte=3),
+class UnitCodeInput(forms.TextInput):
+    """A text box for a unit code with browser suggestions (a ``<datalist>`` of the first units).
+
+    A select of the whole tree is unusable at 50,000 units; any code can be typed, and the
+    suggestions cover the upper levels where parents are usually chosen.
+    """
+
+    template_name = "orgs/widgets/unit_code.html"
+    SUGGESTIONS = 500
+
+    def get_context(self, name: str, value: Any, attrs: dict[str, Any] | None) -> dict[str, Any]:
+        context = super().get_context(name, value, attrs)
+        list_id = f"{context['widget']['attrs'].get('id', name)}_units"
+        context["widget"]["attrs"]["list"] = list_id
+        context["list_id"] = list_id
+        context["suggestions"] = (
+            Unit.objects.alive().order_by("depth", "path").values_list("code", "name")[: self.SUGGESTIONS]
+        )
+        return context
+
+
+def unit_field(label: Any, *, required: bool = False, help_text: Any = "") -> forms.ModelChoiceField:
+    """A live unit, typed as its code (see ``UnitCodeInput``)."""
+    return forms.ModelChoiceField(
+        queryset=Unit.objects.alive(),
+        to_field_name="code",
         label=label,
         required=required,
-        help_text=help_text,
+        help_text=help_text or _("填写单位编码，输入时会提示单位名称"),
+        widget=UnitCodeInput(attrs={"placeholder": _("单位编码"), "autocomplete": "off"}),
+        error_messages={"invalid_choice": _("没有编码为“%(value)s”的在用单位。")},
     )
 
 
@@ -88,7 +112,7 @@ class UnitCreateForm(UnitForm):
 
 
 class UnitMoveForm(StyledForm):
-    new_parent = unit_field(_("新的上级单位"), help_text=_("留空则成为顶级单位"))
+    new_parent = unit_field(_("新的上级单位"), help_text=_("填写单位编码；留空则成为顶级单位"))
     reason = forms.CharField(label=_("调整原因"), max_length=200, required=False)
 
 

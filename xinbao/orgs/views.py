@@ -61,6 +61,12 @@ def _visible_person(request: HttpRequest, person_id: int) -> User:
     return person
 
 
+def _unit_param(request: HttpRequest, name: str) -> Unit | None:
+    """A visible unit named by id in the query string (to pre-fill a form), or None."""
+    value = request.GET.get(name, "")
+    return _visible_unit(request, int(value)) if value.isdigit() else None
+
+
 def _require_manager(request: HttpRequest) -> None:
     if not can_manage_org(request.user):
         raise PermissionDenied(_("只有系统管理员可以维护单位和人员。"))
@@ -152,7 +158,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
 @login_required
 def unit_create(request: HttpRequest) -> HttpResponse:
     _require_manager(request)
-    initial = {"parent": request.GET.get("parent")} if request.GET.get("parent", "").isdigit() else {}
+    initial = {"parent": _unit_param(request, "parent")}
     form = UnitCreateForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.unit_fields()
@@ -181,7 +187,7 @@ def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
 def unit_move(request: HttpRequest, unit_id: int) -> HttpResponse:
     _require_manager(request)
     unit = _visible_unit(request, unit_id)
-    form = UnitMoveForm(request.POST or None, initial={"new_parent": unit.parent_id})
+    form = UnitMoveForm(request.POST or None, initial={"new_parent": unit.parent})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         ok, _unit = _run(form, lambda: actions.move_unit(request.user, unit, data["new_parent"], data["reason"]))
@@ -356,7 +362,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
 @login_required
 def person_create(request: HttpRequest) -> HttpResponse:
     _require_manager(request)
-    initial = {"unit": request.GET.get("unit")} if request.GET.get("unit", "").isdigit() else {}
+    initial = {"unit": _unit_param(request, "unit")}
     form = PersonCreateForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)

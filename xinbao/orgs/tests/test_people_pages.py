@@ -46,7 +46,7 @@ def test_create_person_shows_one_time_password_and_forces_change(city, login):
     client = login(city.sysadmin)
     response = client.post(
         "/orgs/people/new/",
-        {"username": "zhangsan", "display_name": "张三", "unit": city.township.pk, "roles": ["officer"]},
+        {"username": "zhangsan", "display_name": "张三", "unit": "QH-T01", "roles": ["officer"]},
     )
     assert response.status_code == 200
     password = response.context["password"]
@@ -61,7 +61,7 @@ def test_edit_deactivate_reactivate(city, login):
     client = login(city.sysadmin)
     client.post(
         f"/orgs/people/{city.officer.pk}/edit/",
-        {"display_name": "李四", "unit": city.township2.pk, "phone": "0571-1234", "title": "", "email": ""},
+        {"display_name": "李四", "unit": "QH-T02", "phone": "0571-1234", "title": "", "email": ""},
     )
     person = User.objects.get(pk=city.officer.pk)
     assert person.display_name == "李四" and person.unit_id == city.township2.pk

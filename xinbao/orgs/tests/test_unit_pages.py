@@ -13,7 +13,7 @@ def test_system_admin_creates_a_unit_under_a_parent(city, login):
     response = client.post(
         "/orgs/units/new/",
         {
-            "parent": city.county.pk,
+            "parent": "QH",
             "name": "清河双河镇",
             "code": "QH-T09",
             "level": "township",
@@ -66,7 +66,7 @@ def test_edit_sets_assessment_class_and_liuyou(city, login):
 
 def test_move_through_the_page_keeps_history_on_the_detail_page(city, login):
     client = login(city.sysadmin)
-    response = client.post(f"/orgs/units/{city.township.pk}/move/", {"new_parent": city.county2.pk, "reason": "撤并"})
+    response = client.post(f"/orgs/units/{city.township.pk}/move/", {"new_parent": "BS", "reason": "撤并"})
     assert response.status_code == 302
     unit = Unit.objects.get(pk=city.township.pk)
     assert unit.parent_id == city.county2.pk
@@ -78,7 +78,7 @@ def test_move_through_the_page_keeps_history_on_the_detail_page(city, login):
 
 def test_move_under_own_child_is_refused_with_message(city, login):
     client = login(city.sysadmin)
-    response = client.post(f"/orgs/units/{city.county.pk}/move/", {"new_parent": city.township.pk})
+    response = client.post(f"/orgs/units/{city.county.pk}/move/", {"new_parent": "QH-T01"})
     assert response.status_code == 200
     assert "不能把单位移到它自己或它的下级单位之下。" in response.content.decode()
     assert Unit.objects.get(pk=city.county.pk).parent_id == city.city.pk
@@ -166,3 +166,27 @@ def test_unit_list_query_count_does_not_grow(city, login, django_assert_max_num_
         Unit.objects.create(name=f"新单位{i}", code=f"N{i}", parent=city.county, path=f"/x{i}/")
     with django_assert_max_num_queries(10):
         client.get("/orgs/units/")
+
+
+def test_forms_take_unit_codes_with_suggestions(city, login):
+    client = login(city.sysadmin)
+    page = client.get(f"/orgs/units/new/?parent={city.county.pk}").content.decode()
+    assert 'value="QH"' in page and "<datalist" in page and '<option value="QH-T01">清河城关镇</option>' in page
+    response = client.post(
+        "/orgs/units/new/",
+        {"parent": "NOPE", "name": "x", "code": "X9", "level": "county", "kind": "department", "order": 0},
+    )
+    assert "没有编码为“NOPE”的在用单位。" in response.content.decode()
+    assert not Unit.objects.filter(code="X9").exists()
+    for url in (
+        f"/orgs/units/{city.township.pk}/move/",
+        f"/orgs/units/{city.township.pk}/channel/",
+        f"/orgs/units/{city.township.pk}/officers/new/",
+        f"/orgs/people/new/?unit={city.township.pk}",
+        f"/orgs/people/{city.officer.pk}/edit/",
+        f"/orgs/people/{city.officer.pk}/",
+        "/orgs/import/units/",
+        "/orgs/import/people/",
+        f"/orgs/units/{city.township.pk}/edit/",
+    ):
+        assert client.get(url).status_code == 200, url
