@@ -651,10 +651,16 @@ def resubmit(user: Any, submission: Submission) -> Submission:
 def _resubmit_unit_text(sub: Submission) -> None:
     item = _lock_item(sub.item)
     working = item.versions.filter(submission__isnull=True).order_by("-number").first()
-    if working is None or working.submitted:
+    # A revision is a unit version written after the return (it may already have been resubmitted to
+    # the other channel's hub); the text the hub returned does not count.
+    revised_after_return = working is not None and (
+        not working.submitted or sub.decided_at is None or working.created_at >= sub.decided_at
+    )
+    if working is None or not revised_after_return:
         raise DomainError(_("请先按要求修改信息，再重新报送。"))
-    working.submitted = True
-    working.save(update_fields=["submitted"])
+    if not working.submitted:
+        working.submitted = True
+        working.save(update_fields=["submitted"])
     item.state = states.item_next(item.state, "resubmit")
     if item.submissions.filter(state=SubmissionState.RETURNED).exclude(pk=sub.pk).exists():
         item.state = ItemState.RETURNED  # another hub still waits for a revision

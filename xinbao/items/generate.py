@@ -94,10 +94,7 @@ def _world(under: Unit | None) -> World:
     members = UnitChannel.objects.filter(hub__isnull=False, unit__deleted_at__isnull=True)
     if under is not None:
         members = members.filter(subtree_filter(under.path, field="unit__path"))
-    links = list(
-        members.order_by("unit_id", "channel_id")
-        .values_list("unit_id", "channel_id", "hub_id")
-    )
+    links = list(members.order_by("unit_id", "channel_id").values_list("unit_id", "channel_id", "hub_id"))
     if not links:
         raise ValueError("没有报送关系：请先生成单位（manage.py generate_data --units N 或 demo_data）。")
     upper = {

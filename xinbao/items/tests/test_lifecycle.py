@@ -174,3 +174,118 @@ def test_no_way_to_skip_the_own_hub(city):
     assert sub.hub == city.county_hub  # never the city or province hub
     with pytest.raises(PermissionRefused):  # only the receiving hub may forward it upward
         actions.forward(city.officer, sub)
+
+
+def test_external_adoption_with_evidence(city, settings, tmp_path):
+    import datetime
+
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    settings.MEDIA_ROOT = tmp_path
+    sub = make_submitted_item(city)
+    actions.adopt(city.county_editor, sub)
+    with pytest.raises(DomainError, match="不支持的附件类型"):
+        actions.record_external_adoption(
+            city.county_editor,
+            sub,
+            adopter_name="省委办公厅",
+            level="province",
+            adopted_on=datetime.date(2026, 11, 1),
+            evidence=SimpleUploadedFile("证明.exe", b"MZ"),
+        )
+    adoption = actions.record_external_adoption(
+        city.county_editor,
+        sub,
+        adopter_name="省委办公厅",
+        publication="《每日要情》",
+        issue_label="第210期",
+        level="province",
+        adopted_on=datetime.date(2026, 11, 1),
+        evidence=SimpleUploadedFile("证明.pdf", b"%PDF-1.4"),
+    )
+    assert adoption.external and adoption.level == "province" and adoption.evidence.name.endswith(".pdf")
+    assert {c.unit_id for c in adoption.credits.all()} == {city.township.pk}
+    with pytest.raises(PermissionRefused):
+        actions.record_external_adoption(
+            city.county2_editor, sub, adopter_name="中办", level="central", adopted_on=datetime.date(2026, 11, 1)
+        )
+
+
+def test_signoff_returns_are_countable(city):
+    import datetime
+
+    from django.utils import timezone
+
+    item = _draft(city)
+    for reason in ("数据需核实", "表述不准确"):
+        actions.submit(city.officer, item, [city.channels["party"]])
+        actions.return_signoff(city.signer, item, reason)
+    today = timezone.localdate()
+    rows = queries.signoff_returns_between(today - datetime.timedelta(days=1), today)
+    assert [r.item.unit for r in rows] == [city.township, city.township]
+
+
+def test_upper_hub_returns_to_the_lower_hub(city):
+    sub = make_submitted_item(city)
+    actions.adopt(city.county_editor, sub)
+    upper = actions.forward(city.county_editor, sub)
+    actions.return_submission(city.city_editor, upper, "请核实数据来源")
+    assert _state(sub.item) == ItemState.SUBMITTED  # the writer's item is not reopened
+    assert Notification.objects.filter(recipient=city.county_editor, kind="items.returned").exists()
+    with pytest.raises(PermissionRefused):
+        actions.resubmit(city.officer, upper)
+    actions.edit_submission(city.county_editor, sub, sub.title, "核实后的正文")
+    actions.resubmit(city.county_editor, upper)
+    upper.refresh_from_db()
+    assert upper.state == SubmissionState.PENDING
+    assert queries.current_version(upper).body == "核实后的正文"
+
+
+def test_two_channels_item_stays_returned_until_every_return_is_answered(city):
+    item = _draft(city)
+    actions.submit(city.officer, item, [city.channels["party"], city.channels["gov"]])
+    party, gov = sorted(actions.sign_off(city.signer, item), key=lambda s: s.channel.code == "gov")
+    actions.return_submission(city.county_editor, party, "补充数据")
+    actions.return_submission(city.county_gov_editor, gov, "补充数据")
+    actions.update_draft(city.officer, item, body="修改后的正文")
+    actions.resubmit(city.officer, party)
+    assert _state(item) == ItemState.RETURNED
+    actions.resubmit(city.officer, gov)
+    assert _state(item) == ItemState.SUBMITTED
+    assert queries.current_version(gov).body == "修改后的正文"
+
+
+def test_editing_after_return_never_touches_the_submitted_text(city):
+    sub = make_submitted_item(city)
+    submitted = queries.current_version(sub)
+    actions.return_submission(city.county_editor, sub, "改")
+    actions.update_draft(city.officer, sub.item, body="第一次修改")
+    actions.update_draft(city.officer, sub.item, body="第二次修改")  # autosave: same working version
+    versions = list(queries.unit_versions(sub.item))
+    assert [v.body for v in versions] == [submitted.body, "第二次修改"]
+    assert queries.current_version(sub) == submitted  # not resubmitted yet
+
+
+def test_merge_refused_for_foreign_or_single_submissions(city):
+    a = make_submitted_item(city)
+    b = make_submitted_item(city, officer=city.officer3)
+    with pytest.raises(DomainError, match="至少选择两条"):
+        actions.merge(city.county_editor, [a], title="t", body="b")
+    with pytest.raises(PermissionRefused):
+        actions.merge(city.county_editor, [a, b], title="t", body="b")
+    a.refresh_from_db()
+    assert a.state == SubmissionState.PENDING
+
+
+def test_presence_shows_other_editors_for_five_minutes(city):
+    import datetime
+
+    import time_machine
+
+    sub = make_submitted_item(city)
+    with time_machine.travel(datetime.datetime(2026, 11, 25, 9, 0, tzinfo=datetime.UTC), tick=False):
+        actions.touch_presence(city.county_editor2, sub)
+        assert queries.others_viewing(sub, city.county_editor) == [city.county_editor2]
+        assert queries.others_viewing(sub, city.county_editor2) == []
+    with time_machine.travel(datetime.datetime(2026, 11, 25, 9, 6, tzinfo=datetime.UTC), tick=False):
+        assert queries.others_viewing(sub, city.county_editor) == []
