@@ -7,6 +7,7 @@ from typing import Any
 
 from django.conf import settings
 from django.core.files.base import ContentFile
+from django.db import transaction
 from django.db.models import Max
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -432,16 +433,35 @@ def _file_name(issue: Issue, ext: str) -> str:
     return f"{issue.periodical.name}-{issue.year}-{issue.series}-{issue.number}.{ext}"
 
 
-def _store_files(issue: Issue) -> str:
-    """Write the Word file and, with LibreOffice, the PDF; return a note when the PDF is missing."""
+def _store_word(issue: Issue) -> str:
+    """Write the Word file now; the PDF follows in the background. Returns a note for the user."""
     content = render.render_docx(issue_document(issue))
     issue.docx_file.save(_file_name(issue, "docx"), ContentFile(content), save=False)
     if not getattr(settings, "XINBAO_ISSUE_PDF", True):
         return ""
+    if render.soffice_path() is None:
+        return _("已印发。服务器未安装 LibreOffice，本期只存 Word 文件。")
+    from .tasks import make_issue_pdf
+
+    transaction.on_commit(lambda: make_issue_pdf.enqueue(issue.pk))
+    return ""
+
+
+@write_action
+def store_issue_pdf(user: Any, issue_id: int) -> str:
+    """Convert the stored Word file of a published issue to PDF and keep it (run by the worker)."""
+    issue = Issue.objects.select_for_update().filter(pk=issue_id, state=IssueState.PUBLISHED).first()
+    if issue is None or not issue.docx_file or issue.pdf_file:
+        return ""
+    with issue.docx_file.open("rb") as word:
+        content = word.read()
     try:
-        issue.pdf_file.save(_file_name(issue, "pdf"), ContentFile(render.docx_to_pdf(content)), save=False)
+        pdf = render.docx_to_pdf(content)
     except DomainError as exc:
         return exc.message
+    issue.pdf_file.save(_file_name(issue, "pdf"), ContentFile(pdf), save=False)
+    issue.save(update_fields=["pdf_file"])
+    record(user, "publications.store_pdf", issue, new={"pdf": issue.pdf_file.name})
     return ""
 
 
@@ -454,20 +474,21 @@ def publish_issue(user: Any, issue: Issue) -> tuple[Issue, str]:
     """印发: store the files, record the adoption of every item once, deliver to the reading lists.
 
     Pressing it again on a published issue changes nothing (the row lock makes a double click wait).
-    Returns the issue and a note (e.g. no PDF because LibreOffice is missing).
+    Returns the issue and a note (e.g. no PDF because LibreOffice is missing). The PDF is made by the
+    worker after the transaction commits (``tasks.make_issue_pdf``).
     """
     issue = _locked(issue)
     _require_staff(user, issue.periodical.hub_id, _("只有主办单位信息科人员可以印发刊物。"))
     if issue.state == IssueState.PUBLISHED:
         return issue, _("本期已印发，未重复处理。")
     issue.state = states.transition(issue.state, "publish")
-    note = _store_files(issue)
+    note = _store_word(issue)
     issue.published_at = timezone.now()
     issue.save()
     _adopt_entries(user, issue)
     _deliver(issue)
     _step(issue, user, "publish")
-    record(user, "publications.publish_issue", issue, new={"number": issue.label, "pdf": bool(issue.pdf_file)})
+    record(user, "publications.publish_issue", issue, new={"number": issue.label, "docx": issue.docx_file.name})
     return issue, note
 
 

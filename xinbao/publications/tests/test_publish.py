@@ -97,11 +97,24 @@ def test_published_files_are_stored(city, signed):
     assert not issue.pdf_file  # PDF switched off in these tests
 
 
-def test_pdf_is_stored_when_libreoffice_is_there(city, signed, settings):
+def test_pdf_is_made_after_publishing_commits(city, signed, settings, django_capture_on_commit_callbacks):
     import shutil
 
     if shutil.which("soffice") is None:
         pytest.skip("LibreOffice not installed")
     settings.XINBAO_ISSUE_PDF = True
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        issue, note = actions.publish_issue(city.county_editor, signed)
+        assert not issue.pdf_file  # not inside the publishing transaction
+    assert note == "" and len(callbacks) == 1
+    issue.refresh_from_db()
+    assert issue.pdf_file.read().startswith(b"%PDF")
+
+
+def test_publishing_without_libreoffice_keeps_word_and_says_so(city, signed, settings, monkeypatch):
+    from xinbao.publications import render
+
+    settings.XINBAO_ISSUE_PDF = True
+    monkeypatch.setattr(render, "soffice_path", lambda: None)
     issue, note = actions.publish_issue(city.county_editor, signed)
-    assert note == "" and issue.pdf_file.read().startswith(b"%PDF")
+    assert "未安装 LibreOffice" in note and issue.docx_file and not issue.pdf_file
