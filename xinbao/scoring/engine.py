@@ -243,8 +243,17 @@ class Engine:
         if "pass_mark" in self.spec:
             result.below_pass = result.total < dec(self.spec["pass_mark"])
         for rule in self.spec.get("disqualify_if", []):
-            if self._count(facts, rule["fact"]) >= rule["at_least"]:
-                result.disqualified.append(rule.get("label") or str(self.labels.get(rule["fact"], rule["fact"])))
+            n = self._count(facts, rule["fact"])
+            if n >= rule["at_least"]:
+                label = rule.get("label") or str(self.labels.get(rule["fact"], rule["fact"]))
+                result.disqualified.append(label)
+                # Kept in the ledger as a 0-point line, so rankings and notices read the flag from there.
+                text = _("取消评优资格：%(l)s（%(f)s%(n)s次）") % {
+                    "l": label,
+                    "f": self.labels.get(rule["fact"], rule["fact"]),
+                    "n": n,
+                }
+                result.lines.append(self._line(UnitInfo(result.unit_id, None), rule["key"], ZERO, text))
 
     # Fact-level rules ---------------------------------------------------------------------------
 

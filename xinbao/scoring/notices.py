@@ -196,6 +196,13 @@ def _table(document: Any, header: list[str], rows: list[list[str]]) -> None:
             cell.text = text
 
 
+def _remarks(row: Any) -> str:
+    marks = [_("不达标")] if row.below_pass else []
+    if row.extra.get("disqualified"):
+        marks.append(_("取消评优资格"))
+    return "、".join(marks)
+
+
 def _pct(share: Decimal) -> str:
     return f"{(share * 100).quantize(Decimal('0.1'))}%"
 
@@ -229,7 +236,7 @@ def render_docx(data: NoticeData, when: datetime.date) -> bytes:
         _table(
             document,
             [_("名次"), _("单位"), _("得分（%(u)s）") % {"u": data.unit_of_account}, _("备注")],
-            [[str(r.rank), r.name, f"{r.total.normalize():f}", _("不达标") if r.below_pass else ""] for r in rows],
+            [[str(r.rank), r.name, f"{r.total.normalize():f}", _remarks(r)] for r in rows],
         )
     all_rows = sorted((r for rows in data.groups.values() for r in rows), key=lambda r: -r.total)
     if all_rows:

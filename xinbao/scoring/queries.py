@@ -161,6 +161,12 @@ def unit_ranking(
     if gone:
         units.update({pk: (name, "") for pk, name in Unit.objects.filter(pk__in=gone).values_list("id", "name")})
     pass_mark = Decimal(spec["pass_mark"]) if "pass_mark" in spec else None
+    flag_keys = [rule["key"] for rule in spec.get("disqualify_if", [])]
+    disqualified = (
+        set(_entries_in(rule_set, start, end).filter(rule_key__in=flag_keys).values_list("unit_id", flat=True))
+        if flag_keys
+        else set()
+    )
     zero = (Decimal(0), 0)
     rows = []
     for unit_id, (name, cls) in units.items():
@@ -168,7 +174,9 @@ def unit_ranking(
             continue
         total, n = sums.get(unit_id, zero)
         total = Decimal(total or 0)
-        rows.append(RankRow(0, unit_id, name, cls, total, n, pass_mark is not None and total < pass_mark))
+        row = RankRow(0, unit_id, name, cls, total, n, pass_mark is not None and total < pass_mark)
+        row.extra["disqualified"] = unit_id in disqualified
+        rows.append(row)
     rows.sort(key=lambda r: (-r.total, r.name, r.unit_id))
     for row, rank in zip(rows, competition_ranks([r.total for r in rows]), strict=True):
         row.rank = rank

@@ -46,10 +46,11 @@ def test_monthly_cap_and_two_missed_commissions_zero_the_year():  # type: ignore
         ("cap", Decimal("-3")),
     ]
     assert one.total == Decimal("20") and not one.below_pass and one.disqualified == []
-    assert [ln.rule_key for ln in two.lines][-1] == "zero"
-    assert two.lines[-1].points == Decimal("-14")
+    zero, flag = two.lines[-2:]
+    assert (zero.rule_key, zero.points, flag.rule_key, flag.points) == ("zero", Decimal("-14"), "dq", Decimal(0))
     assert two.total == 0 and two.below_pass and two.disqualified == ["瞒报取消评优资格"]
-    assert "未完成约稿2次（达到2次），得分归零，-14分" in two.lines[-1].explanation
+    assert "未完成约稿2次（达到2次），得分归零，-14分" in zero.explanation
+    assert flag.explanation == "取消评优资格：瞒报取消评优资格（紧急信息瞒报1次）"
 
 
 def test_competition_ranking_and_period_codes():  # type: ignore[no-untyped-def]

@@ -91,3 +91,16 @@ def test_half_year_ranking_is_the_sum_of_quarters(scenario, city):  # type: igno
     # 城关镇 25 + 2 = 27; 新华镇 35 + 2 = 37
     rows = queries.unit_ranking(scenario, D(2026, 1, 1), D(2026, 6, 30))
     assert [(r.name, r.total) for r in rows] == [("清河新华镇", Decimal("37")), ("清河城关镇", Decimal("27"))]
+
+
+def test_loss_of_award_eligibility_is_a_flag_in_the_ranking(city, lapses):  # type: ignore[no-untyped-def]
+    # The same rules plus "4 or more late reports in a quarter: 取消评优资格" (a flag, no points).
+    text = example("district_quarterly.yaml") + (
+        "disqualify_if:\n  - {key: dq_late, fact: urgent.late, at_least: 4, label: 季度迟报4次及以上}\n"
+    )
+    rs = rule_set(city.county_hub, city.channels["party"], text, D(2026, 1, 1))
+    actions.recompute(city.county_editor, rs, *Q2)
+    flags = {r.name: r.extra["disqualified"] for r in queries.unit_ranking(rs, *Q2)}
+    assert flags == {"清河城关镇": True, "清河新华镇": False}
+    # Totals unchanged by the flag: 城关镇 still 2 (see test_second_quarter_floor_and_pass_mark).
+    assert {r.name: r.total for r in queries.unit_ranking(rs, *Q2)}["清河城关镇"] == Decimal("2")
