@@ -217,6 +217,14 @@ def add_entry(
         )
     if issue.entries.filter(submission=submission).exists():
         raise DomainError(_("该信息已在本期中。"), field="submission")
+    other = (
+        IssueEntry.objects.filter(submission=submission, issue__periodical_id=issue.periodical_id)
+        .exclude(issue__state=IssueState.DELETED)
+        .select_related("issue__periodical")
+        .first()
+    )
+    if other is not None:
+        raise DomainError(_("该信息已编入%(i)s，同一刊物不重复刊登。") % {"i": other.issue}, field="submission")
     if adopt_now and submission.state != SubmissionState.ADOPTED:
         items_actions.adopt(user, submission)
     last = issue.entries.aggregate(m=Max("position"))["m"] or 0

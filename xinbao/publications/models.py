@@ -134,7 +134,7 @@ class Issue(models.Model):
     def label(self) -> str:
         """第N期 / 增刊第N期 / 2026年第N期 style label; before signing, the draft's id."""
         if self.number is None:
-            return str(_("（待签发，草稿%(id)s）") % {"id": self.pk})
+            return str(_("（草稿%(id)s，签发时编号）") % {"id": self.pk})
         prefix = str(_("增刊")) if self.series == Series.SUPPLEMENT else ""
         return str(_("%(y)s年%(p)s第%(n)s期") % {"y": self.year, "p": prefix, "n": self.number})
 

@@ -173,8 +173,10 @@ def _instructions(issue: Issue) -> Any:
 
 def _candidates(request: HttpRequest, issue: Issue) -> dict[str, Any]:
     """Submissions of the hub's queue that may be added (adopted, pending, in reserve), searchable."""
+    # Not those already in this issue or another live issue of the same periodical.
+    taken = IssueEntry.objects.filter(issue__periodical_id=issue.periodical_id).exclude(issue__state=IssueState.DELETED)
     subs = items_queries.adoptable_submissions(request.user, issue.periodical.hub).exclude(
-        pk__in=issue.entries.values("submission_id")
+        pk__in=taken.values("submission_id")
     )
     q = request.GET.get("q", "").strip()
     if q:

@@ -157,3 +157,16 @@ def test_adopt_while_adding_takes_the_decision_once(city):
     actions.publish_issue(city.county_editor, issue)
     adoption = Adoption.objects.get(item=sub.item)  # the decision's adoption, now with the issue
     assert adoption.issue_id == issue.pk and adoption.periodical_id == paper.pk
+
+
+def test_an_item_is_not_printed_twice_in_the_same_periodical(city):
+    paper = periodical(city)
+    first = composed(city, paper, ["甲"])
+    sub = first.entries.get().submission
+    second = actions.create_issue(city.county_editor, paper)
+    with pytest.raises(DomainError, match="不重复刊登"):
+        actions.add_entry(city.county_editor, second, sub)
+    actions.delete_issue(city.county_editor, first)
+    actions.add_entry(city.county_editor, second, sub)  # the deleted draft no longer holds it
+    other_paper = periodical(city, name="每日要情")
+    actions.add_entry(city.county_editor, actions.create_issue(city.county_editor, other_paper), sub)
