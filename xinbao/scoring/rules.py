@@ -77,6 +77,9 @@ class Context:
     periodicals: set[str]
     fact_kinds: set[str]
     issues: list[RuleIssue] = field(default_factory=list)
+    # Lines of every rule ``key`` and of every limit's ``keys``, for messages about keys.
+    key_lines: list[tuple[str, int]] = field(default_factory=list)
+    keys_lines: list[int] = field(default_factory=list)
 
     def error(self, node: yaml.Node, message: str) -> None:
         self.issues.append(RuleIssue(node.start_mark.line + 1, message))
@@ -218,6 +221,10 @@ def obj(fields: dict[str, Reader], required: Iterable[str] = (), defaults: dict[
             value = fields[key](value_node, ctx, key)
             if value is not None:
                 result[key] = value
+                if key == "key":
+                    ctx.key_lines.append((value, value_node.start_mark.line + 1))
+                elif key == "keys":
+                    ctx.keys_lines.append(value_node.start_mark.line + 1)
         for key in needed:
             if key not in seen:
                 ctx.error(node, _("“%(f)s”缺少必填字段“%(k)s”。") % {"f": name, "k": key})
@@ -352,8 +359,6 @@ DOCUMENT = obj(
     defaults={"unit": "points", "joint": "split", "units": {"scope": "members"}, "periodicals": []},
 )
 
-RULE_SECTIONS = ("quotas", "adoptions", "multipliers", "instructions", "events", "rates", "limits", "zero_if")
-
 
 def _pre_declared_periodicals(root: yaml.Node) -> set[str]:
     """Periodical names listed in the document's own ``periodicals`` (so rules may use them)."""
@@ -365,19 +370,16 @@ def _pre_declared_periodicals(root: yaml.Node) -> set[str]:
     return set()
 
 
-def _check_keys(root: yaml.Node, spec: dict[str, Any], ctx: Context) -> None:
+def _check_keys(spec: dict[str, Any], ctx: Context) -> None:
     """Rule keys are unique; limits name existing keys."""
-    keys = {"base"}
-    line = root.start_mark.line + 1
-    for section in RULE_SECTIONS:
-        for rule in spec.get(section, []):
-            key = rule.get("key")
-            if key in keys:
-                ctx.issues.append(RuleIssue(line, _("规则键“%(k)s”重复，每条规则的 key 须唯一。") % {"k": key}))
-            keys.add(key)
-    for limit in spec.get("limits", []):
+    seen = {"base"}
+    for key, line in ctx.key_lines:
+        if key in seen:
+            ctx.issues.append(RuleIssue(line, _("规则键“%(k)s”重复，每条规则的 key 须唯一。") % {"k": key}))
+        seen.add(key)
+    for limit, line in zip(spec.get("limits", []), ctx.keys_lines, strict=False):
         for key in limit.get("keys", []):
-            if key not in keys:
+            if key not in seen:
                 ctx.issues.append(
                     RuleIssue(line, _("限额“%(l)s”引用了不存在的规则键“%(k)s”。") % {"l": limit["key"], "k": key})
                 )
@@ -398,7 +400,7 @@ def compile_rules(source: str, ctx: Context) -> dict[str, Any]:
     ctx.periodicals = ctx.periodicals | _pre_declared_periodicals(root)
     spec = DOCUMENT(root, ctx, _("考核办法")) or {}
     if not ctx.issues:
-        _check_keys(root, spec, ctx)
+        _check_keys(spec, ctx)
     if ctx.issues:
         raise RuleSetInvalid(sorted(ctx.issues, key=lambda i: i.line))
     return spec

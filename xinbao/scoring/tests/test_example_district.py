@@ -104,3 +104,26 @@ def test_loss_of_award_eligibility_is_a_flag_in_the_ranking(city, lapses):  # ty
     assert flags == {"清河城关镇": True, "清河新华镇": False}
     # Totals unchanged by the flag: 城关镇 still 2 (see test_second_quarter_floor_and_pass_mark).
     assert {r.name: r.total for r in queries.unit_ranking(rs, *Q2)}["清河城关镇"] == Decimal("2")
+
+
+def test_quotas_and_rankings_per_assessment_class(city):  # type: ignore[no-untyped-def]
+    from xinbao.orgs.models import AssessmentClass
+
+    first = AssessmentClass.objects.create(name="一类", order=1)
+    second = AssessmentClass.objects.create(name="二类", order=2)
+    city.township.assessment_class = first
+    city.township.save()
+    city.township2.assessment_class = second
+    city.township2.save()
+    text = example("district_quarterly.yaml").replace("    target: 3\n", "    targets: {一类: 3, 二类: 1}\n")
+    rs = rule_set(city.county_hub, city.channels["party"], text, D(2026, 1, 1))
+    make_item(city.township, city.officer, D(2026, 1, 10))
+    make_item(city.township2, city.officer2, D(2026, 1, 10))
+    actions.recompute(city.county_editor, rs, *Q1)
+    # 城关镇 (一类, quota 3): base 6, 1 of 3 → -2, rate 0% → -1 = 3.
+    # 新华镇 (二类, quota 1): base 6, 1 of 1 → 0, rate 0% → -1 = 5.
+    groups = queries.rankings_by_class(rs, *Q1)
+    assert {k: [(r.rank, r.name, r.total) for r in rows] for k, rows in groups.items()} == {
+        "一类": [(1, "清河城关镇", Decimal("3"))],
+        "二类": [(1, "清河新华镇", Decimal("5"))],
+    }

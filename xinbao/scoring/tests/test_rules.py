@@ -84,8 +84,10 @@ def test_duplicate_keys_and_limit_referring_to_nothing(city):  # type: ignore[no
         "events:\n  - {key: a, fact: urgent.late, points: -1}\n  - {key: a, fact: urgent.missed, points: -2}\n"
         "limits:\n  - {key: f, keys: [a, nope], min: 0}\n"
     )
-    issues = _issues(city, text)
-    assert "规则键“a”重复" in issues[0]
+    assert _issues(city, text) == [
+        "第5行：规则键“a”重复，每条规则的 key 须唯一。",
+        "第7行：限额“f”引用了不存在的规则键“nope”。",
+    ]
     text = "name: 测试\nperiod: year\nlimits:\n  - {key: f, keys: [nope], min: 0}\nevents:\n  - {key: a, fact: foo.bar, points: 1}\n"
     assert _issues(city, text) == ["第6行：未知的事实类型“foo.bar”。"]
 
