@@ -56,10 +56,19 @@ class UnitCodeInput(forms.TextInput):
         list_id = f"{context['widget']['attrs'].get('id', name)}_units"
         context["widget"]["attrs"]["list"] = list_id
         context["list_id"] = list_id
-        context["suggestions"] = (
-            Unit.objects.alive().order_by("depth", "path").values_list("code", "name")[: self.SUGGESTIONS]
-        )
+        context["suggestions"] = suggested_units(self.SUGGESTIONS)
         return context
+
+
+def suggested_units(limit: int) -> Any:
+    """(code, name) of every unit in a small tree; of the upper levels only in a big one.
+
+    Both walk the path index in order and stop early, so a 50,000-unit tree costs no sort.
+    """
+    units = Unit.objects.alive().order_by("path")
+    if units.count() > limit:
+        units = units.filter(depth__lte=2)
+    return units.values_list("code", "name")[:limit]
 
 
 def unit_field(label: Any, *, required: bool = False, help_text: Any = "") -> forms.ModelChoiceField:

@@ -87,12 +87,16 @@ def _run(form: forms.Form, call: Callable[[], Any]) -> tuple[bool, Any]:
         return False, None
 
 
-def _post_action(request: HttpRequest, call: Callable[[], Any], success: str) -> bool:
-    """Run a button action; show its outcome as a message."""
+def _post_action(request: HttpRequest, call: Callable[[], Any], success: str, *, refusal_page: bool = True) -> bool:
+    """Run a button action; show its outcome as a message (a refusal as the 403 page, unless
+    ``refusal_page`` is off: then it is a message on the page the user came from)."""
     try:
         call()
     except PermissionRefused as exc:
-        raise PermissionDenied(exc.message) from exc
+        if refusal_page:
+            raise PermissionDenied(exc.message) from exc
+        messages.error(request, exc.message)
+        return False
     except DomainError as exc:
         messages.error(request, exc.message)
         return False
@@ -471,6 +475,7 @@ def person_grant_role(request: HttpRequest, person_id: int) -> HttpResponse:
             request,
             lambda: actions.grant_role(request.user, person, role),
             _("已分配角色：%(r)s") % {"r": Role(role).label},
+            refusal_page=False,  # 三员分立 and who-may-grant refusals read best beside the roles
         )
     else:
         messages.error(request, _("请选择要分配的角色。"))
@@ -482,7 +487,9 @@ def person_grant_role(request: HttpRequest, person_id: int) -> HttpResponse:
 def person_revoke_role(request: HttpRequest, person_id: int) -> HttpResponse:
     person = _visible_person(request, person_id)
     role = request.POST.get("role", "")
-    _post_action(request, lambda: actions.revoke_role(request.user, person, role), _("已收回角色。"))
+    _post_action(
+        request, lambda: actions.revoke_role(request.user, person, role), _("已收回角色。"), refusal_page=False
+    )
     return redirect("orgs:person_detail", person.pk)
 
 

@@ -61,8 +61,10 @@ def test_bad_arguments_are_refused(db):
         call_command("generate_data", units=-1, stdout=io.StringIO())
 
 
-@pytest.mark.skipif(importlib.util.find_spec("xinbao.items.generate") is not None, reason="items generator exists")
-def test_items_not_available_message(db):
+def test_items_option_uses_the_items_generator_when_present(city):
     out = io.StringIO()
-    call_command("generate_data", items=5, stdout=out)
-    assert "尚不可用" in out.getvalue()
+    call_command("generate_data", units=20, officers=True, items=5, seed=1, verbosity=0, stdout=out)
+    if importlib.util.find_spec("xinbao.items.generate") is None:
+        assert "尚不可用" in out.getvalue()
+    else:
+        assert "已生成 5 条信息" in out.getvalue()
