@@ -17,6 +17,12 @@ def accept_confirms(page) -> None:  # type: ignore[no-untyped-def]
     page.on("dialog", lambda dialog: dialog.accept())
 
 
+def leave(page) -> None:  # type: ignore[no-untyped-def]
+    # Let the live preview's request finish first: its response would bring the session cookie back.
+    page.wait_for_load_state("networkidle")
+    sign_out(page)
+
+
 def test_compose_sign_publish_and_the_writer_sees_the_adoption(page, city, password, settings, tmp_path) -> None:
     settings.MEDIA_ROOT = tmp_path
     settings.XINBAO_ISSUE_PDF = False
@@ -51,19 +57,19 @@ def test_compose_sign_publish_and_the_writer_sees_the_adoption(page, city, passw
     assert "清河信息" in text and text.index("城关镇推行一窗通办") < text.index("城关镇秋粮收购过半")
     page.click("[data-testid=submit-issue]")
     assert page.locator("[data-testid=issue-state]").inner_text() == "待审核"
-    sign_out(page)
+    leave(page)
 
     sign_in(page, "county_chief", password)
     page.locator("[data-panel='publications.signoff'] a").first.click()
     page.click("[data-testid=approve-issue]")
     assert page.locator("[data-testid=issue-state]").inner_text() == "待签发"
-    sign_out(page)
+    leave(page)
 
     sign_in(page, "county_director", password)
     page.locator("[data-panel='publications.signoff'] a").first.click()
     page.click("[data-testid=approve-issue]")
     assert page.locator("[data-testid=issue-state]").inner_text() == "已签发"
-    sign_out(page)
+    leave(page)
 
     sign_in(page, "county_editor", password)
     page.goto(page.base_url + "/publications/archive/")
@@ -73,7 +79,7 @@ def test_compose_sign_publish_and_the_writer_sees_the_adoption(page, city, passw
     with page.expect_download() as download:
         page.click("[data-testid=download-docx]")
     assert download.value.suggested_filename.endswith(".docx")
-    sign_out(page)
+    leave(page)
 
     # The writer sees the item adopted, with the periodical and issue.
     sign_in(page, "officer", password)
@@ -81,7 +87,7 @@ def test_compose_sign_publish_and_the_writer_sees_the_adoption(page, city, passw
     assert "已采用" in page.locator("[data-testid=route]").inner_text()
     adoptions = page.locator("[data-testid=adoptions]").inner_text()
     assert "《清河信息》" in adoptions and "第1期" in adoptions
-    sign_out(page)
+    leave(page)
 
     # The county leader has it on the home page, marks it read and writes a 批示.
     sign_in(page, "county_leader", password)
