@@ -20,6 +20,7 @@ from xinbao.core.errors import DomainError, PermissionRefused
 
 from .models import (
     LIUYOU_FIELDS,
+    AssessmentClass,
     Channel,
     Employment,
     OfficerAssignment,
@@ -195,6 +196,41 @@ def leave_channel(user: User | None, unit: Unit, channel: Channel) -> None:
         raise DomainError(_("仍有单位向本单位报送该渠道信息，不能退出该渠道。"))
     UnitChannel.objects.filter(unit=unit, channel=channel).delete()
     record(user, "orgs.leave_channel", unit, old={"channel": channel.code})
+
+
+# --- Assessment classes (一类/二类 …) ------------------------------------------------------------
+
+
+def _check_class_name(name: str, exclude_id: int | None = None) -> str:
+    name = name.strip()
+    if not name:
+        raise DomainError(_("考核类别名称不能为空。"), field="name")
+    clash = AssessmentClass.objects.filter(name=name)
+    if exclude_id:
+        clash = clash.exclude(pk=exclude_id)
+    if clash.exists():
+        raise DomainError(_("考核类别“%(n)s”已存在。") % {"n": name}, field="name")
+    return name
+
+
+@write_action
+def create_assessment_class(user: User | None, *, name: str, order: int = 0) -> AssessmentClass:
+    require_org_manager(user)
+    klass = AssessmentClass.objects.create(name=_check_class_name(name), order=order)
+    record(user, "orgs.create_assessment_class", klass, new={"name": klass.name, "order": order})
+    return klass
+
+
+@write_action
+def update_assessment_class(user: User | None, klass: AssessmentClass, *, name: str, order: int) -> AssessmentClass:
+    require_org_manager(user)
+    before = snapshot(klass, ("name", "order"))
+    klass.name, klass.order = _check_class_name(name, exclude_id=klass.pk), order
+    klass.save()
+    old, new = changed(before, snapshot(klass, ("name", "order")))
+    if new:
+        record(user, "orgs.update_assessment_class", klass, old=old, new=new)
+    return klass
 
 
 # --- People and roles -------------------------------------------------------------------------

@@ -195,5 +195,10 @@ class EndOfficerForm(StyledForm):
     note = forms.CharField(label=_("备注"), max_length=200, required=False)
 
 
+class AssessmentClassForm(StyledForm):
+    name = forms.CharField(label=_("名称"), max_length=40)
+    order = forms.IntegerField(label=_("排序"), min_value=0, initial=0)
+
+
 class ImportForm(StyledForm):
     file = forms.FileField(label=_("Excel 文件（.xlsx）"))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 
-from .models import Channel, OfficerAssignment, Unit, UnitChannel, User, UserRole
+from .models import AssessmentClass, Channel, OfficerAssignment, Unit, UnitChannel, User, UserRole
 from .roles import Role
 
 
@@ -98,6 +98,13 @@ def people_list(
     if search:
         people = people.filter(Q(display_name__contains=search) | Q(username__contains=search))
     return with_roles(people.select_related("unit")).order_by("unit__path", "id")
+
+
+def assessment_classes() -> QuerySet[AssessmentClass]:
+    """Classes with the number of live units in each (one query)."""
+    return AssessmentClass.objects.annotate(unit_count=Count("unit", filter=Q(unit__deleted_at__isnull=True))).order_by(
+        "order", "id"
+    )
 
 
 # --- Channels and hubs ------------------------------------------------------------------------

@@ -24,6 +24,7 @@ from xinbao.core.pagination import paginate
 
 from . import actions, excel, queries
 from .forms import (
+    AssessmentClassForm,
     EndOfficerForm,
     ImportForm,
     OfficerForm,
@@ -35,7 +36,7 @@ from .forms import (
     UnitForm,
     UnitMoveForm,
 )
-from .models import LIUYOU_FIELDS, OfficerAssignment, Unit, UnitKind, UnitLevel, User
+from .models import LIUYOU_FIELDS, AssessmentClass, OfficerAssignment, Unit, UnitKind, UnitLevel, User
 from .permissions import can_manage_org, can_read_people
 from .roles import Role
 
@@ -269,6 +270,35 @@ def vacancies(request: HttpRequest) -> HttpResponse:
         units = Unit.objects.none()
     page = paginate(request, units.select_related("parent"), per_page=50)
     return render(request, "orgs/vacancies.html", {"page_obj": page})
+
+
+# --- assessment classes ---------------------------------------------------------------------
+
+
+@login_required
+def classes(request: HttpRequest) -> HttpResponse:
+    """考核类别: the list with unit counts, and a form to add one (system admin)."""
+    _require_manager(request)
+    form = AssessmentClassForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        ok, klass = _run(form, lambda: actions.create_assessment_class(request.user, **form.cleaned_data))
+        if ok:
+            messages.success(request, _("已新建考核类别“%(n)s”。") % {"n": klass.name})
+            return redirect("orgs:classes")
+    return render(request, "orgs/classes.html", {"form": form, "classes": queries.assessment_classes()})
+
+
+@login_required
+def class_edit(request: HttpRequest, class_id: int) -> HttpResponse:
+    _require_manager(request)
+    klass = get_object_or_404(AssessmentClass, pk=class_id)
+    form = AssessmentClassForm(request.POST or None, initial={"name": klass.name, "order": klass.order})
+    if request.method == "POST" and form.is_valid():
+        ok, _k = _run(form, lambda: actions.update_assessment_class(request.user, klass, **form.cleaned_data))
+        if ok:
+            messages.success(request, _("考核类别已保存。"))
+            return redirect("orgs:classes")
+    return _form_page(request, form, _("修改考核类别：%(n)s") % {"n": klass.name}, reverse("orgs:classes"))
 
 
 # --- officer roster ---------------------------------------------------------------------------

@@ -74,6 +74,16 @@ CASES = {
             u, [{"username": "imp1", "display_name": "导入", "unit": c.township}], password_hash="x"
         )[0],
     ),
+    "orgs.create_assessment_class": (
+        "sysadmin",
+        lambda c, u: actions.create_assessment_class(u, name="三类", order=3),
+    ),
+    "orgs.update_assessment_class": (
+        "sysadmin",
+        lambda c, u: actions.update_assessment_class(
+            u, actions.create_assessment_class(None, name="三类"), name="第三类", order=3
+        ),
+    ),
     "api.issue_token": ("officer", lambda c, u: api_actions.issue_token(u, "对接")[0]),
     "api.revoke_token": ("officer", lambda c, u: api_actions.revoke_token(u, api_actions.issue_token(u, "对接")[0])),
 }

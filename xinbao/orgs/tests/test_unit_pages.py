@@ -190,3 +190,19 @@ def test_forms_take_unit_codes_with_suggestions(city, login):
         f"/orgs/units/{city.township.pk}/edit/",
     ):
         assert client.get(url).status_code == 200, url
+
+
+def test_assessment_classes_page(city, login):
+    from xinbao.orgs.models import AssessmentClass
+
+    client = login(city.sysadmin)
+    client.post("/orgs/classes/", {"name": "一类", "order": 1})
+    response = client.post("/orgs/classes/", {"name": "一类", "order": 2})
+    assert "考核类别“一类”已存在。" in response.content.decode()
+    klass = AssessmentClass.objects.get()
+    Unit.objects.filter(pk__in=[city.township.pk, city.township2.pk]).update(assessment_class=klass)
+    page = client.get("/orgs/classes/")
+    assert [(c.name, c.unit_count) for c in page.context["classes"]] == [("一类", 2)]
+    client.post(f"/orgs/classes/{klass.pk}/edit/", {"name": "第一类", "order": 1})
+    assert AssessmentClass.objects.get().name == "第一类"
+    assert login(city.county_editor).get("/orgs/classes/").status_code == 403
