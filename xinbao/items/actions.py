@@ -395,7 +395,10 @@ def _channel_hubs(item: Item, channels: Sequence[Channel]) -> list[tuple[Channel
         raise DomainError(_("请至少选择一个报送渠道。"), field="channels")
     pairs = []
     for channel in channels:
-        hub = org_queries.hub_for(item.unit, channel)
+        if _writes_in_person(item.author) and org_queries.is_hub(item.unit, channel):
+            hub: Unit | None = item.unit  # a member's items go to the office they are attached to
+        else:
+            hub = org_queries.hub_for(item.unit, channel)
         if hub is None:
             raise DomainError(
                 _("本单位不在“%(c)s”渠道中报送，无法向该渠道报送。") % {"c": channel.name}, field="channels"
@@ -404,16 +407,26 @@ def _channel_hubs(item: Item, channels: Sequence[Channel]) -> list[tuple[Channel
     return pairs
 
 
+def _writes_in_person(author: Any) -> bool:
+    """政协委员 and 特邀信息员 attached to a hub write in their own name: no unit sign-off."""
+    return author.has_role(Role.CPPCC_MEMBER, Role.SPECIAL_OFFICER) and not author.has_role(Role.OFFICER)
+
+
 @write_action
 def submit(user: Any, item: Item, channels: Sequence[Channel]) -> Item:
-    """The writer's 报送: the item goes to the unit's signer; signing sends it to the own hubs."""
+    """The writer's 报送: the item goes to the unit's signer; signing sends it to the own hubs.
+    A member writing in person (委员, 特邀信息员) sends it straight to the office they belong to."""
     item = _lock_item(item)
     _require_writer_of(user, item.unit_id)
-    new_state = states.item_next(item.state, "submit")
+    direct = _writes_in_person(item.author) and item.unit_id == user.unit_id
+    new_state = states.item_next(item.state, "submit_direct" if direct else "submit")
     working = item.versions.filter(submission__isnull=True).order_by("-number").first()
     _check_complete(item, working.body if working else "")
-    _channel_hubs(item, channels)
+    pairs = _channel_hubs(item, channels)
     item.channels.set(channels)
+    if direct:
+        _send(user, item, pairs, signer=None)
+        return item
     item.state = new_state
     item.save(update_fields=["state", "updated_at"])
     record(user, "items.submit", item, new={"channels": [c.code for c in channels]})
@@ -441,8 +454,15 @@ def sign_off(user: Any, item: Item) -> list[Submission]:
     _require_signer_of(user, item)
     new_state = states.item_next(item.state, "sign")
     pairs = _channel_hubs(item, list(item.channels.all()))
+    item.state = new_state
+    return _send(user, item, pairs, signer=user)
+
+
+def _send(user: Any, item: Item, pairs: list[tuple[Channel, Unit]], *, signer: Any) -> list[Submission]:
+    """The item leaves the unit: its text is frozen and each channel's own hub receives it."""
     now = _now()
-    item.state, item.signer, item.signed_at = new_state, user, now
+    item.state = ItemState.SUBMITTED
+    item.signer, item.signed_at = signer, now if signer is not None else None
     item.submitted_at = item.submitted_at or now
     item.save(update_fields=["state", "signer", "signed_at", "submitted_at", "updated_at"])
     version = item.versions.filter(submission__isnull=True).order_by("-number").first()
@@ -463,21 +483,17 @@ def sign_off(user: Any, item: Item) -> list[Submission]:
         )
         for channel, hub in pairs
     ]
-    record(user, "items.sign_off", item, new={"hubs": [h.name for _c, h in pairs], "signed_at": now})
+    action = "items.sign_off" if signer is not None else "items.submit_direct"
+    record(user, action, item, new={"hubs": [h.name for _c, h in pairs], "at": now})
     for sub in subs:
-        _notify(
-            _hub_editors(sub.hub),
-            "items.received",
-            _("收到%(u)s报送的《%(t)s》。") % {"u": item.unit.name, "t": item.title},
-            f"/items/s/{sub.pk}/",
-        )
+        text = _("收到%(u)s报送的《%(t)s》。") % {
+            "u": item.author if signer is None else item.unit.name,
+            "t": item.title,
+        }
+        _notify(_hub_editors(sub.hub), "items.received", text, f"/items/s/{sub.pk}/")
     hubs = "、".join(h.name for _c, h in pairs)
-    _notify(
-        [item.author],
-        "items.signed",
-        _("《%(t)s》已签发并报送%(h)s。") % {"t": item.title, "h": hubs},
-        f"/items/{item.pk}/",
-    )
+    text = _("《%(t)s》已签发并报送%(h)s。") if signer is not None else _("《%(t)s》已报送%(h)s。")
+    _notify([item.author], "items.signed", text % {"t": item.title, "h": hubs}, f"/items/{item.pk}/")
     return subs
 
 

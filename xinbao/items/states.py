@@ -6,9 +6,11 @@ Unit side (``Item.state``)::
       │                 └─return_signoff / recall─▶ draft
       └─delete─▶ deleted
 
-``submit`` is the writer's "报送": the item waits for the unit's signer (签发), and signing sends it to the
-unit's own hub in every chosen channel. A revision asked for by a hub is resubmitted without a new
-sign-off (the hub asked for it; the unit's sign-off stays on record).
+``submit`` is the writer's "报送": the item waits for the unit's signer (签发), and signing sends it to
+the unit's own hub in every chosen channel. ``submit_direct``: a 政协委员 or 特邀信息员 writing in
+person sends the item straight to the office they are attached to (no unit sign-off).
+A revision asked for by a hub is resubmitted without a new sign-off (the hub asked for it; the unit's
+sign-off stays on record).
 
 Hub side (``Submission.state``): the screening decisions. ``adopt`` from ``adopted`` is allowed because a
 publication issue records its adoption of an already adopted item (idempotent per issue).
@@ -23,10 +25,20 @@ from .models import ItemState, SubmissionState
 I = ItemState  # noqa: E741 - short aliases keep the tables readable
 S = SubmissionState
 
-ITEM_ACTIONS = ("edit", "submit", "recall", "sign", "return_signoff", "delete", "hub_return", "resubmit")
+ITEM_ACTIONS = (
+    "edit",
+    "submit",
+    "submit_direct",
+    "recall",
+    "sign",
+    "return_signoff",
+    "delete",
+    "hub_return",
+    "resubmit",
+)
 
 ITEM_TRANSITIONS: TransitionTable = {
-    I.DRAFT: {"edit": I.DRAFT, "submit": I.PENDING_SIGNOFF, "delete": I.DELETED},
+    I.DRAFT: {"edit": I.DRAFT, "submit": I.PENDING_SIGNOFF, "submit_direct": I.SUBMITTED, "delete": I.DELETED},
     I.PENDING_SIGNOFF: {"sign": I.SUBMITTED, "return_signoff": I.DRAFT, "recall": I.DRAFT},
     I.SUBMITTED: {"hub_return": I.RETURNED},
     I.RETURNED: {"edit": I.RETURNED, "hub_return": I.RETURNED, "resubmit": I.SUBMITTED},

@@ -114,8 +114,11 @@ def _save_draft(request: HttpRequest, form: DraftForm, saved: dict[str, Item | N
     if data.get("attachment"):
         actions.add_attachment(request.user, item, data["attachment"])
     if request.POST.get("do") == "submit":
-        actions.submit(request.user, item, list(data.get("channels") or []))
-        messages.success(request, _("已报送，等待本单位签发。"))
+        item = actions.submit(request.user, item, list(data.get("channels") or []))
+        if item.state == ItemState.SUBMITTED:  # a member writing in person: no unit sign-off
+            messages.success(request, _("已报送。"))
+        else:
+            messages.success(request, _("已报送，等待本单位签发。"))
     else:
         messages.success(request, _("草稿已保存。"))
     return item

@@ -289,3 +289,20 @@ def test_presence_shows_other_editors_for_five_minutes(city):
         assert queries.others_viewing(sub, city.county_editor2) == []
     with time_machine.travel(datetime.datetime(2026, 11, 25, 9, 6, tzinfo=datetime.UTC), tick=False):
         assert queries.others_viewing(sub, city.county_editor) == []
+
+
+def test_cppcc_member_submits_in_person_to_the_own_office(city):
+    item = actions.create_draft(
+        city.cppcc_member,
+        category="opinion",
+        title="群众反映农村寄递物流不畅",
+        body="建议建设村级寄递物流综合服务站。",
+        writer_name="委员",
+        writer_phone="139",
+    )
+    actions.submit(city.cppcc_member, item, [city.channels["party"]])
+    item.refresh_from_db()
+    assert item.state == ItemState.SUBMITTED and item.signer is None and item.signed_at is None
+    sub = Submission.objects.get(item=item)
+    assert sub.hub == city.city_hub  # the office the member is attached to, not the province above it
+    assert Notification.objects.filter(recipient=city.city_editor, kind="items.received").exists()

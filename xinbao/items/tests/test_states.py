@@ -13,6 +13,7 @@ from xinbao.items.testing import make_submitted_item
 ITEM_ALLOWED = {
     ("draft", "edit"): "draft",
     ("draft", "submit"): "pending_signoff",
+    ("draft", "submit_direct"): "submitted",
     ("draft", "delete"): "deleted",
     ("pending_signoff", "sign"): "submitted",
     ("pending_signoff", "return_signoff"): "draft",
