@@ -196,3 +196,11 @@ def test_token_name_required(city, login):
 def test_audit_admin_refused_on_token_page(city, login):
     assert login(city.auditadmin).post("/api/tokens/", {"name": "x"}).status_code == 403
     assert not ApiToken.objects.exists()
+
+
+def test_token_page_requires_the_first_password_change(city, login):
+    User.objects.filter(pk=city.officer.pk).update(must_change_password=True)
+    client = login(User.objects.get(pk=city.officer.pk))
+    response = client.post("/api/tokens/", {"name": "x"})
+    assert response.status_code == 302 and response.url == "/accounts/password/"
+    assert not ApiToken.objects.exists()

@@ -186,3 +186,16 @@ def test_system_admin_cannot_reset_password(city, login, password):
     response = login(city.sysadmin).post(f"/orgs/people/{city.officer.pk}/reset-password/", {"confirm": "yes"})
     assert response.status_code == 403
     assert User.objects.get(pk=city.officer.pk).check_password(password)
+
+
+def test_security_admin_makes_a_plain_account_an_admin(city, login):
+    person = actions.create_person(None, username="auditor2", display_name="审计二", unit=city.city_hub)[0]
+    client = login(city.secadmin)
+    client.post(f"/orgs/people/{person.pk}/roles/grant/", {"role": "audit_admin"})
+    assert roles_of(person) == {"audit_admin"}
+    # …and a second admin role on the same account is refused.
+    client.post(f"/orgs/people/{person.pk}/roles/grant/", {"role": "system_admin"})
+    assert roles_of(person) == {"audit_admin"}
+    # The security admin cannot make themself another admin either.
+    client.post(f"/orgs/people/{city.secadmin.pk}/roles/grant/", {"role": "system_admin"})
+    assert roles_of(city.secadmin) == {"security_admin"}
