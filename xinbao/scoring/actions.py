@@ -114,26 +114,34 @@ def compute(
     return Engine(spec, period).compute(units, facts)
 
 
-def _entries(rule_set: RuleSet, version: RuleSetVersion, period: Period, results: list[UnitResult]) -> list[Any]:
+def _rows(rule_set: RuleSet, version: RuleSetVersion, period: Period, results: list[UnitResult]) -> list[tuple]:
+    """Ledger rows as tuples in ``_COLUMNS`` order (no model instances: a year is ~10^5-10^6 rows)."""
+    ops = connection.ops
+    day = ops.adapt_datefield_value
+    start, end = day(period.start), day(period.end)
+    days: dict[datetime.date, Any] = {}
     rows = []
     for result in results:
         for seq, line in enumerate(result.lines):
+            on = days.get(line.on)
+            if on is None:
+                on = days[line.on] = day(line.on)
             rows.append(
-                ScoreEntry(
-                    rule_set=rule_set,
-                    version=version,
-                    unit_id=line.unit_id,
-                    person_id=line.person_id,
-                    period_start=period.start,
-                    period_end=period.end,
-                    on=line.on,
-                    rule_key=line.rule_key,
-                    points=line.points,
-                    explanation=line.explanation,
-                    source_type=line.source_type,
-                    source_id=line.source_id,
-                    item_id=line.item_id,
-                    seq=seq,
+                (
+                    rule_set.pk,
+                    version.pk,
+                    line.unit_id,
+                    line.person_id,
+                    start,
+                    end,
+                    on,
+                    line.rule_key,
+                    ops.adapt_decimalfield_value(line.points, 12, 2),
+                    line.explanation,
+                    line.source_type,
+                    line.source_id,
+                    line.item_id,
+                    seq,
                 )
             )
     return rows
@@ -150,7 +158,7 @@ def _rebuild(rule_set: RuleSet, period: Period, unit_ids: Collection[int] | None
         if unit_ids is not None:
             stale = stale.filter(unit_id__in=list(unit_ids))
         stale.delete()
-        return _insert(_entries(rule_set, version, period, results))
+        return _insert(_rows(rule_set, version, period, results))
 
 
 _COLUMNS = (
@@ -171,10 +179,10 @@ _COLUMNS = (
 )
 
 
-def _insert(entries: list[ScoreEntry]) -> int:
-    """Insert ledger rows with one prepared statement (``executemany``): a year of a large city is
-    hundreds of thousands of rows, and ``bulk_create`` on SQLite splits them into batches of ~60."""
-    if not entries:
+def _insert(rows: list[tuple]) -> int:
+    """Insert ledger rows with one prepared statement (``executemany``): ``bulk_create`` on SQLite
+    splits them into batches of ~60 and builds a model instance per row."""
+    if not rows:
         return 0
     meta = ScoreEntry._meta
     quote = connection.ops.quote_name
@@ -182,27 +190,6 @@ def _insert(entries: list[ScoreEntry]) -> int:
     sql = "INSERT INTO {} ({}) VALUES ({})".format(
         quote(meta.db_table), ", ".join(quote(c) for c in columns), ", ".join(["%s"] * len(columns))
     )
-    ops = connection.ops
-    day = ops.adapt_datefield_value
-    rows = [
-        (
-            e.rule_set_id,
-            e.version_id,
-            e.unit_id,
-            e.person_id,
-            day(e.period_start),
-            day(e.period_end),
-            day(e.on),
-            e.rule_key,
-            ops.adapt_decimalfield_value(e.points, 12, 2),
-            e.explanation,
-            e.source_type,
-            e.source_id,
-            e.item_id,
-            e.seq,
-        )
-        for e in entries
-    ]
     with connection.cursor() as cursor:
         for start in range(0, len(rows), 10_000):
             cursor.executemany(sql, rows[start : start + 10_000])

@@ -55,12 +55,12 @@ def dec(value: Any) -> Decimal:
     return Decimal(str(value)) if value is not None else ZERO
 
 
-def amount(points: Decimal, unit: str) -> str:
+def amount(points: Decimal, unit: str, label: str | None = None) -> str:
     """``+10分``, ``-1分``, ``+3.33分``, ``+60元``."""
     q = points.quantize(CENT)
     shown = format(q.normalize(), "f") if q != 0 else "0"
     sign = "+" if q > 0 else ""
-    return f"{sign}{shown}{_('元') if unit == 'yuan' else _('分')}"
+    return f"{sign}{shown}{label or (_('元') if unit == 'yuan' else _('分'))}"
 
 
 # --- Matching -----------------------------------------------------------------------------------
@@ -109,9 +109,16 @@ class Engine:
         self.unit = spec.get("unit", "points")
         self.labels = fact_kinds()
         self._memo: dict[tuple[Any, ...], tuple[dict[str, Any] | None, Decimal, str]] = {}
+        # Translated once: gettext per ledger line is a third of a year's recompute.
+        self._unit_label = _("元") if self.unit == "yuan" else _("分")
+        self._t_adoption = _("%(w)s%(k)s《%(t)s》%(l)s%(n)s%(j)s，%(a)s")
+        self._t_kinds = {"combined": _("综合采用"), "single": _("采用")}
+        self._t_joint = _("（%(n)s个单位合报，均分）")
+        self._t_instruction = _("《%(t)s》获%(n)s（%(w)s）批示%(j)s，%(a)s")
+        self._t_event = _("%(d)s %(w)s%(s)s，%(a)s")
 
     def _money(self, points: Decimal) -> str:
-        return amount(points, self.unit)
+        return amount(points, self.unit, self._unit_label)
 
     def compute(self, units: Iterable[UnitInfo], facts: Iterable[ScoringFact]) -> list[UnitResult]:
         by_unit: dict[int, list[ScoringFact]] = defaultdict(list)
@@ -268,7 +275,7 @@ class Engine:
         points = dec(rule["points"])
         what = rule.get("label") or self.labels.get(fact.kind, fact.kind)
         subject = f"《{fact.title}》" if fact.title else ""
-        text = _("%(d)s %(w)s%(s)s，%(a)s") % {"d": fact.on, "w": what, "s": subject, "a": self._money(points)}
+        text = self._t_event % {"d": fact.on, "w": what, "s": subject, "a": self._money(points)}
         return self._fact_to_line(fact, rule["key"], points, text)
 
     def _fact_to_line(self, fact: ScoringFact, key: str, points: Decimal, text: str) -> Line:
@@ -290,7 +297,7 @@ class Engine:
         if n <= 1 or self.spec.get("joint", "split") == "full":
             return points, ""
         share = (points / n).quantize(CENT, rounding=ROUND_DOWN)
-        return share, _("（%(n)s个单位合报，均分）") % {"n": n}
+        return share, self._t_joint % {"n": n}
 
     def _adoption_rule(self, attrs: Mapping[str, Any]) -> tuple[dict[str, Any] | None, Decimal, str]:
         """The first matching rule, its points after multipliers, and the multipliers' note (memoised:
@@ -315,9 +322,9 @@ class Engine:
             return None
         points, joint_note = self._split(points, fact)
         where = f"{attrs.get('adopter', '')}{attrs.get('publication', '')}{attrs.get('issue_label', '')}"
-        kind = _("综合采用") if attrs.get("kind") == "combined" else _("采用")
+        kind = self._t_kinds["combined" if attrs.get("kind") == "combined" else "single"]
         label = f"（{rule['label']}）" if rule.get("label") else ""
-        text = _("%(w)s%(k)s《%(t)s》%(l)s%(n)s%(j)s，%(a)s") % {
+        text = self._t_adoption % {
             "w": where,
             "k": kind,
             "t": fact.title,
@@ -335,7 +342,7 @@ class Engine:
             return None
         points, joint_note = self._split(dec(rule["points"]), fact)
         who = attrs.get("leader_post") or LEVEL_LABELS.get(attrs.get("leader_level", ""), "")
-        text = _("《%(t)s》获%(n)s（%(w)s）批示%(j)s，%(a)s") % {
+        text = self._t_instruction % {
             "t": fact.title,
             "n": attrs.get("leader_name", ""),
             "w": who,
