@@ -28,7 +28,7 @@ from xinbao.orgs.models import Unit
 from . import actions, periods, queries
 from .models import Notice, NoticeReceipt, NoticeState, RuleSet
 from .periods import Period
-from .sources import PLANNED_FACT_KINDS, ScoringFact, collect, fact_kinds
+from .sources import PLANNED_FACT_KINDS, ScoringFact, collect, fact_kinds, registered_kinds
 
 URGENT_KINDS = ("urgent.late", "urgent.missed", "urgent.concealed", "urgent.wrong")
 # Shares the 考核 documents name (问题类+专报类+调研类 ≥ 80%, 问题类 ≥ 50%), used when a rule set names none.
@@ -110,17 +110,11 @@ def notice_data(rule_set: RuleSet, period: Period) -> NoticeData:
 
 
 def _urgent(facts: list[ScoringFact], names: dict[int, str]) -> list[tuple[str, str, int]] | None:
-    if not any(k in _registered_kinds() for k in URGENT_KINDS):
+    if not any(k in registered_kinds() for k in URGENT_KINDS):
         return None
     counts = Counter((f.unit_id, f.kind) for f in facts if f.kind in URGENT_KINDS)
     labels = fact_kinds()
     return [(names.get(u, ""), str(labels[k]), n) for (u, k), n in sorted(counts.items())]
-
-
-def _registered_kinds() -> set[str]:
-    from . import sources
-
-    return {kind for reg in sources._sources.values() for kind in reg.kinds}
 
 
 def _mix(submissions: list[ScoringFact], targets: list[dict[str, Any]]) -> list[Decimal]:

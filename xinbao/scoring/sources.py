@@ -82,6 +82,11 @@ def unregister_source(name: str) -> None:
     _sources.pop(name, None)
 
 
+def registered_kinds() -> set[str]:
+    """Fact kinds some registered source produces (the others are planned, not yet plugged in)."""
+    return {kind for reg in _sources.values() for kind in reg.kinds}
+
+
 def fact_kinds() -> dict[str, Any]:
     return dict(_labels)
 

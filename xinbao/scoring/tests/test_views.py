@@ -121,3 +121,16 @@ def test_home_panel_shows_our_score(city, login):  # type: ignore[no-untyped-def
         page = login(city.officer).get("/").content.decode()
     # February: the adoption on 2026-02-01 (+10) is in the quarter's ledger dated in February.
     assert f"{rs.name}：本月10，第1名/共2个单位" in page
+
+
+def test_uploaded_rule_file_is_validated_like_typed_text(city, login):  # type: ignore[no-untyped-def]
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    rs = _with_adoptions(city, 0)
+    client = login(city.county_editor)
+    bad = SimpleUploadedFile("rules.yaml", "name: 测试\nperiod: month\nquotas:\n  - key: q\n    count: many\n".encode())
+    page = client.post(f"/scoring/{rs.pk}/", {"upload": bad}).content.decode()
+    assert "第5行：未知的计数口径“many”（可用：submitted、adopted）。" in page
+    good = SimpleUploadedFile("rules.yaml", example("cppcc_fees.yaml").encode("utf-8-sig"))
+    assert client.post(f"/scoring/{rs.pk}/", {"upload": good, "note": "上传"}).status_code == 302
+    assert rs.versions.count() == 2
