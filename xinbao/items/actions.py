@@ -295,6 +295,15 @@ def _check_reason(reason: str) -> str:
 # --- Versions ---------------------------------------------------------------------------------
 
 
+def _is_restricted(item: Item) -> bool:
+    return item.classification == Classification.CONFIDENTIAL or item.readers == Readers.RESTRICTED
+
+
+def search_text(title: str, body: str) -> str:
+    """What keyword search scans at a hub: the submission's current title and body."""
+    return f"{title}\n{body}"
+
+
 def _next_number(item: Item) -> int:
     return (ItemVersion.objects.filter(item=item).aggregate(n=Max("number"))["n"] or 0) + 1
 
@@ -479,6 +488,8 @@ def _send(user: Any, item: Item, pairs: list[tuple[Channel, Unit]], *, signer: A
             category=item.category,
             tone=item.tone,
             title=version.title,
+            text=search_text(version.title, version.body),
+            restricted=_is_restricted(item),
             received_at=now,
         )
         for channel, hub in pairs
@@ -657,7 +668,7 @@ def resubmit(user: Any, submission: Submission) -> Submission:
         _copy_text(user, Submission.objects.get(pk=sub.parent_id), sub, _("修改后重新转报"))
     sub.decided_at, sub.decided_by, sub.reason = None, None, ""
     sub.revision += 1
-    sub.save(update_fields=["state", "title", "decided_at", "decided_by", "reason", "revision"])
+    sub.save(update_fields=["state", "title", "text", "restricted", "decided_at", "decided_by", "reason", "revision"])
     record(user, "items.resubmit", sub, new={"state": sub.state})
     text = _("%(u)s已修改并重新报送《%(t)s》。") % {"u": sub.from_unit.name, "t": sub.title}
     _notify(_hub_editors(sub.hub), "items.resubmitted", text, f"/items/s/{sub.pk}/")
@@ -681,14 +692,15 @@ def _resubmit_unit_text(sub: Submission) -> None:
     if item.submissions.filter(state=SubmissionState.RETURNED).exclude(pk=sub.pk).exists():
         item.state = ItemState.RETURNED  # another hub still waits for a revision
     item.save(update_fields=["state", "updated_at"])
-    sub.title = working.title
+    sub.title, sub.text = working.title, search_text(working.title, working.body)
+    sub.restricted = _is_restricted(item)
 
 
 def _copy_text(user: Any, source: Submission, target: Submission, note: str) -> ItemVersion:
     from .queries import current_version
 
     text = current_version(source)
-    target.title = text.title
+    target.title, target.text = text.title, search_text(text.title, text.body)
     return ItemVersion.objects.create(
         item_id=target.item_id,
         submission=target,
@@ -727,9 +739,9 @@ def edit_submission(
         editor=user,
         note=note[:200],
     )
-    old_title, sub.title = sub.title, title
+    old_title, sub.title, sub.text = sub.title, title, search_text(title, body)
     sub.revision += 1
-    sub.save(update_fields=["title", "revision"])
+    sub.save(update_fields=["title", "text", "revision"])
     record(
         user,
         "items.edit_submission",
@@ -761,11 +773,12 @@ def forward(user: Any, submission: Submission, channel: Channel | None = None) -
         category=sub.category,
         tone=sub.tone,
         title=sub.title,
+        restricted=sub.restricted,
         received_at=now,
     )
     new.save()
     _copy_text(user, sub, new, _("由%(h)s转报") % {"h": sub.hub.name})
-    new.save(update_fields=["title"])
+    new.save(update_fields=["title", "text"])
     sub.forwarded_at, sub.decided_by = now, user
     sub.revision += 1
     sub.save(update_fields=["forwarded_at", "decided_by", "revision"])
@@ -823,6 +836,8 @@ def merge(user: Any, submissions: Sequence[Submission], *, title: str, body: str
         category=Category.COMBINED,
         tone=item.tone,
         title=item.title,
+        text=search_text(item.title, body),
+        restricted=any(s.restricted for s in subs),
         received_at=now,
     )
     MergeSource.objects.bulk_create([MergeSource(combined=item, source=s) for s in subs])

@@ -195,8 +195,8 @@ def _one_batch(rng: random.Random, world: World, size: int, now: datetime.dateti
         for item, body, *_rest in rows
     ]
     subs = [
-        _submission(rng, item, channel_id, hub_id, when)
-        for item, _b, channel_id, hub_id, when in rows
+        _submission(rng, item, body, channel_id, hub_id, when)
+        for item, body, channel_id, hub_id, when in rows
         if item.submitted_at
     ]
     Submission.objects.bulk_create(subs, batch_size=1000)
@@ -219,7 +219,9 @@ def _one_batch(rng: random.Random, world: World, size: int, now: datetime.dateti
     _adoptions(world, [s for s in subs + forwards if s.state == SubmissionState.ADOPTED])
 
 
-def _submission(rng: random.Random, item: Item, channel_id: int, hub_id: int, when: datetime.datetime) -> Submission:
+def _submission(
+    rng: random.Random, item: Item, body: str, channel_id: int, hub_id: int, when: datetime.datetime
+) -> Submission:
     state = SubmissionState.RETURNED if item.state == ItemState.RETURNED else _pick(rng, SUB_FATES)
     decided = state != SubmissionState.PENDING
     return Submission(
@@ -232,6 +234,7 @@ def _submission(rng: random.Random, item: Item, channel_id: int, hub_id: int, wh
         category=item.category,
         tone=item.tone,
         title=item.title,
+        text=f"{item.title}\n{body}",
         received_at=when,
         decided_at=when + datetime.timedelta(hours=rng.randint(1, 72)) if decided else None,
         reason="请补充数据" if state == SubmissionState.RETURNED else "",
@@ -260,6 +263,7 @@ def _forwards(rng: random.Random, world: World, subs: list[Submission]) -> list[
                 category=sub.category,
                 tone=sub.tone,
                 title=sub.title,
+                text=sub.text,
                 received_at=sub.decided_at,
             )
         )

@@ -169,12 +169,18 @@ class Submission(models.Model):
     forwarded_at = models.DateTimeField(_("转报时间"), null=True, blank=True)
     # Optimistic concurrency: a decision must name the revision it was made on.
     revision = models.PositiveIntegerField(default=0)
+    # Denormalised for the queue (kept in step by items.actions): 机密 or restricted 知悉范围, so editors'
+    # queues need no join; the current title and body, so keyword search scans one column of one hub.
+    restricted = models.BooleanField(default=False)
+    text = models.TextField(blank=True, default="")
 
     class Meta:
         ordering = ["-received_at", "-id"]
         verbose_name = _("报送")
         verbose_name_plural = _("报送")
         indexes = [
+            models.Index(fields=["hub", "restricted", "state", "-received_at"], name="items_queue_open_idx"),
+            models.Index(fields=["hub", "restricted", "-received_at"], name="items_recv_open_idx"),
             models.Index(fields=["hub", "state", "-received_at"], name="items_queue_idx"),
             models.Index(fields=["hub", "-received_at"], name="items_hub_recv_idx"),
             models.Index(fields=["origin_unit", "-received_at"], name="items_origin_idx"),

@@ -61,3 +61,21 @@ def test_queue_is_the_hub_own(city):
     assert queries.queue_counts(city.county_editor)["pending"] == 1
     assert list(queries.adoptable_submissions(city.county_editor)) == [sub]
     assert not queries.adoptable_submissions(city.officer).exists()
+
+
+def test_reclassified_revision_reaches_the_editors_queue(city):
+    sub = make_submitted_item(city, classification="confidential")
+    assert not queries.screenable_submissions(city.county_editor).exists()
+    actions.return_submission(city.county_chief, sub, "请降低密级后重报")
+    actions.update_draft(city.officer, sub.item, classification="internal", body="可以公开的正文")
+    actions.resubmit(city.officer, sub)
+    assert list(queries.screenable_submissions(city.county_editor)) == [sub]
+
+
+def test_keyword_search_follows_the_hub_edits(city):
+    sub = make_submitted_item(city, body="原稿提到冷链物流")
+    find = queries.QueueFilters(q="冷链物流")
+    assert list(queries.screenable_submissions(city.county_editor, find)) == [sub]
+    actions.edit_submission(city.county_editor, sub, sub.title, "改稿只谈仓储")
+    assert not queries.screenable_submissions(city.county_editor, find).exists()
+    assert queries.screenable_submissions(city.county_editor, queries.QueueFilters(q="仓储")).exists()
