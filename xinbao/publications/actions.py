@@ -122,6 +122,19 @@ def update_periodical(
     return periodical
 
 
+@write_action
+def close_periodical(user: Any, periodical: Periodical) -> Periodical:
+    """停刊 (a soft delete): no new issues; its issues stay in the archive."""
+    _require_role(
+        user, periodical.hub_id, (Role.HUB_CHIEF, Role.HUB_DIRECTOR), _("只有信息科科长或办公室主任可以停刊。")
+    )
+    if periodical.deleted_at is None:
+        periodical.deleted_at = timezone.now()
+        periodical.save(update_fields=["deleted_at"])
+        record(user, "publications.close_periodical", periodical)
+    return periodical
+
+
 # --- composing an issue -----------------------------------------------------------------------
 
 

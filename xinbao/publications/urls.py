@@ -9,6 +9,7 @@ urlpatterns = [
     path("periodicals/", views.periodical_list, name="periodical_list"),
     path("periodicals/new/", views.periodical_edit, name="periodical_new"),
     path("periodicals/<int:periodical_id>/edit/", views.periodical_edit, name="periodical_edit"),
+    path("periodicals/<int:periodical_id>/close/", views.periodical_close, name="periodical_close"),
     path("periodicals/<int:periodical_id>/issues/new/", views.issue_create, name="issue_create"),
     path("issues/<int:issue_id>/", views.issue_detail, name="issue_detail"),
     path("issues/<int:issue_id>/settings/", views.issue_update, name="issue_update"),

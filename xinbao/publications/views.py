@@ -103,6 +103,16 @@ def periodical_edit(request: HttpRequest, periodical_id: int | None = None) -> H
     return render(request, "publications/periodical_form.html", {"form": form, "periodical": periodical})
 
 
+@login_required
+@require_POST
+@domain_errors_as_messages(lambda request, kwargs: reverse("publications:periodical_list"))
+def periodical_close(request: HttpRequest, periodical_id: int) -> HttpResponse:
+    periodical = _periodical(request, periodical_id)
+    actions.close_periodical(request.user, periodical)
+    messages.success(request, _("%(p)s已停刊，往期仍可在刊物档案中查阅。") % {"p": periodical})
+    return redirect("publications:periodical_list")
+
+
 # --- issues -----------------------------------------------------------------------------------
 
 

@@ -196,3 +196,20 @@ def test_townships_cannot_write_instructions(city, login):
     actions.publish_issue(city.county_editor, issue)
     response = login(city.officer).get(reverse("instructions:new") + f"?issue={issue.pk}")
     assert response.status_code == 403
+
+
+def test_closing_a_periodical_keeps_its_archive(city, login):
+    paper = periodical(city)
+    issue = sign_off(city, composed(city, paper, ["甲"]))
+    actions.publish_issue(city.county_editor, issue)
+    editor = login(city.county_editor)
+    editor.post(reverse("publications:periodical_close", args=[paper.pk]))
+    paper.refresh_from_db()
+    assert paper.deleted_at is None  # editors may not close a periodical
+    chief = login(city.county_chief)
+    chief.post(reverse("publications:periodical_close", args=[paper.pk]))
+    paper.refresh_from_db()
+    assert paper.deleted_at is not None
+    listing = chief.get(reverse("publications:periodical_list")).content.decode()
+    assert "本单位尚未设立刊物" in listing
+    assert issue.label in chief.get(reverse("publications:archive")).content.decode()
