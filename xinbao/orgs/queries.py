@@ -42,6 +42,10 @@ def load_user(user_id: int) -> User:
 # --- Scope ------------------------------------------------------------------------------------
 
 
+def sees_whole_tree(user: User) -> bool:
+    return user.has_role(Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN)
+
+
 def managed_root(user: User) -> Unit | None:
     """The unit under which a user's management pages operate (None: the whole tree)."""
     if user.has_role(Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, Role.AUDIT_ADMIN):
@@ -50,12 +54,16 @@ def managed_root(user: User) -> Unit | None:
 
 
 def visible_units(user: User) -> QuerySet[Unit]:
-    """Units a user may list: admins everything; others their own unit's subtree."""
-    root = managed_root(user)
+    """Units a user may list: admins everything; others their own unit's subtree, plus, for a
+    hub, the units that report to it (a county office's townships hang beside it, not below)."""
     units = Unit.objects.alive()
-    if root is None:
+    if sees_whole_tree(user):
         return units
-    return units.filter(subtree_filter(root.path))
+    root = user.unit
+    if root is None:  # an account without a unit sees no units
+        return units.none()
+    members = UnitChannel.objects.filter(hub=root).values("unit_id")
+    return units.filter(subtree_filter(root.path) | Q(pk__in=members))
 
 
 def unit_list(
@@ -88,9 +96,10 @@ def people_list(
         people = people.filter(deleted_at__isnull=True)
     elif status == "inactive":
         people = people.filter(deleted_at__isnull=False)
-    root = managed_root(user)
-    if root is not None:
-        people = people.filter(subtree_filter(root.path, field="unit__path"))
+    if not sees_whole_tree(user):
+        if user.unit is None:
+            return people.none()
+        people = people.filter(subtree_filter(user.unit.path, field="unit__path"))
     if unit is not None:
         people = people.filter(subtree_filter(unit.path, field="unit__path"))
     if role:

@@ -206,3 +206,26 @@ def test_assessment_classes_page(city, login):
     client.post(f"/orgs/classes/{klass.pk}/edit/", {"name": "第一类", "order": 1})
     assert AssessmentClass.objects.get().name == "第一类"
     assert login(city.county_editor).get("/orgs/classes/").status_code == 403
+
+
+def test_hub_staff_see_their_office_and_the_units_reporting_to_it(city, login):
+    from xinbao.orgs import queries
+
+    assert set(queries.visible_units(city.county_editor).values_list("code", flat=True)) == {
+        "QH-SW",
+        "QH-T01",
+        "QH-T02",
+    }
+    # A vacancy on the hub's list opens (it reports to the hub, though it is not below it).
+    client = login(city.county2_editor)
+    assert "白石石桥镇" in client.get("/orgs/vacancies/").content.decode()
+    assert client.get(f"/orgs/units/{city.township3.pk}/").status_code == 200
+    assert client.get(f"/orgs/units/{city.township.pk}/").status_code == 404
+
+
+def test_account_without_unit_sees_no_units_or_people(city):
+    from xinbao.orgs import actions, queries
+
+    loner = actions.create_person(None, username="loner", display_name="无单位", unit=None, roles=["hub_editor"])[0]
+    assert not queries.visible_units(loner).exists()
+    assert not queries.people_list(loner).exists()
