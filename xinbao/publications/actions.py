@@ -317,12 +317,25 @@ def _hub_people(issue: Issue, role: str) -> list[Any]:
     return list(orgs_queries.users_with_role(role, unit=issue.periodical.hub))
 
 
+def _check_entries(issue: Issue) -> None:
+    """Items decided otherwise in the queue since they were added (退回/不采用/已综合) cannot be printed."""
+    stale = [
+        entry.submission
+        for entry in issue.entries.select_related("submission")
+        if entry.submission.state not in ADDABLE_STATES
+    ]
+    if stale:
+        names = "、".join(f"《{s.title}》（{s.get_state_display()}）" for s in stale)
+        raise DomainError(_("以下稿件在筛选中已另作处理，请移出后再继续：%(n)s") % {"n": names})
+
+
 @write_action
 def submit_issue(user: Any, issue: Issue) -> Issue:
     issue = _locked(issue)
     _require_staff(user, issue.periodical.hub_id)
     if not issue.entries.exists() and not issue.editor_note.strip():
         raise DomainError(_("本期还没有编入任何信息，不能送审。"))
+    _check_entries(issue)
     issue.state = states.transition(issue.state, "submit")
     issue.save(update_fields=["state"])
     _step(issue, user, "submit")
@@ -385,6 +398,7 @@ def sign_issue(user: Any, issue: Issue, *, approve: bool = True, comment: str = 
     if not approve:
         return _decide(user, issue, "return", comment)
     issue.state = states.transition(issue.state, "sign")
+    _check_entries(issue)
     # Numbering is serialised per periodical: the row lock makes two signatures wait for each other.
     periodical = Periodical.objects.select_for_update().get(pk=issue.periodical_id)
     today = timezone.localdate()

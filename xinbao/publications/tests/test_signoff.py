@@ -170,3 +170,15 @@ def test_an_item_is_not_printed_twice_in_the_same_periodical(city):
     actions.add_entry(city.county_editor, second, sub)  # the deleted draft no longer holds it
     other_paper = periodical(city, name="每日要情")
     actions.add_entry(city.county_editor, actions.create_issue(city.county_editor, other_paper), sub)
+
+
+def test_an_item_rejected_in_the_queue_after_being_added_blocks_submission(city):
+    from xinbao.items import actions as items_actions
+
+    issue = composed(city, periodical(city), ["甲", "乙"])
+    entry = issue.entries.get(position=2)
+    items_actions.reject(city.county_editor2, entry.submission, "与上周重复")
+    with pytest.raises(DomainError, match="《乙》（不采用）"):
+        actions.submit_issue(city.county_editor, issue)
+    actions.remove_entry(city.county_editor, entry)
+    actions.submit_issue(city.county_editor, issue)
