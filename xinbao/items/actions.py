@@ -322,7 +322,7 @@ def _save_unit_text(user: Any, item: Item, title: str, body: str) -> ItemVersion
 
 
 def _lock_item(item: Item) -> Item:
-    return Item.objects.select_for_update().select_related("author", "signer", "unit").get(pk=item.pk)
+    return Item.objects.select_for_update(of=("self",)).select_related("author", "signer", "unit").get(pk=item.pk)
 
 
 # --- Drafting (unit side) ---------------------------------------------------------------------
@@ -533,7 +533,7 @@ def return_signoff(user: Any, item: Item, reason: str) -> SignoffReturn:
 def _lock_submission(user: Any, submission: Submission, action: str, revision: int | None) -> Submission:
     """Lock the row, check the person, the revision the decision was made on, and the transition."""
     sub = (
-        Submission.objects.select_for_update()
+        Submission.objects.select_for_update(of=("self",))
         .select_related("item__author", "item__signer", "item__unit", "hub", "channel", "decided_by")
         .get(pk=submission.pk)
     )
@@ -656,7 +656,7 @@ def reserve(user: Any, submission: Submission, *, revision: int | None = None) -
 def resubmit(user: Any, submission: Submission) -> Submission:
     """Send a returned submission again after revision. From a unit: its revised text (a new version);
     from a lower hub (a returned forward): the lower hub's current text."""
-    sub = Submission.objects.select_for_update().select_related("item", "hub").get(pk=submission.pk)
+    sub = Submission.objects.select_for_update(of=("self",)).select_related("item", "hub").get(pk=submission.pk)
     if sub.parent_id is None:
         _require_writer_of(user, sub.origin_unit_id)
     else:
