@@ -26,6 +26,8 @@ from .models import (
     OfficerAssignment,
     Unit,
     UnitChannel,
+    UnitKind,
+    UnitLevel,
     UnitMove,
     User,
     UserRole,
@@ -55,11 +57,24 @@ def _check_code_free(code: str, exclude_id: int | None = None) -> None:
         raise DomainError(_("单位编码“%(code)s”已被使用。") % {"code": code}, field="code")
 
 
+def _check_unit_values(fields: dict[str, Any]) -> None:
+    """Choices and numbers that the database alone would not refuse clearly (API input)."""
+    if "level" in fields and fields["level"] not in UnitLevel.values:
+        raise DomainError(_("级别不正确：%(v)s") % {"v": fields["level"]}, field="level")
+    if "kind" in fields and fields["kind"] not in UnitKind.values:
+        raise DomainError(_("类型不正确：%(v)s") % {"v": fields["kind"]}, field="kind")
+    if "order" in fields and (not isinstance(fields["order"], int) or fields["order"] < 0):
+        raise DomainError(_("排序应为非负整数。"), field="order")
+    if "name" in fields and not str(fields["name"]).strip():
+        raise DomainError(_("单位名称不能为空。"), field="name")
+
+
 @write_action
 def create_unit(user: User | None, *, name: str, code: str, parent: Unit | None = None, **fields: Any) -> Unit:
     require_org_manager(user)
     if not name.strip():
         raise DomainError(_("单位名称不能为空。"), field="name")
+    _check_unit_values(fields)
     _check_code_free(code)
     if parent is not None and parent.deleted_at:
         raise DomainError(_("上级单位已删除。"), field="parent")
@@ -77,6 +92,7 @@ def update_unit(user: User | None, unit: Unit, **fields: Any) -> Unit:
     unknown = set(fields) - set(UNIT_FIELDS)
     if unknown:
         raise DomainError(_("不能修改这些字段：%(f)s") % {"f": ", ".join(sorted(unknown))})
+    _check_unit_values(fields)
     if "code" in fields:
         _check_code_free(fields["code"], exclude_id=unit.pk)
     before = snapshot(unit, UNIT_FIELDS)
@@ -270,6 +286,9 @@ def create_person(
     if not display_name.strip():
         raise DomainError(_("姓名不能为空。"), field="display_name")
     roles = list(dict.fromkeys(roles))
+    unknown_roles = [r for r in roles if r not in Role.values]
+    if unknown_roles:
+        raise DomainError(_("未知角色：%(r)s") % {"r": "、".join(unknown_roles)}, field="roles")
     for index, role in enumerate(roles):
         _check_admin_separation(roles[:index], role)
     if set(roles) & ADMIN_ROLES and user is not None:

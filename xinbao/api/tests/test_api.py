@@ -204,3 +204,30 @@ def test_token_page_requires_the_first_password_change(city, login):
     response = client.post("/api/tokens/", {"name": "x"})
     assert response.status_code == 302 and response.url == "/accounts/password/"
     assert not ApiToken.objects.exists()
+
+
+@pytest.mark.parametrize(
+    ("payload", "detail"),
+    [
+        ({"name": "x", "code": "X1", "kind": "nonsense"}, "类型不正确：nonsense"),
+        ({"name": "x", "code": "X1", "level": "galaxy"}, "级别不正确：galaxy"),
+        ({"name": " ", "code": "X1"}, "单位名称不能为空。"),
+    ],
+)
+def test_bad_unit_input_is_refused_with_chinese_detail(city, payload, detail):
+    response = api(city.sysadmin).post("/api/orgs/units", payload, content_type="application/json")
+    assert response.status_code == 400 and response.json()["detail"] == detail
+    assert not Unit.objects.filter(code="X1").exists()
+
+
+def test_negative_order_and_unknown_role_refused(city):
+    client = api(city.sysadmin)
+    response = client.patch(f"/api/orgs/units/{city.township.pk}", {"order": -1}, content_type="application/json")
+    assert response.status_code == 400 and response.json()["detail"] == "排序应为非负整数。"
+    response = client.post(
+        "/api/orgs/people",
+        {"username": "chef", "display_name": "厨师", "unit_id": city.township.pk, "roles": ["chef"]},
+        content_type="application/json",
+    )
+    assert response.status_code == 400 and response.json()["detail"] == "未知角色：chef"
+    assert not User.objects.filter(username="chef").exists()
