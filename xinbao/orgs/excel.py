@@ -317,6 +317,7 @@ def _notes_sheet(workbook: Workbook, kind: str) -> None:
         labels = "、".join(str(label) for code, label in Role.choices if code not in ADMIN_ROLES)
         notes.append([_("角色可填（多个用顿号分隔）：%(v)s") % {"v": labels}])
         notes.append([_("导入的人员使用同一个临时密码（导入完成时显示一次），首次登录须修改。")])
+        notes.append([_("管理员角色不导入也不导出，由安全管理员逐个分配。")])
 
 
 def template(kind: str) -> bytes:
@@ -351,7 +352,12 @@ def export_people(people: QuerySet[User]) -> bytes:
             p.phone,
             p.title,
             p.email,
-            "、".join(str(Role(r.role).label) for r in sorted(p.roles.all(), key=lambda r: r.role)),
+            # Admin roles are left out: they cannot be imported (the security admin grants them).
+            "、".join(
+                str(Role(r.role).label)
+                for r in sorted(p.roles.all(), key=lambda r: r.role)
+                if r.role not in ADMIN_ROLES
+            ),
         )
         for p in people.select_related("unit").prefetch_related("roles").iterator(chunk_size=2000)
     )
