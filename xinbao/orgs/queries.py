@@ -180,14 +180,18 @@ def users_with_role(role: str, *, unit: Unit | None = None) -> QuerySet[User]:
     return people.distinct()
 
 
-def unit_tree_rows(root: Unit | None, max_depth: int = 2) -> list[Any]:
-    """Rows for a collapsed tree view: children down to ``max_depth`` levels below ``root``."""
+def unit_tree_rows(root: Unit | None, max_depth: int = 2, limit: int = 500) -> list[Any]:
+    """Rows for a collapsed tree view: children down to ``max_depth`` levels below ``root``.
+
+    One range scan on the path index in depth-first order, capped at ``limit`` rows.
+    """
     units = Unit.objects.alive()
     if root is not None:
         units = units.filter(subtree_filter(root.path), depth__lte=root.depth + max_depth)
     else:
         units = units.filter(depth__lte=max_depth)
-    return list(units.only("id", "name", "depth", "kind", "level", "path").order_by("path"))
+    fields = ("id", "name", "code", "depth", "kind", "level", "path")
+    return list(units.only(*fields).order_by("path")[:limit])
 
 
 def all_vacancies() -> QuerySet[Unit]:

@@ -132,6 +132,8 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     )
     if show_deleted:
         units = units.filter(deleted_at__isnull=False)
+    if request.GET.get("view") == "tree" and not show_deleted:
+        return _unit_tree(request, under)
     page = paginate(request, units, per_page=50)
     context = {
         "page_obj": page,
@@ -142,6 +144,19 @@ def unit_list(request: HttpRequest) -> HttpResponse:
         "show_deleted": show_deleted,
     }
     return render(request, "orgs/unit_list.html", context)
+
+
+def _unit_tree(request: HttpRequest, under: Unit | None) -> HttpResponse:
+    """The tree two levels deep below ``under`` (or the user's own unit, or the top)."""
+    root = under
+    if root is None and not queries.sees_whole_tree(request.user):
+        root = request.user.unit
+        if root is None:
+            raise Http404
+    top = root.depth if root else 0
+    rows = [(unit, min(unit.depth - top, 4)) for unit in queries.unit_tree_rows(root, max_depth=2)]
+    context = {"rows": rows, "under": under, "can_manage": can_manage_org(request.user), "tree": True}
+    return render(request, "orgs/unit_tree.html", context)
 
 
 @login_required

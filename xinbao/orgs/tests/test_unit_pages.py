@@ -229,3 +229,28 @@ def test_account_without_unit_sees_no_units_or_people(city):
     loner = actions.create_person(None, username="loner", display_name="无单位", unit=None, roles=["hub_editor"])[0]
     assert not queries.visible_units(loner).exists()
     assert not queries.people_list(loner).exists()
+
+
+def test_tree_view_two_levels_below_the_chosen_unit(city, login):
+    client = login(city.sysadmin)
+    response = client.get(f"/orgs/units/?view=tree&under={city.city.pk}")
+    rows = [(unit.code, level) for unit, level in response.context["rows"]]
+    assert rows == [
+        ("JZ", 0),
+        ("JZ-SW", 1),
+        ("JZ-D01", 1),
+        ("QH", 1),
+        ("QH-SW", 2),
+        ("QH-ZF", 2),
+        ("QH-T01", 2),
+        ("QH-T02", 2),
+        ("BS", 1),
+        ("BS-SW", 2),
+        ("BS-T01", 2),
+    ]
+    assert f'href="?view=tree&amp;under={city.township.pk}"' in response.content.decode()
+
+
+def test_tree_view_of_a_hub_editor_starts_at_their_unit(city, login):
+    response = login(city.county_editor).get("/orgs/units/?view=tree")
+    assert [unit.code for unit, _level in response.context["rows"]] == ["QH-SW"]
