@@ -583,8 +583,9 @@ def adopt(
     adopted_on: datetime.date | None = None,
     revision: int | None = None,
 ) -> Adoption:
-    """采用 by the hub, or by a publication issue (``issue_id``). One adoption per hub decision: a later
-    issue fills in the decision's adoption; the same issue never adopts twice."""
+    """采用 by the hub, or by a publication issue (``issue_id``). Pressing adopt twice adopts once; the
+    same issue never adopts twice; an issue that publishes an item adopted by decision fills in that
+    decision's adoption (one adoption per hub decision); a second issue adds an adoption."""
     sub = _lock_submission(user, submission, "adopt", revision)
     if issue_id is not None:
         existing = Adoption.objects.filter(item_id=sub.item_id, issue_id=issue_id, revoked_at__isnull=True).first()
@@ -595,10 +596,14 @@ def adopt(
     if sub.state == SubmissionState.ADOPTED and undated is not None and issue_id is None:
         return undated  # pressing "adopt" twice
     if undated is not None and issue_id is not None:
+        # The decision's adoption gains its issue (one adoption per hub decision). It keeps its date, so
+        # the period it counts in does not move; re-announcing it lets scoring rescore that period now
+        # that the periodical is known.
         undated.issue_id, undated.periodical_id = issue_id, periodical_id
         undated.publication, undated.issue_label = publication or undated.publication, issue_label
         undated.save(update_fields=["issue_id", "periodical_id", "publication", "issue_label"])
         record(user, "items.adopt_in_issue", undated.item, new={"issue_id": issue_id, "issue": issue_label})
+        publish("items.adopted", adoption=undated)
         return undated
     if sub.state != SubmissionState.ADOPTED:
         _decide(user, sub, "adopt")

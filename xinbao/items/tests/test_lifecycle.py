@@ -6,7 +6,7 @@ import pytest
 
 from xinbao.core.errors import ConflictError, DomainError, InvalidTransition, PermissionRefused
 from xinbao.items import actions, queries
-from xinbao.items.models import Adoption, ItemState, ItemVersion, SignoffReturn, Submission, SubmissionState
+from xinbao.items.models import ItemState, ItemVersion, SignoffReturn, Submission, SubmissionState
 from xinbao.items.testing import make_submitted_item
 from xinbao.notify.models import Notification
 
@@ -122,12 +122,12 @@ def test_adopt_is_idempotent_per_issue_and_fills_in_the_decision(city):
     decided = actions.adopt(city.county_editor, sub)
     assert actions.adopt(city.county_editor, sub) == decided  # pressed twice
     in_issue = actions.adopt(city.county_editor, sub, issue_id=7, periodical_id=3, issue_label="第5期")
-    assert in_issue.pk == decided.pk and in_issue.issue_id == 7
+    assert in_issue.pk == decided.pk and in_issue.issue_id == 7 and in_issue.adopted_on == decided.adopted_on
     again = actions.adopt(city.county_editor, sub, issue_id=7, periodical_id=3)
     assert again.pk == decided.pk
     other_issue = actions.adopt(city.county_editor, sub, issue_id=8, periodical_id=3)
     assert other_issue.pk != decided.pk
-    assert Adoption.objects.filter(item=sub.item).count() == 2
+    assert list(queries.adoptions_of(sub.item)) == [in_issue, other_issue]
 
 
 def test_concurrent_decisions_second_refused(city):
