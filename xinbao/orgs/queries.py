@@ -197,8 +197,9 @@ def unit_tree_rows(root: Unit | None, max_depth: int = 2, limit: int = 500) -> l
 def all_vacancies() -> QuerySet[Unit]:
     """Every unit that reports to some hub and has no active officer."""
     active = OfficerAssignment.objects.filter(unit=OuterRef("pk"), end_date__isnull=True)
-    reporting = UnitChannel.objects.filter(hub__isnull=False).values("unit_id")
-    return Unit.objects.alive().filter(pk__in=reporting).filter(~Exists(active)).order_by("path")
+    # EXISTS probes per unit in path order let the first page stop early (no IN-list to build).
+    reporting = UnitChannel.objects.filter(unit=OuterRef("pk"), hub__isnull=False)
+    return Unit.objects.alive().filter(Exists(reporting)).filter(~Exists(active)).order_by("path")
 
 
 def is_locked(person: User) -> bool:
