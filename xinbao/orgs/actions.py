@@ -430,32 +430,46 @@ def register_officer(
     unit: Unit,
     person: User,
     start_date: datetime.date,
+    end_date: datetime.date | None = None,
     employment: str = Employment.PART_TIME,
     registered_at: datetime.date | None = None,
     note: str = "",
 ) -> OfficerAssignment:
+    """备案 an officer of ``unit``; with ``end_date`` a past assignment is put on record."""
     require_org_manager(user)
     if employment not in Employment.values:
         raise DomainError(_("专兼职填写不正确。"), field="employment")
-    if OfficerAssignment.objects.filter(unit=unit, user=person, end_date__isnull=True).exists():
+    if not person.is_active:
+        raise DomainError(_("%(p)s 的账号已停用，不能备案为信息员。") % {"p": person}, field="person")
+    if end_date is not None and end_date < start_date:
+        raise DomainError(_("结束日期不能早于开始日期。"), field="end_date")
+    if end_date is None and OfficerAssignment.objects.filter(unit=unit, user=person, end_date__isnull=True).exists():
         raise DomainError(_("%(p)s 已是该单位的在岗信息员。") % {"p": person}, field="person")
     assignment = OfficerAssignment.objects.create(
         unit=unit,
         user=person,
         employment=employment,
         start_date=start_date,
+        end_date=end_date,
         registered_at=registered_at or timezone.localdate(),
         note=note,
     )
-    if not unit.has_officer:
-        Unit.objects.filter(pk=unit.pk).update(has_officer=True)
-    if not person.has_role(Role.OFFICER):
-        UserRole.objects.get_or_create(user=person, role=Role.OFFICER)
+    if end_date is None:
+        if not unit.has_officer:
+            Unit.objects.filter(pk=unit.pk).update(has_officer=True)
+        if not person.has_role(Role.OFFICER):
+            UserRole.objects.get_or_create(user=person, role=Role.OFFICER)
     record(
         user,
         "orgs.register_officer",
         assignment,
-        new={"unit": unit.pk, "user": person.pk, "employment": employment, "start_date": start_date},
+        new={
+            "unit": unit.pk,
+            "user": person.pk,
+            "employment": employment,
+            "start_date": start_date,
+            "end_date": end_date,
+        },
     )
     return assignment
 

@@ -177,6 +177,12 @@ class OfficerForm(StyledForm):
     person = forms.ModelChoiceField(label=_("信息员"), queryset=User.objects.none())
     employment = forms.ChoiceField(label=_("专兼职"), choices=Employment.choices, initial=Employment.PART_TIME)
     start_date = forms.DateField(label=_("开始日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    end_date = forms.DateField(
+        label=_("结束日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        help_text=_("在岗信息员留空；补录已离岗人员的备案时填写"),
+    )
     registered_at = forms.DateField(
         label=_("备案日期"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
     )

@@ -333,6 +333,7 @@ def officer_register(request: HttpRequest, unit_id: int) -> HttpResponse:
                 unit=unit,
                 person=data["person"],
                 start_date=data["start_date"],
+                end_date=data["end_date"],
                 employment=data["employment"],
                 registered_at=data["registered_at"],
                 note=data["note"],

@@ -254,3 +254,33 @@ def test_tree_view_two_levels_below_the_chosen_unit(city, login):
 def test_tree_view_of_a_hub_editor_starts_at_their_unit(city, login):
     response = login(city.county_editor).get("/orgs/units/?view=tree")
     assert [unit.code for unit, _level in response.context["rows"]] == ["QH-SW"]
+
+
+def test_roster_records_a_past_assignment_with_its_end(city, login):
+    client = login(city.sysadmin)
+    response = client.post(
+        f"/orgs/units/{city.township3.pk}/officers/new/",
+        {
+            "person": city.signer3.pk,
+            "employment": "part",
+            "start_date": "2024-01-01",
+            "end_date": "2023-12-31",
+            "registered_at": "2024-01-02",
+        },
+    )
+    assert "结束日期不能早于开始日期。" in response.content.decode()
+    client.post(
+        f"/orgs/units/{city.township3.pk}/officers/new/",
+        {
+            "person": city.signer3.pk,
+            "employment": "part",
+            "start_date": "2024-01-01",
+            "end_date": "2025-06-30",
+            "registered_at": "2024-01-02",
+        },
+    )
+    assignment = OfficerAssignment.objects.get(unit=city.township3)
+    assert (assignment.start_date, assignment.end_date) == (datetime.date(2024, 1, 1), datetime.date(2025, 6, 30))
+    # A past assignment does not staff the unit today.
+    assert not Unit.objects.get(pk=city.township3.pk).has_officer
+    assert "白石石桥镇" in login(city.county2_editor).get("/orgs/vacancies/").content.decode()
