@@ -19,7 +19,10 @@ SELECT = {"class": "form-select"}
 
 class DraftForm(forms.Form):
     category = forms.ChoiceField(
-        label=_("类别"), choices=[(c, Category(c).label) for c in DRAFT_CATEGORIES], widget=forms.Select(SELECT)
+        label=_("类别"),
+        choices=[(c, Category(c).label) for c in DRAFT_CATEGORIES],
+        # The guide beside the form follows the chosen category (htmx).
+        widget=forms.Select({**SELECT, "hx-get": "/items/guide/", "hx-trigger": "change", "hx-target": "#guide"}),
     )
     title = forms.CharField(label=_("标题"), max_length=200, required=False, widget=forms.TextInput(CONTROL))
     body = forms.CharField(

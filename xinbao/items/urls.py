@@ -7,6 +7,7 @@ app_name = "items"
 urlpatterns = [
     path("", views.my_items, name="mine"),
     path("new/", views.new_item, name="new"),
+    path("guide/", views.guide, name="guide"),
     path("signoff/", views.signoff_list, name="signoff"),
     path("queue/", views.queue, name="queue"),
     path("queue/merge/", views.merge, name="merge"),

@@ -169,6 +169,12 @@ def _draft_page(request: HttpRequest, item: Item | None) -> HttpResponse:
 
 
 @login_required
+def guide(request: HttpRequest) -> HttpResponse:
+    """htmx: the writing guide of the category just chosen."""
+    return HttpResponse(guide_for(request.GET.get("category", "")))
+
+
+@login_required
 def new_item(request: HttpRequest) -> HttpResponse:
     return _draft_page(request, None)
 

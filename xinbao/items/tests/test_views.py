@@ -183,3 +183,9 @@ def test_other_unit_cannot_open_item(city, login):
     assert login(city.officer3).get(f"/items/{sub.item_id}/").status_code == 404
     assert login(city.county2_editor).get(f"/items/s/{sub.pk}/").status_code == 404
     assert login(city.county_editor).get(f"/items/{sub.item_id}/").status_code == 200
+
+
+def test_guide_follows_the_category(city, login):
+    client = login(city.officer)
+    assert "对策建议" in client.get("/items/guide/?category=problem").content.decode()
+    assert 'hx-get="/items/guide/"' in client.get("/items/new/").content.decode()
