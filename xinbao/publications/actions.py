@@ -9,7 +9,7 @@ from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.db.models import Max
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from xinbao.audit.actions import record
@@ -423,7 +423,13 @@ def _url(issue: Issue) -> str:
 
 
 def issue_document(issue: Issue) -> render.IssueDoc:
-    """What the Word file shows, from a (signed or draft) issue."""
+    """What the Word file shows, from a (signed or draft) issue: always in Chinese (an official
+    document), whatever the language of the user's pages."""
+    with translation.override("zh-hans"):
+        return _issue_document(issue)
+
+
+def _issue_document(issue: Issue) -> render.IssueDoc:
     from .queries import entries_for_display
 
     periodical = issue.periodical
@@ -530,6 +536,8 @@ def publish_issue(user: Any, issue: Issue) -> tuple[Issue, str]:
 def _adopt_entries(user: Any, issue: Issue) -> None:
     periodical = issue.periodical
     level = adoption_level(periodical.hub)
+    with translation.override("zh-hans"):  # the issue label is stored with the adoption
+        label = issue.label
     for entry in issue.entries.select_related("submission__item", "submission__hub"):
         items_actions.adopt(
             user,
@@ -538,7 +546,7 @@ def _adopt_entries(user: Any, issue: Issue) -> None:
             issue_id=issue.pk,
             periodical_id=periodical.pk,
             publication=str(periodical),
-            issue_label=issue.label,
+            issue_label=label,
             adopted_on=issue.issue_date,
         )
 

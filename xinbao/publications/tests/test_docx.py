@@ -98,3 +98,12 @@ def test_pdf_without_libreoffice_says_so(monkeypatch):
     monkeypatch.setattr(render.shutil, "which", lambda name: None)
     with pytest.raises(DomainError, match="未安装 LibreOffice"):
         docx_to_pdf(b"")
+
+
+def test_the_word_file_is_chinese_whatever_the_page_language(published):
+    from django.utils import translation
+
+    issue, _titles = published
+    with translation.override("en"):
+        data = actions.issue_document(issue)
+    assert data.classification == "内部资料　注意保存" and data.number_label == "第1期"
