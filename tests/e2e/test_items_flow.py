@@ -105,3 +105,20 @@ def test_item_flow_from_township_to_city(page, city, password) -> None:  # type:
     assert len(versions) == 2 and all("已报送" in v for v in versions)
     page.click("text=比较")
     assert page.locator("[data-testid=compare] ins").count() >= 1
+
+
+def test_new_draft_is_autosaved_while_typing(page, city, password) -> None:  # type: ignore[no-untyped-def]
+    from xinbao.items.models import Item
+
+    sign_in(page, "officer", password)
+    page.goto(page.base_url + "/items/new/")
+    page.select_option("#id_category", "problem")
+    assert "对策建议" in page.locator("[data-testid=guide]").inner_text()  # the guide follows the category
+    page.fill("#id_title", "自动保存的稿子")
+    page.fill("#id_body", "第一段。")
+    page.wait_for_selector("[data-testid=autosave-status]:has-text('已自动保存')", timeout=15000)
+    page.fill("#id_body", "第一段。\n第二段。")
+    page.wait_for_function("document.querySelector('#draft-id').value !== ''")
+    page.click("[data-testid=save-draft]")
+    item = Item.objects.get()
+    assert item.title == "自动保存的稿子" and item.versions.get().body == "第一段。\n第二段。"

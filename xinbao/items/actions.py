@@ -308,9 +308,15 @@ def _next_number(item: Item) -> int:
     return (ItemVersion.objects.filter(item=item).aggregate(n=Max("number"))["n"] or 0) + 1
 
 
+def _lines(text: str) -> str:
+    """One newline convention (browsers post CRLF), so versions compare on their words only."""
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
 def _save_unit_text(user: Any, item: Item, title: str, body: str) -> ItemVersion:
     """Keep the unit's working text. A version that has been submitted is frozen: editing after it
     makes a new version, so what a hub received never changes."""
+    body = _lines(body)
     working = item.versions.filter(submission__isnull=True).order_by("-number").first()
     if working is not None and not working.submitted:
         working.title, working.body, working.editor = title, body, user or item.author
@@ -380,7 +386,7 @@ def update_draft(
     if co_units is not None:
         _set_co_units(item, co_units)
     working = item.versions.filter(submission__isnull=True).order_by("-number").first()
-    text = body.strip() if body is not None else (working.body if working else "")
+    text = _lines(body.strip()) if body is not None else (working.body if working else "")
     if working is None or working.title != item.title or working.body != text:
         _save_unit_text(user, item, item.title, text)
     record(user, "items.update_draft", item, old=old, new=clean)
@@ -723,7 +729,7 @@ def edit_submission(
 ) -> ItemVersion:
     """The hub edits its own copy: a new version with editor and time; the original never changes."""
     sub = _lock_submission(user, submission, "edit", revision)
-    title, body, note = (title or "").strip(), (body or "").strip(), (note or "").strip()
+    title, body, note = (title or "").strip(), _lines((body or "").strip()), (note or "").strip()
     if not title:
         raise DomainError(_("请填写标题。"), field="title")
     if len(title) > 200:
@@ -813,7 +819,7 @@ def merge(user: Any, submissions: Sequence[Submission], *, title: str, body: str
     hub = subs[0].hub
     if len({s.channel_id for s in subs}) != 1:
         raise DomainError(_("只能综合同一渠道的信息。"))
-    title, body = (title or "").strip(), (body or "").strip()
+    title, body = (title or "").strip(), _lines((body or "").strip())
     if not title or not body:
         raise DomainError(_("请填写综合信息的标题和正文。"), field="title" if not title else "body")
     now = _now()

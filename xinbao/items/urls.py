@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.my_items, name="mine"),
     path("new/", views.new_item, name="new"),
     path("guide/", views.guide, name="guide"),
+    path("new/autosave/", views.autosave, name="autosave_new"),
     path("signoff/", views.signoff_list, name="signoff"),
     path("queue/", views.queue, name="queue"),
     path("queue/merge/", views.merge, name="merge"),

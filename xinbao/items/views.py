@@ -16,6 +16,8 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.html import format_html
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -176,7 +178,8 @@ def guide(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def new_item(request: HttpRequest) -> HttpResponse:
-    return _draft_page(request, None)
+    # Saving after an autosave continues the draft the autosave created, never a second copy.
+    return _draft_page(request, _own_draft(request) if request.method == "POST" else None)
 
 
 @login_required
@@ -188,20 +191,45 @@ def edit_item(request: HttpRequest, item_id: int) -> HttpResponse:
     return _draft_page(request, item)
 
 
+def _own_draft(request: HttpRequest) -> Item | None:
+    """The draft an autosave on the new-item page already created (its id travels in the form)."""
+    draft_id = _int(request.POST.get("draft_id"))
+    if draft_id is None:
+        return None
+    item = queries.visible_items(request.user).filter(pk=draft_id, author=request.user).first()
+    if item is None:
+        raise Http404
+    return item
+
+
 @login_required
 @require_POST
-def autosave(request: HttpRequest, item_id: int) -> HttpResponse:
-    """htmx: save the draft as the writer types; answers with a one-line status."""
-    item = _item_or_404(request, item_id)
-    form = DraftForm(request.POST, unit=item.unit)
+def autosave(request: HttpRequest, item_id: int | None = None) -> HttpResponse:
+    """htmx: save the draft as the writer types; answers with a one-line status. On the new-item page
+    the first autosave creates the draft and hands its id back to the form (out-of-band swap)."""
+    item = _item_or_404(request, item_id) if item_id is not None else _own_draft(request)
+    if request.user.unit is None:
+        raise PermissionDenied
+    form = DraftForm(request.POST, unit=request.user.unit)
     if not form.is_valid():
-        return HttpResponse(_("未能自动保存：请检查填写内容。"), status=200)
-    fields = form.item_fields()
+        return HttpResponse(_("未能自动保存：请检查填写内容。"))
+    fields, body = form.item_fields(), form.cleaned_data.get("body") or ""
+    if item is None and not fields["title"]:
+        return HttpResponse(_("填写标题后将自动保存。"))
     try:
-        actions.update_draft(request.user, item, body=form.cleaned_data.get("body") or "", **fields)
+        if item is None:
+            item = actions.create_draft(request.user, body=body, **fields)
+        else:
+            actions.update_draft(request.user, item, body=body, **fields)
     except DomainError as exc:
         return HttpResponse(_("未能自动保存：%(m)s") % {"m": exc.message})
-    return HttpResponse(_("已自动保存 %(t)s") % {"t": datetime.datetime.now().strftime("%H:%M:%S")})
+    status = _("已自动保存 %(t)s") % {"t": timezone.localtime().strftime("%H:%M:%S")}
+    if item_id is None:
+        hidden = format_html(
+            '<input type="hidden" name="draft_id" id="draft-id" value="{}" hx-swap-oob="true">', item.pk
+        )
+        return HttpResponse(format_html("{}{}", status, hidden))
+    return HttpResponse(status)
 
 
 @login_required

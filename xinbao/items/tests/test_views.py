@@ -189,3 +189,19 @@ def test_guide_follows_the_category(city, login):
     client = login(city.officer)
     assert "对策建议" in client.get("/items/guide/?category=problem").content.decode()
     assert 'hx-get="/items/guide/"' in client.get("/items/new/").content.decode()
+
+
+def test_autosave_on_the_new_page_creates_one_draft_and_saving_continues_it(city, login):
+    client = login(city.officer)
+    fields = {"category": "news", "tone": "neutral", "classification": "internal", "body": "正在写"}
+    assert "填写标题后" in client.post("/items/new/autosave/", {**fields, "title": ""}).content.decode()
+    assert not Item.objects.exists()
+    answer = client.post("/items/new/autosave/", {**fields, "title": "新稿"}).content.decode()
+    item = Item.objects.get()
+    assert "已自动保存" in answer and f'value="{item.pk}"' in answer and 'hx-swap-oob="true"' in answer
+    client.post("/items/new/autosave/", {**fields, "title": "新稿", "body": "写了更多", "draft_id": item.pk})
+    _post_draft(client, title="新稿（定稿）", draft_id=item.pk)
+    item = Item.objects.get()  # still one draft
+    assert item.title == "新稿（定稿）" and item.versions.count() == 1
+    other = login(city.officer2)
+    assert other.post("/items/new/autosave/", {**fields, "title": "x", "draft_id": item.pk}).status_code == 404
