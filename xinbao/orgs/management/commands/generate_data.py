@@ -12,6 +12,7 @@ from tqdm import tqdm
 
 from xinbao.core.errors import DomainError
 from xinbao.orgs import actions, generate
+from xinbao.orgs.models import Channel
 
 
 class Command(BaseCommand):
@@ -41,20 +42,27 @@ class Command(BaseCommand):
         count, seed = options["units"], options["seed"]
         start = time.perf_counter()
         tree = generate.build_tree(count, seed=seed, fanout=options["fanout"])
-        officers = generate.officer_rows(tree.units, seed=seed) if options["officers"] else None
+        officers = generate.officer_rows(tree, seed=seed) if options["officers"] else None
         password_hash = make_password(options["password"]) if officers else ""
         with tqdm(total=count, desc="单位", unit="个", disable=options["verbosity"] == 0) as bar:
             try:
                 actions.insert_generated_tree(
-                    None, tree.units, tree.links, officers=officers, password_hash=password_hash, progress=bar.update
+                    None,
+                    tree.units,
+                    tree.links,
+                    channel=Channel.objects.get(code="party"),
+                    officers=officers,
+                    password_hash=password_hash,
+                    progress=bar.update,
                 )
             except DomainError as exc:
                 raise CommandError(exc.message) from exc
         elapsed = time.perf_counter() - start
         first, last = tree.units[0], tree.units[-1]
+        deepest = max(u["depth"] for u in tree.units)
         self.stdout.write(
             self.style.SUCCESS(
-                f"已生成 {count} 个单位（编码 {first.code} … {last.code}，最深 {max(u.depth for u in tree.units)} 级）"
+                f"已生成 {count} 个单位（编码 {first['code']} … {last['code']}，最深 {deepest} 级）"
                 f"{'及同数量的信息员' if officers else ''}，用时 {elapsed:.1f} 秒。"
             )
         )
