@@ -36,6 +36,8 @@ from .permissions import require_org_manager, require_security_admin
 from .roles import ADMIN_ROLES, Role
 
 UNIT_FIELDS = ("name", "short_name", "code", "level", "kind", "assessment_class", "order", *LIUYOU_FIELDS)
+# "has an officer" follows the roster (register/end an assignment); it is never typed in.
+UNIT_EDITABLE = tuple(f for f in UNIT_FIELDS if f != "has_officer")
 PERSON_FIELDS = ("display_name", "unit", "phone", "title", "email", "leader_level", "sector", "is_active")
 
 
@@ -89,7 +91,7 @@ def create_unit(user: User | None, *, name: str, code: str, parent: Unit | None 
 @write_action
 def update_unit(user: User | None, unit: Unit, **fields: Any) -> Unit:
     require_org_manager(user)
-    unknown = set(fields) - set(UNIT_FIELDS)
+    unknown = set(fields) - set(UNIT_EDITABLE)
     if unknown:
         raise DomainError(_("不能修改这些字段：%(f)s") % {"f": ", ".join(sorted(unknown))})
     _check_unit_values(fields)

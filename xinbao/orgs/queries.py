@@ -199,7 +199,10 @@ def all_vacancies() -> QuerySet[Unit]:
     active = OfficerAssignment.objects.filter(unit=OuterRef("pk"), end_date__isnull=True)
     # EXISTS probes per unit in path order let the first page stop early (no IN-list to build).
     reporting = UnitChannel.objects.filter(unit=OuterRef("pk"), hub__isnull=False)
-    return Unit.objects.alive().filter(Exists(reporting)).filter(~Exists(active)).order_by("path")
+    # ``has_officer`` (kept by the roster actions) skips staffed units before any probe; the
+    # EXISTS on assignments stays the definition.
+    units = Unit.objects.alive().filter(has_officer=False)
+    return units.filter(Exists(reporting)).filter(~Exists(active)).order_by("path")
 
 
 def is_locked(person: User) -> bool:

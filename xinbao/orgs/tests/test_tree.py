@@ -78,3 +78,13 @@ def test_move_subtree_keeps_descendant_paths_consistent(city):
         "QH-T01",
         "QH-T02",
     }
+
+
+def test_has_officer_follows_the_roster_only(city):
+    import pytest
+
+    from xinbao.core.errors import DomainError
+
+    with pytest.raises(DomainError, match="has_officer"):
+        actions.update_unit(None, city.township, has_officer=True)
+    assert queries.all_vacancies().filter(pk=city.township.pk).exists()
