@@ -883,7 +883,10 @@ def record_external_adoption(
 ) -> Adoption:
     """An adoption by a body outside the system (省委办公厅《每日要情》, 中办, 国办, 全国政协), recorded by
     the hub that forwarded the item, with the publication, date and evidence."""
+    submission = Submission.objects.select_related("item").get(pk=submission.pk)
     _require_staff_at(user, submission.hub_id)
+    if submission.state != SubmissionState.ADOPTED:
+        raise DomainError(_("只能为本级已采用（并转报）的信息登记系统外采用。"))
     if not (adopter_name or "").strip():
         raise DomainError(_("请填写采用机关。"), field="adopter_name")
     if adopted_on > timezone.localdate():

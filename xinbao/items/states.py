@@ -12,6 +12,9 @@ person sends the item straight to the office they are attached to (no unit sign-
 A revision asked for by a hub is resubmitted without a new sign-off (the hub asked for it; the unit's
 sign-off stays on record).
 
+``withdrawn`` has no way in yet (withdrawing a submitted item is not offered); it is kept so the state
+list matches the model.
+
 Hub side (``Submission.state``): the screening decisions. ``adopt`` from ``adopted`` is allowed because a
 publication issue records its adoption of an already adopted item (idempotent per issue).
 """

@@ -306,3 +306,13 @@ def test_cppcc_member_submits_in_person_to_the_own_office(city):
     sub = Submission.objects.get(item=item)
     assert sub.hub == city.city_hub  # the office the member is attached to, not the province above it
     assert Notification.objects.filter(recipient=city.city_editor, kind="items.received").exists()
+
+
+def test_external_adoption_only_for_adopted_submissions(city):
+    import datetime
+
+    sub = make_submitted_item(city)
+    with pytest.raises(DomainError, match="已采用"):
+        actions.record_external_adoption(
+            city.county_editor, sub, adopter_name="中办", level="central", adopted_on=datetime.date(2026, 11, 1)
+        )
