@@ -16,3 +16,11 @@ def test_generated_items_are_consistent(city):
     assert all(f.hub_id != f.parent.hub_id and f.parent.forwarded_at for f in forwarded)
     assert Adoption.objects.filter(credits__isnull=True).count() == 0
     assert queries.queue_counts(city.county_editor)["pending"] > 0
+
+
+def test_items_made_after_generation_get_fresh_ids(city):
+    from xinbao.items.testing import make_submitted_item
+
+    generate_items(50, seed=1)
+    sub = make_submitted_item(city)  # PostgreSQL's sequences were moved past the generated rows
+    assert sub.item_id > max(Item.objects.exclude(pk=sub.item_id).values_list("pk", flat=True))
