@@ -109,6 +109,9 @@ class Engine:
         self.unit = spec.get("unit", "points")
         self.labels = fact_kinds()
         self._memo: dict[tuple[Any, ...], tuple[dict[str, Any] | None, Decimal, str]] = {}
+        self._events: dict[str, dict[str, Any]] = {}
+        for rule in spec.get("events", []):
+            self._events.setdefault(rule["fact"], rule)  # the first rule for a fact kind applies
         # Translated once: gettext per ledger line is a third of a year's recompute.
         self._unit_label = _("元") if self.unit == "yuan" else _("分")
         self._t_adoption = _("%(w)s%(k)s《%(t)s》%(l)s%(n)s%(j)s，%(a)s")
@@ -269,7 +272,7 @@ class Engine:
             return self._adoption(info, fact)
         if fact.kind == "instruction":
             return self._instruction(info, fact)
-        rule = _first(self.spec.get("events", []), lambda r: r["fact"] == fact.kind)
+        rule = self._events.get(fact.kind)
         if rule is None:
             return None
         points = dec(rule["points"])
