@@ -11,6 +11,7 @@ so that generated data is reused).
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import statistics
@@ -78,14 +79,22 @@ def report(name: str, value: float, unit: str, target: str) -> None:
     """Print one figure beside its target and merge it into bench/results.json."""
     name = f"{name} [{database_label()}, {scale()}]"
     print(f"  {name:<70} {value:>12.2f} {unit:<8} target: {target}", flush=True)
-    data: dict[str, Any] = {}
-    if RESULTS.exists():
-        try:
-            data = json.loads(RESULTS.read_text())
-        except json.JSONDecodeError:
-            data = {}
-    data[name] = {"value": round(value, 3), "unit": unit, "target": target}
-    RESULTS.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+    # Several benchmarks may run at once (bench/run.py, people running one by hand): merge under an
+    # exclusive lock and replace the file atomically, so that no figure is lost or half-written.
+    lock_path = ROOT / "var" / "bench" / "results.lock"
+    lock_path.parent.mkdir(parents=True, exist_ok=True)
+    with open(lock_path, "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        data: dict[str, Any] = {}
+        if RESULTS.exists():
+            try:
+                data = json.loads(RESULTS.read_text())
+            except json.JSONDecodeError:
+                data = {}
+        data[name] = {"value": round(value, 3), "unit": unit, "target": target}
+        tmp = RESULTS.parent / "results.json.tmp"
+        tmp.write_text(json.dumps(data, ensure_ascii=False, indent=2, sort_keys=True) + "\n")
+        tmp.replace(RESULTS)
 
 
 def client_for(user: Any) -> Any:
