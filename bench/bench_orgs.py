@@ -20,11 +20,25 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from bench.common import ROOT, client_for, count_queries, median_ms, report, scale, sized
+from bench.common import (
+    ROOT,
+    client_for,
+    count_queries,
+    ensure_postgres_database,
+    median_ms,
+    report,
+    scale,
+    sized,
+)
 
 
 def _fresh_database() -> None:
-    if "DATABASE_URL" not in os.environ:
+    if "DATABASE_URL" in os.environ:
+        url = os.environ["DATABASE_URL"]
+        if url.startswith("postgres") and "bench" not in url.rsplit("/", 1)[-1]:
+            print("  (not a fresh database: name a PostgreSQL database with 'bench' in it to start empty)")
+        ensure_postgres_database(url, fresh=True)
+    else:
         path = ROOT / "var" / "bench" / f"orgs-{scale()}.sqlite3"
         path.parent.mkdir(parents=True, exist_ok=True)
         for suffix in ("", "-wal", "-shm"):

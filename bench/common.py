@@ -33,12 +33,42 @@ def setup_django() -> None:
         bench_dir = ROOT / "var" / "bench"
         bench_dir.mkdir(parents=True, exist_ok=True)
         os.environ["DATABASE_URL"] = f"sqlite:///{bench_dir / f'bench-{scale()}.sqlite3'}"
+    ensure_postgres_database(os.environ["DATABASE_URL"])
     import django
 
     django.setup()
     from django.core.management import call_command
 
     call_command("migrate", verbosity=0)
+
+
+def _postgres_admin(url: str) -> tuple[Any, str] | None:
+    """A psycopg connection to the server's ``postgres`` database and the bench database's name."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    parts = urlsplit(url)
+    if not parts.scheme.startswith("postgres"):
+        return None
+    import psycopg
+
+    name = parts.path.lstrip("/")
+    admin_url = urlunsplit((parts.scheme.replace("postgresql", "postgres"), parts.netloc, "/postgres", "", ""))
+    return psycopg.connect(admin_url, autocommit=True), name
+
+
+def ensure_postgres_database(url: str, *, fresh: bool = False) -> None:
+    """Create the PostgreSQL database of ``url`` if missing; ``fresh`` drops it first, but only a
+    database whose name contains "bench" (never somebody's real data)."""
+    admin = _postgres_admin(url)
+    if admin is None:
+        return
+    connection, name = admin
+    with connection:
+        if fresh and "bench" in name:
+            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        exists = connection.execute("SELECT 1 FROM pg_database WHERE datname = %s", [name]).fetchone()
+        if not exists:
+            connection.execute(f'CREATE DATABASE "{name}"')
 
 
 def scale() -> str:
