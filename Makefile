@@ -78,7 +78,7 @@ lint: venv-test
 # so running the site needs no gettext). Translate the empty msgstr entries in locale/en.
 messages: venv
 	$(BIN)/python manage.py makemessages -l en --no-obsolete -i .venv -i var -i static/vendor -i bench -i tests
-	$(BIN)/python manage.py compilemessages -l en -i .venv -i var
+	$(BIN)/python manage.py compilemessages -l en -l zh_Hans -i .venv -i var
 
 clean:
 	rm -rf $(VENV) var
