@@ -185,6 +185,27 @@ def main() -> None:
     sql_ms = median_ms(plain_sql, repeat=7)
     report("scoring: hand-written SQL GROUP BY over the same ledger", sql_ms, "ms", "reference")
     report("scoring: ranking / plain SQL", ranking_ms / sql_ms if sql_ms else 0.0, "x", "<= 1.5x")
+    report("scoring: record one adoption with live rescoring of the unit's year", _live_ms(hub), "ms", "interactive")
+
+
+def _live_ms(hub) -> float:  # type: ignore[no-untyped-def]
+    """An adoption recorded through the items action: scoring rebuilds that unit's year in the same
+    transaction (rolled back after each run)."""
+    from django.db import transaction
+
+    from xinbao.items.actions import record_adoption
+    from xinbao.items.models import Item
+
+    item = Item.objects.filter(unit__parent=hub).order_by("id").first()
+
+    def adopt_once() -> None:
+        with transaction.atomic():
+            record_adoption(
+                None, item=item, level="city", adopted_on=datetime.date(2025, 6, 1), adopter_name="市委办公室"
+            )
+            transaction.set_rollback(True)
+
+    return median_ms(adopt_once, repeat=5, warmup=1)
 
 
 if __name__ == "__main__":
