@@ -38,6 +38,11 @@ class RankOut(Schema):
     class_name: str
     total: Decimal
     below_pass: bool
+    disqualified: bool = False
+
+    @staticmethod
+    def resolve_disqualified(obj) -> bool:  # type: ignore[no-untyped-def]
+        return bool(obj.extra.get("disqualified"))
 
 
 class EntryOut(Schema):
