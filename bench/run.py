@@ -1,11 +1,13 @@
 """Run every ``bench/bench_*.py`` (or those whose name contains an argument) in its own process.
 
 Each benchmark merges its figures into ``bench/results.json``; ``SCALE`` and ``DATABASE_URL`` are
-passed through. Exit status 1 if any benchmark failed.
+passed through. Exit status 1 if any benchmark failed. ``--table`` prints results.json as a
+Markdown table instead (for docs/performance.md).
 """
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -15,7 +17,23 @@ from pathlib import Path
 HERE = Path(__file__).resolve().parent
 
 
+def table() -> str:
+    """results.json as Markdown, one row per figure, grouped by database and scale."""
+    data = json.loads((HERE / "results.json").read_text())
+    rows = ["| figure | database, scale | value | unit | target |", "|---|---|---:|---|---|"]
+    for key in sorted(data, key=lambda k: (k.rsplit(" [", 1)[-1], k)):
+        name, _, where = key.rpartition(" [")
+        figure = data[key]
+        number = figure["value"]
+        value = f"{number:,.0f}" if float(number).is_integer() else f"{number:,.2f}"
+        rows.append(f"| {name} | {where.rstrip(']')} | {value} | {figure['unit']} | {figure['target']} |")
+    return "\n".join(rows)
+
+
 def main() -> int:
+    if sys.argv[1:] == ["--table"]:
+        print(table())
+        return 0
     names = sys.argv[1:]
     scripts = sorted(HERE.glob("bench_*.py"))
     if names:
