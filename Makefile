@@ -1,7 +1,8 @@
 # xinbao: two commands on a fresh machine.
 #   make run    set up and serve the demo (SQLite, demo data, a login per role printed)
 #   make test   set up and run the whole test suite
-# Also: make bench (benchmarks, SCALE=small for a quick run), make lint, make worker, make messages.
+# Also: make bench (benchmarks, SCALE=small for a quick run), make lint, make typecheck, make worker,
+# make messages.
 
 SHELL := /bin/bash
 # The first candidate that actually runs (a pyenv shim may exist for a version that is not
@@ -11,7 +12,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 HOST ?= 127.0.0.1:8000
 
-.PHONY: run test bench lint worker messages check-python venv venv-test migrate demo system-packages clean
+.PHONY: run test bench lint typecheck worker messages check-python venv venv-test migrate demo system-packages clean
 
 check-python:
 	@if [ -z "$(PYTHON)" ]; then \
@@ -73,6 +74,11 @@ bench: venv-test
 lint: venv-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+# Types of the domain code (mypy + django-stubs, settings in mypy.ini); not part of `make test`.
+TYPED ?= xinbao/core xinbao/orgs
+typecheck: venv-test
+	$(BIN)/mypy $(TYPED)
 
 # Regenerate the English catalog from the Chinese msgids, then compile it (the .mo is committed,
 # so running the site needs no gettext). Translate the empty msgstr entries in locale/en.
