@@ -154,7 +154,7 @@ def unit_ranking(
         unit_id: (total, n)
         for unit_id, total, n in _entries_in(rule_set, start, end)
         .values("unit_id")
-        .annotate(total=Sum("points"), n=Count("id"))
+        .annotate(total=Sum("points"), n=Count("*"))
         .values_list("unit_id", "total", "n")
     }
     gone = [u for u in sums if u not in units]
@@ -294,7 +294,7 @@ def unit_summary(rule_set: RuleSet, unit: Unit, start: datetime.date, end: datet
         _entries_in(rule_set, start, end)
         .filter(unit=unit)
         .values("rule_key")
-        .annotate(total=Sum("points"), n=Count("id"))
+        .annotate(total=Sum("points"), n=Count("*"))
         .order_by("rule_key")
     )
 
