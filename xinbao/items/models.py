@@ -181,6 +181,7 @@ class Submission(models.Model):
         indexes = [
             models.Index(fields=["hub", "restricted", "state", "-received_at"], name="items_queue_open_idx"),
             models.Index(fields=["hub", "restricted", "-received_at"], name="items_recv_open_idx"),
+            models.Index(fields=["hub", "restricted", "category", "tone"], name="items_queue_kind_idx"),
             models.Index(fields=["hub", "state", "-received_at"], name="items_queue_idx"),
             models.Index(fields=["hub", "-received_at"], name="items_hub_recv_idx"),
             models.Index(fields=["origin_unit", "-received_at"], name="items_origin_idx"),

@@ -8,11 +8,13 @@ failed save re-renders the form with what was entered).
 from __future__ import annotations
 
 import datetime
+from functools import cached_property
 from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.core.paginator import Page, Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -22,7 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xinbao.core.errors import DomainError, PermissionRefused
-from xinbao.core.pagination import paginate
+from xinbao.core.pagination import PER_PAGE_CHOICES, paginate
 from xinbao.orgs.models import Unit
 
 from . import actions, queries, states
@@ -374,18 +376,51 @@ def queue(request: HttpRequest) -> HttpResponse:
     if not queries.is_hub_staff(request.user):
         raise PermissionDenied(_("只有信息科人员可以筛选信息。"))
     filters = _queue_filters(request)
-    page = paginate(request, queries.screenable_submissions(request.user, filters))
+    counts = queries.queue_counts(request.user)
+    page = _queue_page(request, queries.screenable_submissions(request.user, filters), filters, counts)
     context = {
         "page_obj": page,
         "filters": filters,
+        "search_cap": SEARCH_COUNT_CAP if filters.q and page.paginator.count > SEARCH_COUNT_CAP else None,
         "state": request.GET.get("state", SubmissionState.PENDING),
-        "counts": queries.queue_counts(request.user),
+        "counts": counts,
         "state_choices": SubmissionState.choices,
         "categories": Category.choices,
         "tones": Tone.choices,
         "units": _member_units(request.user.unit),
     }
     return render(request, "items/queue.html", context)
+
+
+SEARCH_COUNT_CAP = 1000
+
+
+class _QueuePaginator(Paginator):
+    """The queue's count is usually known already (the per-state counts); a keyword search counts at most
+    ``cap`` + 1 matches, so a common word does not make the page scan the whole hub twice."""
+
+    def __init__(self, object_list: Any, per_page: int, *, known: int | None, cap: int | None) -> None:
+        super().__init__(object_list, per_page)
+        self.known, self.cap = known, cap
+
+    @cached_property
+    def count(self) -> int:
+        if self.known is not None:
+            return self.known
+        if self.cap is not None:
+            return self.object_list[: self.cap + 1].count()
+        return super().count
+
+
+def _queue_page(request: HttpRequest, subs: Any, filters: queries.QueueFilters, counts: dict[str, int]) -> Page:
+    narrowed = filters.unit_id or filters.category or filters.tone or filters.date_from or filters.date_to
+    known = None
+    if not narrowed and not filters.q:
+        known = counts.get(filters.state, 0) if filters.state else sum(counts.values())
+    per = _int(request.GET.get("per"))
+    per = per if per in PER_PAGE_CHOICES else 20
+    paginator = _QueuePaginator(subs, per, known=known, cap=SEARCH_COUNT_CAP if filters.q else None)
+    return paginator.get_page(request.GET.get("page"))
 
 
 def _member_units(hub: Unit) -> Any:

@@ -205,3 +205,20 @@ def test_autosave_on_the_new_page_creates_one_draft_and_saving_continues_it(city
     assert item.title == "新稿（定稿）" and item.versions.count() == 1
     other = login(city.officer2)
     assert other.post("/items/new/autosave/", {**fields, "title": "x", "draft_id": item.pk}).status_code == 404
+
+
+def test_queue_page_counts_and_capped_search(city, login, monkeypatch):
+    from xinbao.items import views
+
+    for i in range(4):
+        make_submitted_item(city, title=f"秋粮{i}")
+    actions.reserve(city.county_editor, Submission.objects.order_by("id").first())
+    client = login(city.county_editor)
+    monkeypatch.setattr(views, "SEARCH_COUNT_CAP", 2)
+    html = client.get("/items/queue/?state=all&per=20").content.decode()
+    assert html.count('name="sub"') == 4 and 'data-testid="search-cap"' not in html
+    html = client.get("/items/queue/?state=pending").content.decode()
+    assert html.count('name="sub"') == 3
+    html = client.get("/items/queue/?state=all&q=秋粮").content.decode()
+    assert 'data-testid="search-cap"' in html  # 4 matches, more than the cap of 2
+    assert html.count('name="sub"') == 3  # the cap bounds the count (3 = cap + 1), so one page of 3
