@@ -233,7 +233,9 @@ def _hub_submissions(user: Any, hub_id: int | None = None) -> QuerySet[Submissio
         return Submission.objects.none()
     subs = Submission.objects.filter(hub_id=hub_id)
     if user is not None and not user.has_role(*HUB_SENIORS):
-        subs = subs.filter(restricted=False)  # denormalised HUB_RESTRICTED: no join per row
+        # Denormalised HUB_RESTRICTED: no join per row. ``__in`` because SQLite gets ``NOT restricted``
+        # for ``=False``, which no index serves; ``restricted IN (0)`` uses the covering queue indexes.
+        subs = subs.filter(restricted__in=[False])
     return subs
 
 
