@@ -168,6 +168,9 @@ def main() -> None:
     _time_page("unit item list page", unit, "/items/")
     _time_page("hub keyword search (冷链物流)", hub, "/items/queue/?state=all&q=冷链物流", "< 300 ms", repeat=7)
     _time_page("hub keyword search, rare (积案化解)", hub, "/items/queue/?state=all&q=积案化解", "< 300 ms", repeat=7)
+    _time_page(
+        "hub keyword search, no match (量子通信)", hub, "/items/queue/?state=all&q=量子通信", "< 300 ms", repeat=7
+    )
     _time_page("unit keyword search (冷链物流)", unit, "/items/?q=冷链物流", "< 300 ms", repeat=7)
     sub = Submission.objects.filter(hub_id=busiest["hub_id"]).order_by("-id").first()
     _time_page("submission page", hub, f"/items/s/{sub.pk}/")
