@@ -221,10 +221,17 @@ class QueueFilters:
     q: str = ""
 
 
+def _contains(keyword: str) -> str:
+    """The lookup for a keyword: Chinese has no letter case, and PostgreSQL's case-insensitive match
+    upper-cases every row, so a keyword without Latin letters uses the plain (cheaper) substring match."""
+    return "icontains" if any(ch.isascii() and ch.isalpha() for ch in keyword) else "contains"
+
+
 def _text_match(keyword: str, item_field: str) -> Q:
     """Keyword over titles and bodies (substring match works for Chinese; see decisions/0004)."""
-    in_body = Exists(ItemVersion.objects.filter(item_id=OuterRef(item_field), body__contains=keyword))
-    return Q(title__icontains=keyword) | Q(in_body)
+    lookup = _contains(keyword)
+    in_body = Exists(ItemVersion.objects.filter(item_id=OuterRef(item_field), **{f"body__{lookup}": keyword}))
+    return Q(**{f"title__{lookup}": keyword}) | Q(in_body)
 
 
 def _hub_submissions(user: Any, hub_id: int | None = None) -> QuerySet[Submission]:
@@ -256,7 +263,7 @@ def screenable_submissions(user: Any, filters: QueueFilters | None = None) -> Qu
     if filters.date_to:
         subs = subs.filter(received_at__date__lte=filters.date_to)
     if filters.q:
-        subs = subs.filter(text__icontains=filters.q)
+        subs = subs.filter(**{f"text__{_contains(filters.q)}": filters.q})
     return subs.select_related("origin_unit", "from_unit", "channel").order_by("-received_at", "-id")
 
 

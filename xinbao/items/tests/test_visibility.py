@@ -79,3 +79,9 @@ def test_keyword_search_follows_the_hub_edits(city):
     actions.edit_submission(city.county_editor, sub, sub.title, "改稿只谈仓储")
     assert not queries.screenable_submissions(city.county_editor, find).exists()
     assert queries.screenable_submissions(city.county_editor, queries.QueueFilters(q="仓储")).exists()
+
+
+def test_keyword_with_latin_letters_ignores_case(city):
+    sub = make_submitted_item(city, body="全镇GDP同比增长8%")
+    assert list(queries.screenable_submissions(city.county_editor, queries.QueueFilters(q="gdp"))) == [sub]
+    assert list(queries.unit_items(city.officer, queries.ItemFilters(q="gdp"))) == [sub.item]
