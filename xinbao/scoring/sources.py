@@ -222,24 +222,12 @@ def _local_day() -> Callable[[datetime.datetime], datetime.date]:
     return local_day
 
 
-def _submitted_between(start: datetime.date, end: datetime.date) -> Any:
-    """Items submitted in [start, end] local time.
-
-    Same rows as ``items.queries.submitted_items_between`` but filtered on a datetime range, which
-    uses the index; its ``submitted_at__date`` lookup calls a Python function per row on SQLite
-    (about a minute for a million items). To be folded back into items.queries by its owner."""
-    from xinbao.items.models import Item, ItemState
-
-    tz = timezone.get_current_timezone()
-    lo = datetime.datetime.combine(start, datetime.time.min, tzinfo=tz)
-    hi = datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min, tzinfo=tz)
-    return Item.objects.filter(submitted_at__gte=lo, submitted_at__lt=hi).exclude(state=ItemState.DELETED)
-
-
 def submission_facts(unit_ids: Collection[int], start: datetime.date, end: datetime.date) -> Iterable[ScoringFact]:
     """One fact per item a unit submitted (counted by quotas and the adoption rate, worth no points)."""
+    from xinbao.items.queries import submitted_items_between
+
     wanted = set(unit_ids)
-    items = _submitted_between(start, end)
+    items = submitted_items_between(start, end)
     if len(wanted) <= _SQL_FILTER_LIMIT:
         items = items.filter(unit_id__in=wanted)
     rows = items.order_by().values_list("id", "unit_id", "author_id", "submitted_at", "category", "tone", "title")
