@@ -131,9 +131,16 @@ def _restore_after_flush() -> None:
 @pytest.fixture(scope="module", autouse=True)
 def _live_db_restored_after_module(django_db_blocker):  # type: ignore[no-untyped-def]
     yield
-    if _live_db["flushed"]:
-        with django_db_blocker.unblock():
+    from django.db import connections
+
+    with django_db_blocker.unblock():
+        if _live_db["flushed"]:
             _restore_after_flush()
+        # Once Playwright has run, this thread may hold its own PostgreSQL connection besides the one
+        # the test-database teardown closes; left open, it keeps "DROP DATABASE test_…" from working.
+        # (Never on SQLite: closing the last connection would discard the in-memory test database.)
+        if connections["default"].vendor == "postgresql":
+            connections.close_all()
 
 
 @pytest.fixture(autouse=True)
