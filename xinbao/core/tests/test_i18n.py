@@ -37,9 +37,12 @@ def test_switching_to_english_renders_english_navigation(city, login) -> None:
 
 
 @pytest.mark.django_db
-def test_login_page_in_english_for_an_english_browser(client) -> None:
-    html = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en").content.decode()
+def test_chinese_by_default_even_for_an_english_browser(client) -> None:
+    # Offices expect Chinese whatever the browser says; English only through the switch (cookie).
+    html = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "登录" in html
+    assert "Sign in" not in html
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    html = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
     assert "Sign in" in html
     assert "Password" in html
-    html = client.get("/accounts/login/", HTTP_ACCEPT_LANGUAGE="zh-CN").content.decode()
-    assert "登录" in html
