@@ -113,12 +113,14 @@ def test_new_draft_is_autosaved_while_typing(page, city, password) -> None:  # t
     sign_in(page, "officer", password)
     page.goto(page.base_url + "/items/new/")
     page.select_option("#id_category", "problem")
-    assert "对策建议" in page.locator("[data-testid=guide]").inner_text()  # the guide follows the category
+    # The guide follows the category (replaced by htmx once the new one arrives).
+    page.wait_for_selector("[data-testid=guide]:has-text('对策建议')", timeout=10000)
     page.fill("#id_title", "自动保存的稿子")
     page.fill("#id_body", "第一段。")
     page.wait_for_selector("[data-testid=autosave-status]:has-text('已自动保存')", timeout=15000)
     page.fill("#id_body", "第一段。\n第二段。")
     page.wait_for_function("document.querySelector('#draft-id').value !== ''")
-    page.click("[data-testid=save-draft]")
+    with page.expect_navigation():  # the save is a normal form post: wait for its answer
+        page.click("[data-testid=save-draft]")
     item = Item.objects.get()
     assert item.title == "自动保存的稿子" and item.versions.get().body == "第一段。\n第二段。"
