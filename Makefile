@@ -43,7 +43,7 @@ migrate: venv
 	$(BIN)/python manage.py migrate --noinput
 
 demo: migrate
-	$(BIN)/python manage.py demo_data
+	$(BIN)/python manage.py demo_data --host $(HOST)
 
 run: demo
 	@echo "启动演示站点 http://$(HOST)/ （Ctrl+C 停止）"

@@ -7,7 +7,7 @@ import importlib
 from typing import Any
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandParser
 from django.db import transaction
 
 from xinbao.orgs import demo
@@ -16,6 +16,9 @@ from xinbao.orgs.roles import Role
 
 class Command(BaseCommand):
     help = "载入演示数据（江州市），并打印各角色的登录账号。"
+
+    def add_arguments(self, parser: CommandParser) -> None:
+        parser.add_argument("--host", default="127.0.0.1:8000", help="打印的登录地址（主机:端口）")
 
     def handle(self, *args: Any, **options: Any) -> None:
         if demo.demo_exists():
@@ -29,11 +32,11 @@ class Command(BaseCommand):
                     if extend is not None:
                         extend(city)
             self.stdout.write(self.style.SUCCESS("演示数据已载入：江州市（8个县区）。"))
-        self._print_logins(city)
+        self._print_logins(city, options["host"])
 
-    def _print_logins(self, city: demo.DemoCity) -> None:
+    def _print_logins(self, city: demo.DemoCity, host: str) -> None:
         self.stdout.write("")
-        self.stdout.write(f"登录地址 http://127.0.0.1:8000/   统一演示密码：{demo.DEMO_PASSWORD}")
+        self.stdout.write(f"登录地址 http://{host}/   统一演示密码：{demo.DEMO_PASSWORD}")
         self.stdout.write("角色                 用户名")
         for role in Role:
             username = city.logins.get(role.value)
