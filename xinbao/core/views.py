@@ -17,11 +17,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from .errors import DomainError, PermissionRefused
+from .http import AuthedRequest
 from .registry import panels_for
 
 
 @login_required
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: AuthedRequest) -> HttpResponse:
     from xinbao.orgs.roles import Role
 
     user = request.user
@@ -52,7 +53,7 @@ class PasswordChangeForm(forms.Form):
 
 
 @login_required
-def password_change(request: HttpRequest) -> HttpResponse:
+def password_change(request: AuthedRequest) -> HttpResponse:
     from xinbao.orgs.actions import change_own_password
 
     form = PasswordChangeForm(request.POST or None)

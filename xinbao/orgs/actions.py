@@ -9,7 +9,7 @@ from typing import Any
 
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
-from django.db.models import F, Q, Value
+from django.db.models import F, Model, Q, Value
 from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -178,6 +178,8 @@ def _nearest_hub(unit: Unit, channel: Channel) -> Unit | None:
     best_rank = -1
     for link in links:
         anchor = link.unit_id if link.unit_id in ancestors else link.unit.parent_id
+        # The filter matched the unit or its parent among the ancestors, so there is an anchor.
+        assert anchor is not None
         rank = ancestors.index(anchor)
         if rank > best_rank:
             best, best_rank = link.unit, rank
@@ -256,7 +258,7 @@ def update_assessment_class(user: User | None, klass: AssessmentClass, *, name: 
 
 def _check_admin_separation(current: Iterable[str], adding: str) -> None:
     """三员分立: an account holds at most one of the three admin roles."""
-    if adding in ADMIN_ROLES and set(current) & (ADMIN_ROLES - {adding}):
+    if adding in ADMIN_ROLES and set(current) & {r for r in ADMIN_ROLES if r != adding}:
         raise PermissionRefused(_("三员分立：系统管理员、安全管理员、审计管理员不能由同一账号兼任。"))
 
 
@@ -535,7 +537,8 @@ def bulk_create_units(user: User | None, rows: list[dict[str, Any]], *, audit: b
         ready_ids = {id(r) for r in ready}
         pending = [r for r in pending if id(r) not in ready_ids]
     if audit:
-        bulk_record(user, "orgs.import_unit", created, UNIT_FIELDS)
+        # A copy typed list[Model]: bulk_record takes a list, which is invariant.
+        bulk_record(user, "orgs.import_unit", list[Model](created), UNIT_FIELDS)
     return created
 
 
@@ -567,7 +570,7 @@ def bulk_create_people(
         batch_size=5000,
     )
     if audit:
-        bulk_record(user, "orgs.import_person", people, PERSON_FIELDS)
+        bulk_record(user, "orgs.import_person", list[Model](people), PERSON_FIELDS)
     return people
 
 
@@ -623,10 +626,11 @@ def insert_generated_tree(
             user, officers, password_hash=password_hash, must_change_password=False, audit=False
         )
         today = timezone.localdate()
-        OfficerAssignment.objects.bulk_create(
-            [OfficerAssignment(unit_id=p.unit_id, user=p, start_date=today, registered_at=today) for p in people],
-            batch_size=5000,
-        )
+        assignments = []
+        for p in people:
+            assert p.unit_id is not None  # every generated officer row names its unit
+            assignments.append(OfficerAssignment(unit_id=p.unit_id, user=p, start_date=today, registered_at=today))
+        OfficerAssignment.objects.bulk_create(assignments, batch_size=5000)
         people_count = len(people)
     record(
         user,

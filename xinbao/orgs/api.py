@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
-from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 
+from xinbao.core.http import AuthedRequest
+
 from . import actions, queries
-from .models import Unit
+from .models import Unit, User
 from .permissions import require_people_reader
 
 router = Router(tags=["单位与人员"])
@@ -60,7 +61,7 @@ class PersonOut(Schema):
     roles: list[str]
 
     @staticmethod
-    def resolve_roles(obj) -> list[str]:  # type: ignore[no-untyped-def]
+    def resolve_roles(obj: User) -> list[str]:
         return sorted(r.role for r in obj.roles.all())
 
 
@@ -82,29 +83,29 @@ class RoleIn(Schema):
     role: str
 
 
-def _unit(request: HttpRequest, unit_id: int) -> Unit:
+def _unit(request: AuthedRequest, unit_id: int) -> Unit:
     return get_object_or_404(queries.visible_units(request.user), pk=unit_id)
 
 
-def _person(request: HttpRequest, person_id: int):  # type: ignore[no-untyped-def]
+def _person(request: AuthedRequest, person_id: int) -> User:
     require_people_reader(request.user)
     return get_object_or_404(queries.people_list(request.user, status="all"), pk=person_id)
 
 
 @router.get("/units", response=list[UnitOut])
 @paginate(PageNumberPagination, page_size=50)
-def list_units(request: HttpRequest, q: str = "", under: int | None = None, kind: str = "", level: str = ""):  # type: ignore[no-untyped-def]
+def list_units(request: AuthedRequest, q: str = "", under: int | None = None, kind: str = "", level: str = ""):
     root = _unit(request, under) if under else None
     return queries.unit_list(request.user, under=root, search=q, kind=kind, level=level)
 
 
 @router.get("/units/{unit_id}", response=UnitOut)
-def get_unit(request: HttpRequest, unit_id: int):  # type: ignore[no-untyped-def]
+def get_unit(request: AuthedRequest, unit_id: int):
     return _unit(request, unit_id)
 
 
 @router.post("/units", response={201: UnitOut})
-def create_unit(request: HttpRequest, payload: UnitIn):  # type: ignore[no-untyped-def]
+def create_unit(request: AuthedRequest, payload: UnitIn):
     parent = _unit(request, payload.parent_id) if payload.parent_id else None
     data = payload.dict(exclude={"parent_id"})
     unit = actions.create_unit(request.user, parent=parent, **data)
@@ -112,37 +113,37 @@ def create_unit(request: HttpRequest, payload: UnitIn):  # type: ignore[no-untyp
 
 
 @router.patch("/units/{unit_id}", response=UnitOut)
-def update_unit(request: HttpRequest, unit_id: int, payload: UnitPatch):  # type: ignore[no-untyped-def]
+def update_unit(request: AuthedRequest, unit_id: int, payload: UnitPatch):
     return actions.update_unit(request.user, _unit(request, unit_id), **payload.dict(exclude_none=True))
 
 
 @router.post("/units/{unit_id}/move", response=UnitOut)
-def move_unit(request: HttpRequest, unit_id: int, payload: MoveIn):  # type: ignore[no-untyped-def]
+def move_unit(request: AuthedRequest, unit_id: int, payload: MoveIn):
     parent = _unit(request, payload.parent_id) if payload.parent_id else None
     return actions.move_unit(request.user, _unit(request, unit_id), parent, payload.reason)
 
 
 @router.delete("/units/{unit_id}", response={204: None})
-def delete_unit(request: HttpRequest, unit_id: int):  # type: ignore[no-untyped-def]
+def delete_unit(request: AuthedRequest, unit_id: int):
     actions.delete_unit(request.user, _unit(request, unit_id))
     return Status(204, None)
 
 
 @router.get("/people", response=list[PersonOut])
 @paginate(PageNumberPagination, page_size=50)
-def list_people(request: HttpRequest, q: str = "", role: str = "", unit: int | None = None):  # type: ignore[no-untyped-def]
+def list_people(request: AuthedRequest, q: str = "", role: str = "", unit: int | None = None):
     require_people_reader(request.user)
     under = _unit(request, unit) if unit else None
     return queries.people_list(request.user, search=q, role=role, unit=under)
 
 
 @router.get("/people/{person_id}", response=PersonOut)
-def get_person(request: HttpRequest, person_id: int):  # type: ignore[no-untyped-def]
+def get_person(request: AuthedRequest, person_id: int):
     return _person(request, person_id)
 
 
 @router.post("/people", response={201: PersonCreated})
-def create_person(request: HttpRequest, payload: PersonIn):  # type: ignore[no-untyped-def]
+def create_person(request: AuthedRequest, payload: PersonIn):
     unit = _unit(request, payload.unit_id)
     data = payload.dict(exclude={"unit_id", "username", "display_name", "roles"})
     person, password = actions.create_person(
@@ -157,14 +158,14 @@ def create_person(request: HttpRequest, payload: PersonIn):  # type: ignore[no-u
 
 
 @router.post("/people/{person_id}/roles", response=PersonOut)
-def grant_role(request: HttpRequest, person_id: int, payload: RoleIn):  # type: ignore[no-untyped-def]
+def grant_role(request: AuthedRequest, person_id: int, payload: RoleIn):
     person = _person(request, person_id)
     actions.grant_role(request.user, person, payload.role)
     return queries.load_user(person.pk)
 
 
 @router.delete("/people/{person_id}/roles/{role}", response=PersonOut)
-def revoke_role(request: HttpRequest, person_id: int, role: str):  # type: ignore[no-untyped-def]
+def revoke_role(request: AuthedRequest, person_id: int, role: str):
     person = _person(request, person_id)
     actions.revoke_role(request.user, person, role)
     return queries.load_user(person.pk)

@@ -259,7 +259,7 @@ def build_demo_city() -> DemoCity:
     from datetime import date
 
     for p in people:
-        if p.username.endswith("_xxy") and not p.username.endswith(("t15_xxy", "d30_xxy")):
+        if p.unit and p.username.endswith("_xxy") and not p.username.endswith(("t15_xxy", "d30_xxy")):
             register_officer(None, unit=p.unit, person=p, start_date=date(2025, 1, 1), registered_at=date(2025, 1, 6))
     return DemoCity(
         units[CITY_CODE], [units[f"JZ-C{c}"] for c in range(1, len(COUNTIES) + 1)], hubs, logins, by_username

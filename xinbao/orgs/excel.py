@@ -202,7 +202,8 @@ def _cycle_errors(rows: list[tuple[int, dict[str, str]]], alive_parents: set[str
 def _roles(text: str) -> tuple[list[str], list[str]]:
     for sep in ROLE_SEPARATORS[1:]:
         text = text.replace(sep, ROLE_SEPARATORS[0])
-    roles, bad = [], []
+    roles: list[str] = []
+    bad: list[str] = []
     for part in filter(None, (p.strip() for p in text.split(ROLE_SEPARATORS[0]))):
         role = _choice(part, Role.choices)
         (roles if role else bad).append(role or part)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.utils import timezone
@@ -191,7 +191,8 @@ class OfficerForm(StyledForm):
     def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         # Officers come from the unit's own people.
-        self.fields["person"].queryset = User.objects.filter(unit=unit, is_active=True, deleted_at__isnull=True)
+        person = cast(forms.ModelChoiceField, self.fields["person"])
+        person.queryset = User.objects.filter(unit=unit, is_active=True, deleted_at__isnull=True)
 
 
 class EndOfficerForm(StyledForm):

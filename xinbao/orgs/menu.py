@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy
 from xinbao.core.registry import HomePanel, MenuEntry, PanelData, register_menu, register_panel
 
 from . import queries
+from .models import User
 from .roles import HUB_STAFF, Role
 
 ORG_READERS = frozenset({Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN, *HUB_STAFF})
@@ -26,15 +27,15 @@ register_menu(
 )
 
 
-def vacancies_panel(user) -> PanelData:  # type: ignore[no-untyped-def]
+def vacancies_panel(user: User) -> PanelData:
     if user.unit is None:
         return PanelData(count=0)
     units = queries.vacancies(user.unit)
-    rows = [(u.name, reverse("orgs:unit_detail", args=[u.pk])) for u in units[:5]]
+    rows: list[tuple[str, str | None]] = [(u.name, reverse("orgs:unit_detail", args=[u.pk])) for u in units[:5]]
     return PanelData(count=units.count(), url=reverse("orgs:vacancies"), rows=rows, note=_("所属单位均有在岗信息员"))
 
 
-def org_admin_panel(user) -> PanelData:  # type: ignore[no-untyped-def]
+def org_admin_panel(user: User) -> PanelData:
     units = queries.visible_units(user)
     return PanelData(
         count=units.count(),

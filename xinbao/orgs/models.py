@@ -7,6 +7,7 @@ The unit tree is a materialised path (``/1/5/23/``): a subtree is one index rang
 from __future__ import annotations
 
 from functools import cached_property
+from typing import ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
@@ -199,7 +200,7 @@ class User(AbstractUser):
     must_change_password = models.BooleanField(_("首次登录须改密码"), default=True)
     deleted_at = models.DateTimeField(_("删除时间"), null=True, blank=True)
 
-    objects = XinbaoUserManager()
+    objects: ClassVar[XinbaoUserManager] = XinbaoUserManager()
 
     class Meta:
         verbose_name = _("人员")

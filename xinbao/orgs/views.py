@@ -13,13 +13,15 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import Field
+from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xinbao.core.errors import DomainError, PermissionRefused
+from xinbao.core.http import AuthedRequest
 from xinbao.core.pagination import paginate
 
 from . import actions, excel, queries
@@ -43,7 +45,7 @@ from .roles import Role
 # --- helpers ----------------------------------------------------------------------------------
 
 
-def _visible_unit(request: HttpRequest, unit_id: int, *, include_deleted: bool = False) -> Unit:
+def _visible_unit(request: AuthedRequest, unit_id: int, *, include_deleted: bool = False) -> Unit:
     units = queries.visible_units(request.user)
     if include_deleted and can_manage_org(request.user):
         units = Unit.objects.all()
@@ -53,7 +55,7 @@ def _visible_unit(request: HttpRequest, unit_id: int, *, include_deleted: bool =
     return unit
 
 
-def _visible_person(request: HttpRequest, person_id: int) -> User:
+def _visible_person(request: AuthedRequest, person_id: int) -> User:
     if not can_read_people(request.user):
         raise PermissionDenied(_("您没有查看人员名册的权限。"))
     person = queries.people_list(request.user, status="all").filter(pk=person_id).first()
@@ -62,13 +64,13 @@ def _visible_person(request: HttpRequest, person_id: int) -> User:
     return person
 
 
-def _unit_param(request: HttpRequest, name: str) -> Unit | None:
+def _unit_param(request: AuthedRequest, name: str) -> Unit | None:
     """A visible unit named by id in the query string (to pre-fill a form), or None."""
     value = request.GET.get(name, "")
     return _visible_unit(request, int(value)) if value.isdigit() else None
 
 
-def _require_manager(request: HttpRequest) -> None:
+def _require_manager(request: AuthedRequest) -> None:
     if not can_manage_org(request.user):
         raise PermissionDenied(_("只有系统管理员可以维护单位和人员。"))
 
@@ -88,7 +90,7 @@ def _run(form: forms.Form, call: Callable[[], Any]) -> tuple[bool, Any]:
         return False, None
 
 
-def _post_action(request: HttpRequest, call: Callable[[], Any], success: str, *, refusal_page: bool = True) -> bool:
+def _post_action(request: AuthedRequest, call: Callable[[], Any], success: str, *, refusal_page: bool = True) -> bool:
     """Run a button action; show its outcome as a message (a refusal as the 403 page, unless
     ``refusal_page`` is off: then it is a message on the page the user came from)."""
     try:
@@ -105,11 +107,11 @@ def _post_action(request: HttpRequest, call: Callable[[], Any], success: str, *,
     return True
 
 
-def _form_page(request: HttpRequest, form: forms.Form, title: str, cancel_url: str, **extra: Any) -> HttpResponse:
+def _form_page(request: AuthedRequest, form: forms.Form, title: str, cancel_url: str, **extra: Any) -> HttpResponse:
     return render(request, "orgs/form.html", {"form": form, "title": title, "cancel_url": cancel_url, **extra})
 
 
-def _confirm(request: HttpRequest, title: str, question: str, cancel_url: str) -> HttpResponse:
+def _confirm(request: AuthedRequest, title: str, question: str, cancel_url: str) -> HttpResponse:
     return render(request, "core/confirm.html", {"title": title, "question": question, "cancel_url": cancel_url})
 
 
@@ -117,7 +119,7 @@ def _confirm(request: HttpRequest, title: str, question: str, cancel_url: str) -
 
 
 @login_required
-def unit_list(request: HttpRequest) -> HttpResponse:
+def unit_list(request: AuthedRequest) -> HttpResponse:
     under = None
     if request.GET.get("under", "").isdigit():
         under = _visible_unit(request, int(request.GET["under"]))
@@ -146,7 +148,7 @@ def unit_list(request: HttpRequest) -> HttpResponse:
     return render(request, "orgs/unit_list.html", context)
 
 
-def _unit_tree(request: HttpRequest, under: Unit | None) -> HttpResponse:
+def _unit_tree(request: AuthedRequest, under: Unit | None) -> HttpResponse:
     """The tree two levels deep below ``under`` (or the user's own unit, or the top)."""
     root = under
     if root is None and not queries.sees_whole_tree(request.user):
@@ -159,8 +161,14 @@ def _unit_tree(request: HttpRequest, under: Unit | None) -> HttpResponse:
     return render(request, "orgs/unit_tree.html", context)
 
 
+def _field_label(name: str) -> str:
+    """A Unit field's verbose name (LIUYOU_FIELDS are all concrete fields)."""
+    field = Unit._meta.get_field(name)
+    return str(field.verbose_name) if isinstance(field, Field) else name
+
+
 @login_required
-def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
+def unit_detail(request: AuthedRequest, unit_id: int) -> HttpResponse:
     unit = _visible_unit(request, unit_id, include_deleted=True)
     context = {
         "unit": unit,
@@ -168,7 +176,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
         "children": queries.subtree(unit, include_self=False).filter(depth=unit.depth + 1)[:200],
         "links": unit.channel_links.select_related("channel", "hub"),
         "roster": queries.roster(unit),
-        "liuyou": [(unit._meta.get_field(name).verbose_name, getattr(unit, name)) for name in LIUYOU_FIELDS],
+        "liuyou": [(_field_label(name), getattr(unit, name)) for name in LIUYOU_FIELDS],
         "moves": unit.moves.select_related("from_parent", "to_parent", "moved_by")[:20],
         "can_manage": can_manage_org(request.user),
     }
@@ -176,7 +184,7 @@ def unit_detail(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 
 @login_required
-def unit_create(request: HttpRequest) -> HttpResponse:
+def unit_create(request: AuthedRequest) -> HttpResponse:
     _require_manager(request)
     initial = {"parent": _unit_param(request, "parent")}
     form = UnitCreateForm(request.POST or None, initial=initial)
@@ -190,7 +198,7 @@ def unit_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
+def unit_edit(request: AuthedRequest, unit_id: int) -> HttpResponse:
     _require_manager(request)
     unit = _visible_unit(request, unit_id)
     form = UnitForm(request.POST or None, initial=UnitForm.initial_for(unit))
@@ -204,7 +212,7 @@ def unit_edit(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 
 @login_required
-def unit_move(request: HttpRequest, unit_id: int) -> HttpResponse:
+def unit_move(request: AuthedRequest, unit_id: int) -> HttpResponse:
     _require_manager(request)
     unit = _visible_unit(request, unit_id)
     form = UnitMoveForm(request.POST or None, initial={"new_parent": unit.parent})
@@ -219,7 +227,7 @@ def unit_move(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 
 @login_required
-def unit_delete(request: HttpRequest, unit_id: int) -> HttpResponse:
+def unit_delete(request: AuthedRequest, unit_id: int) -> HttpResponse:
     _require_manager(request)
     unit = _visible_unit(request, unit_id)
     back = reverse("orgs:unit_detail", args=[unit.pk])
@@ -233,7 +241,7 @@ def unit_delete(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 
 @login_required
-def unit_restore(request: HttpRequest, unit_id: int) -> HttpResponse:
+def unit_restore(request: AuthedRequest, unit_id: int) -> HttpResponse:
     _require_manager(request)
     unit = _visible_unit(request, unit_id, include_deleted=True)
     back = reverse("orgs:unit_detail", args=[unit.pk])
@@ -244,7 +252,7 @@ def unit_restore(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 
 @login_required
-def unit_channel(request: HttpRequest, unit_id: int) -> HttpResponse:
+def unit_channel(request: AuthedRequest, unit_id: int) -> HttpResponse:
     _require_manager(request)
     unit = _visible_unit(request, unit_id)
     form = UnitChannelForm(request.POST or None)
@@ -265,7 +273,7 @@ def unit_channel(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def unit_leave_channel(request: HttpRequest, unit_id: int, channel_id: int) -> HttpResponse:
+def unit_leave_channel(request: AuthedRequest, unit_id: int, channel_id: int) -> HttpResponse:
     _require_manager(request)
     unit = _visible_unit(request, unit_id)
     channel = get_object_or_404(queries.channels(), pk=channel_id)
@@ -274,7 +282,7 @@ def unit_leave_channel(request: HttpRequest, unit_id: int, channel_id: int) -> H
 
 
 @login_required
-def vacancies(request: HttpRequest) -> HttpResponse:
+def vacancies(request: AuthedRequest) -> HttpResponse:
     """断档缺人: units reporting to the user's hub (all hubs for the system admin) with no officer."""
     user = request.user
     if user.has_role(Role.SYSTEM_ADMIN):
@@ -291,7 +299,7 @@ def vacancies(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def classes(request: HttpRequest) -> HttpResponse:
+def classes(request: AuthedRequest) -> HttpResponse:
     """考核类别: the list with unit counts, and a form to add one (system admin)."""
     _require_manager(request)
     form = AssessmentClassForm(request.POST or None)
@@ -304,7 +312,7 @@ def classes(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def class_edit(request: HttpRequest, class_id: int) -> HttpResponse:
+def class_edit(request: AuthedRequest, class_id: int) -> HttpResponse:
     _require_manager(request)
     klass = get_object_or_404(AssessmentClass, pk=class_id)
     form = AssessmentClassForm(request.POST or None, initial={"name": klass.name, "order": klass.order})
@@ -320,7 +328,7 @@ def class_edit(request: HttpRequest, class_id: int) -> HttpResponse:
 
 
 @login_required
-def officer_register(request: HttpRequest, unit_id: int) -> HttpResponse:
+def officer_register(request: AuthedRequest, unit_id: int) -> HttpResponse:
     _require_manager(request)
     unit = _visible_unit(request, unit_id)
     form = OfficerForm(request.POST or None, unit=unit)
@@ -347,7 +355,7 @@ def officer_register(request: HttpRequest, unit_id: int) -> HttpResponse:
 
 
 @login_required
-def officer_end(request: HttpRequest, assignment_id: int) -> HttpResponse:
+def officer_end(request: AuthedRequest, assignment_id: int) -> HttpResponse:
     _require_manager(request)
     assignment = get_object_or_404(OfficerAssignment.objects.select_related("user", "unit"), pk=assignment_id)
     unit = _visible_unit(request, assignment.unit_id)
@@ -369,7 +377,7 @@ def officer_end(request: HttpRequest, assignment_id: int) -> HttpResponse:
 
 
 @login_required
-def people_list(request: HttpRequest) -> HttpResponse:
+def people_list(request: AuthedRequest) -> HttpResponse:
     if not can_read_people(request.user):
         raise PermissionDenied(_("您没有查看人员名册的权限。"))
     unit = None
@@ -394,7 +402,7 @@ def people_list(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
+def person_detail(request: AuthedRequest, person_id: int) -> HttpResponse:
     person = _visible_person(request, person_id)
     user = request.user
     context = {
@@ -410,7 +418,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 @login_required
-def person_create(request: HttpRequest) -> HttpResponse:
+def person_create(request: AuthedRequest) -> HttpResponse:
     _require_manager(request)
     initial = {"unit": _unit_param(request, "unit")}
     form = PersonCreateForm(request.POST or None, initial=initial)
@@ -435,7 +443,7 @@ def person_create(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
+def person_edit(request: AuthedRequest, person_id: int) -> HttpResponse:
     _require_manager(request)
     person = _visible_person(request, person_id)
     form = PersonForm(request.POST or None, initial=PersonForm.initial_for(person))
@@ -449,7 +457,7 @@ def person_edit(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 def _person_button(
-    request: HttpRequest, person_id: int, call: Callable[[User], Any], title: str, question: str, success: str
+    request: AuthedRequest, person_id: int, call: Callable[[User], Any], title: str, question: str, success: str
 ) -> HttpResponse:
     """A confirmed button on a person's page (deactivate, reactivate, unlock …)."""
     person = _visible_person(request, person_id)
@@ -461,7 +469,7 @@ def _person_button(
 
 
 @login_required
-def person_deactivate(request: HttpRequest, person_id: int) -> HttpResponse:
+def person_deactivate(request: AuthedRequest, person_id: int) -> HttpResponse:
     return _person_button(
         request,
         person_id,
@@ -473,7 +481,7 @@ def person_deactivate(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 @login_required
-def person_reactivate(request: HttpRequest, person_id: int) -> HttpResponse:
+def person_reactivate(request: AuthedRequest, person_id: int) -> HttpResponse:
     return _person_button(
         request,
         person_id,
@@ -485,7 +493,7 @@ def person_reactivate(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 @login_required
-def person_unlock(request: HttpRequest, person_id: int) -> HttpResponse:
+def person_unlock(request: AuthedRequest, person_id: int) -> HttpResponse:
     return _person_button(
         request,
         person_id,
@@ -497,7 +505,7 @@ def person_unlock(request: HttpRequest, person_id: int) -> HttpResponse:
 
 
 @login_required
-def person_reset_password(request: HttpRequest, person_id: int) -> HttpResponse:
+def person_reset_password(request: AuthedRequest, person_id: int) -> HttpResponse:
     person = _visible_person(request, person_id)
     back = reverse("orgs:person_detail", args=[person.pk])
     if request.method == "POST" and request.POST.get("confirm") == "yes":
@@ -512,7 +520,7 @@ def person_reset_password(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def person_grant_role(request: HttpRequest, person_id: int) -> HttpResponse:
+def person_grant_role(request: AuthedRequest, person_id: int) -> HttpResponse:
     person = _visible_person(request, person_id)
     form = RoleForm(request.POST)
     if form.is_valid():
@@ -530,7 +538,7 @@ def person_grant_role(request: HttpRequest, person_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def person_revoke_role(request: HttpRequest, person_id: int) -> HttpResponse:
+def person_revoke_role(request: AuthedRequest, person_id: int) -> HttpResponse:
     person = _visible_person(request, person_id)
     role = request.POST.get("role", "")
     _post_action(
@@ -549,19 +557,19 @@ def _xlsx_response(content: bytes, filename: str) -> HttpResponse:
 
 
 @login_required
-def export_units(request: HttpRequest) -> HttpResponse:
+def export_units(request: AuthedRequest) -> HttpResponse:
     _require_manager(request)
     return _xlsx_response(excel.export_units(queries.visible_units(request.user)), "units.xlsx")
 
 
 @login_required
-def export_people(request: HttpRequest) -> HttpResponse:
+def export_people(request: AuthedRequest) -> HttpResponse:
     _require_manager(request)
     return _xlsx_response(excel.export_people(queries.people_list(request.user)), "people.xlsx")
 
 
 @login_required
-def import_template(request: HttpRequest, kind: str) -> HttpResponse:
+def import_template(request: AuthedRequest, kind: str) -> HttpResponse:
     _require_manager(request)
     if kind not in excel.SHEETS:
         raise Http404
@@ -569,7 +577,7 @@ def import_template(request: HttpRequest, kind: str) -> HttpResponse:
 
 
 @login_required
-def import_data(request: HttpRequest, kind: str) -> HttpResponse:
+def import_data(request: AuthedRequest, kind: str) -> HttpResponse:
     _require_manager(request)
     if kind not in excel.SHEETS:
         raise Http404
