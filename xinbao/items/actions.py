@@ -533,6 +533,61 @@ def return_signoff(user: Any, item: Item, reason: str) -> SignoffReturn:
     return row
 
 
+_UNDECIDED = (SubmissionState.PENDING, SubmissionState.RESERVE)
+
+
+def _require_author_or_signer(user: Any, item: Item) -> None:
+    if user is None:
+        return
+    if user.pk == item.author_id or (user.has_role(Role.SIGNER) and user.unit_id == item.unit_id):
+        return
+    raise PermissionRefused(_("只有这条信息的起草人或本单位的签发人可以撤回。"))
+
+
+@write_action
+def withdraw(user: Any, item: Item, reason: str) -> Item:
+    """撤回: the writer's unit takes a submitted item back while no hub has decided on it. The item and
+    every pending (or reserve) submission become withdrawn; the hubs' editors are told."""
+    item = _lock_item(item)
+    _require_author_or_signer(user, item)
+    reason = _check_reason(reason)
+    # Lock the submissions too, so a hub's decision and the withdrawal cannot cross.
+    subs = list(
+        Submission.objects.select_for_update(of=("self",)).select_related("hub").filter(item=item).order_by("pk")
+    )
+    decided = [s for s in subs if s.state not in _UNDECIDED or s.forwarded_at is not None]
+    if decided:
+        s = decided[0]
+        raise ConflictError(
+            _("%(h)s已处理这条信息（%(s)s），不能再撤回。") % {"h": s.hub.name, "s": s.get_state_display()}
+        )
+    item.state = states.item_next(item.state, "withdraw")
+    item.save(update_fields=["state", "updated_at"])
+    for sub in subs:
+        sub.state = states.submission_next(sub.state, "withdraw")
+        sub.reason = reason
+        sub.revision += 1  # a hub form opened before the withdrawal is refused as stale
+        sub.save(update_fields=["state", "reason", "revision"])
+    record(user, "items.withdraw", item, new={"reason": reason, "submissions": [s.pk for s in subs]})
+    for sub in subs:
+        text = _("%(u)s撤回了《%(t)s》：%(r)s") % {"u": item.unit.name, "t": sub.title, "r": reason}
+        _notify(_hub_editors(sub.hub), "items.withdrawn", text, f"/items/s/{sub.pk}/")
+    return item
+
+
+@write_action
+def reopen(user: Any, item: Item) -> Item:
+    """A withdrawn item becomes a draft again; the next 报送 needs a new sign-off and sends it anew
+    (the withdrawn submissions stay on record)."""
+    item = _lock_item(item)
+    _require_writer_of(user, item.unit_id)
+    item.state = states.item_next(item.state, "reopen")
+    item.signer, item.signed_at, item.submitted_at = None, None, None
+    item.save(update_fields=["state", "signer", "signed_at", "submitted_at", "updated_at"])
+    record(user, "items.reopen", item)
+    return item
+
+
 # --- Screening (hub side) ---------------------------------------------------------------------
 
 

@@ -217,6 +217,16 @@ def return_signoff(request: HttpRequest, item_id: int, payload: ReasonIn):  # ty
     return item
 
 
+@router.post("/items/{item_id}/withdraw", response=ItemOut)
+def withdraw_item(request: HttpRequest, item_id: int, payload: ReasonIn):  # type: ignore[no-untyped-def]
+    return actions.withdraw(request.user, _item(request, item_id), payload.reason)
+
+
+@router.post("/items/{item_id}/reopen", response=ItemOut)
+def reopen_item(request: HttpRequest, item_id: int):  # type: ignore[no-untyped-def]
+    return actions.reopen(request.user, _item(request, item_id))
+
+
 @router.get("/items/{item_id}/versions", response=list[VersionOut])
 def item_versions(request: HttpRequest, item_id: int):  # type: ignore[no-untyped-def]
     return queries.unit_versions(_item(request, item_id))

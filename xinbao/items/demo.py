@@ -158,6 +158,17 @@ def extend_demo(city: Any) -> None:
             sub = next(s for s in actions.sign_off(signer, item) if s.channel_id == party.pk)
             _screen(city, sub, fate, county)
     _demo_merge(city, party)
+    _demo_withdrawn(city, party)
+
+
+def _demo_withdrawn(city: Any, party: Channel) -> None:
+    """One item its unit withdrew before the county hub decided (撤回)."""
+    officer, signer = _people(city, 1, 2)
+    story = ("news", "neutral", "城南镇召开安全生产工作会议", "城南镇召开安全生产工作会议，部署冬季安全生产工作。", "")
+    item = _write(officer, story)
+    actions.submit(officer, item, [party])
+    actions.sign_off(signer, item)
+    actions.withdraw(officer, item, "会议信息不宜报送，撤回。")
 
 
 def _demo_merge(city: Any, party: Channel) -> None:

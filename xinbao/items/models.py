@@ -88,6 +88,7 @@ class SubmissionState(models.TextChoices):
     ADOPTED = "adopted", _("已采用")
     REJECTED = "rejected", _("不采用")
     MERGED = "merged", _("已综合")
+    WITHDRAWN = "withdrawn", _("已撤回")  # the writer's unit took it back before any decision
 
 
 class Item(models.Model):

@@ -278,6 +278,15 @@ def screenable_submissions(user: Any, filters: QueueFilters | None = None) -> Qu
     return subs.select_related("origin_unit", "from_unit", "channel").order_by("-received_at", "-id")
 
 
+def withdrawable(item: Item) -> bool:
+    """Whether the unit may still 撤回 the item: submitted and no hub has decided (or forwarded) it."""
+    if item.state != ItemState.SUBMITTED:
+        return False
+    undecided = [SubmissionState.PENDING, SubmissionState.RESERVE]
+    decided = item.submissions.exclude(state__in=undecided) | item.submissions.filter(forwarded_at__isnull=False)
+    return not decided.exists()
+
+
 def queue_counts(user: Any) -> dict[str, int]:
     """Counts per state of the user's hub queue (one grouped query)."""
     counts = {state: 0 for state in SubmissionState.values}

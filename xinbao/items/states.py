@@ -12,8 +12,9 @@ person sends the item straight to the office they are attached to (no unit sign-
 A revision asked for by a hub is resubmitted without a new sign-off (the hub asked for it; the unit's
 sign-off stays on record).
 
-``withdrawn`` has no way in yet (withdrawing a submitted item is not offered); it is kept so the state
-list matches the model.
+``withdraw`` (撤回): the author or the unit's signer takes a submitted item back while no hub has decided
+on it; every pending (or reserve) submission goes to ``withdrawn`` with it. ``reopen`` turns a withdrawn
+item into a draft again; submitting it anew creates new submissions (the withdrawn ones stay on record).
 
 Hub side (``Submission.state``): the screening decisions. ``adopt`` from ``adopted`` is allowed because a
 publication issue records its adoption of an already adopted item (idempotent per issue).
@@ -38,18 +39,20 @@ ITEM_ACTIONS = (
     "delete",
     "hub_return",
     "resubmit",
+    "withdraw",
+    "reopen",
 )
 
 ITEM_TRANSITIONS: TransitionTable = {
     I.DRAFT: {"edit": I.DRAFT, "submit": I.PENDING_SIGNOFF, "submit_direct": I.SUBMITTED, "delete": I.DELETED},
     I.PENDING_SIGNOFF: {"sign": I.SUBMITTED, "return_signoff": I.DRAFT, "recall": I.DRAFT},
-    I.SUBMITTED: {"hub_return": I.RETURNED},
+    I.SUBMITTED: {"hub_return": I.RETURNED, "withdraw": I.WITHDRAWN},
     I.RETURNED: {"edit": I.RETURNED, "hub_return": I.RETURNED, "resubmit": I.SUBMITTED},
-    I.WITHDRAWN: {},
+    I.WITHDRAWN: {"reopen": I.DRAFT},
     I.DELETED: {},
 }
 
-SUBMISSION_ACTIONS = ("adopt", "return", "reject", "reserve", "edit", "merge", "forward", "resubmit")
+SUBMISSION_ACTIONS = ("adopt", "return", "reject", "reserve", "edit", "merge", "forward", "resubmit", "withdraw")
 
 SUBMISSION_TRANSITIONS: TransitionTable = {
     S.PENDING: {
@@ -59,6 +62,7 @@ SUBMISSION_TRANSITIONS: TransitionTable = {
         "reserve": S.RESERVE,
         "edit": S.PENDING,
         "merge": S.MERGED,
+        "withdraw": S.WITHDRAWN,
     },
     S.RESERVE: {
         "adopt": S.ADOPTED,
@@ -66,11 +70,13 @@ SUBMISSION_TRANSITIONS: TransitionTable = {
         "reject": S.REJECTED,
         "edit": S.RESERVE,
         "merge": S.MERGED,
+        "withdraw": S.WITHDRAWN,
     },
     S.RETURNED: {"resubmit": S.PENDING},
     S.ADOPTED: {"adopt": S.ADOPTED, "edit": S.ADOPTED, "forward": S.ADOPTED},
     S.REJECTED: {},
     S.MERGED: {},
+    S.WITHDRAWN: {},
 }
 
 

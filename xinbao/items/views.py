@@ -252,6 +252,8 @@ def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
         "is_writer": user.unit_id == item.unit_id
         and bool(user.role_codes & {"officer", "special_officer", "cppcc_member"}),
         "is_signer": user.unit_id == item.unit_id and user.has_role("signer"),
+        "can_withdraw": (user.pk == item.author_id or (user.unit_id == item.unit_id and user.has_role("signer")))
+        and queries.withdrawable(item),
         "reason_form": ReasonForm(),
         "sources": item.merge_sources.select_related("source__origin_unit") if item.is_combined else [],
     }
@@ -263,6 +265,8 @@ ITEM_ACTIONS = {
     "sign": (lambda u, i, r: actions.sign_off(u, i), _("已签发并报送。")),
     "return_signoff": (lambda u, i, r: actions.return_signoff(u, i, r.POST.get("reason", "")), _("已退回起草人。")),
     "delete": (lambda u, i, r: actions.delete_draft(u, i), _("草稿已删除。")),
+    "withdraw": (lambda u, i, r: actions.withdraw(u, i, r.POST.get("reason", "")), _("已撤回，接收单位不再处理。")),
+    "reopen": (lambda u, i, r: actions.reopen(u, i), _("已转为草稿，可修改后重新报送。")),
 }
 
 

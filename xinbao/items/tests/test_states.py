@@ -19,6 +19,8 @@ ITEM_ALLOWED = {
     ("pending_signoff", "return_signoff"): "draft",
     ("pending_signoff", "recall"): "draft",
     ("submitted", "hub_return"): "returned",
+    ("submitted", "withdraw"): "withdrawn",
+    ("withdrawn", "reopen"): "draft",
     ("returned", "edit"): "returned",
     ("returned", "hub_return"): "returned",
     ("returned", "resubmit"): "submitted",
@@ -33,6 +35,7 @@ SUBMISSION_ALLOWED = {
             ("reserve", "reserve"),
             ("edit", "pending"),
             ("merge", "merged"),
+            ("withdraw", "withdrawn"),
         ]
     },
     **{
@@ -43,6 +46,7 @@ SUBMISSION_ALLOWED = {
             ("reject", "rejected"),
             ("edit", "reserve"),
             ("merge", "merged"),
+            ("withdraw", "withdrawn"),
         ]
     },
     ("returned", "resubmit"): "pending",
@@ -105,6 +109,8 @@ UNIT_CALLS = {
     "sign": lambda c, i: actions.sign_off(c.signer, i),
     "return_signoff": lambda c, i: actions.return_signoff(c.signer, i, "理由"),
     "delete": lambda c, i: actions.delete_draft(c.officer, i),
+    "withdraw": lambda c, i: actions.withdraw(c.officer, i, "理由"),
+    "reopen": lambda c, i: actions.reopen(c.officer, i),
 }
 
 
