@@ -5,6 +5,17 @@ from __future__ import annotations
 import re
 
 import pytest
+from django.conf import settings
+from django.utils import translation
+
+
+@pytest.fixture(autouse=True)
+def _back_to_chinese():
+    """LocaleMiddleware leaves the last request's language active in this thread: reset it so that
+    later tests (which match Chinese messages) do not run in English."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
 
 NAV_LINK = re.compile(r'data-menu="(?P<key>[^"]+)">(?P<label>[^<]+)</a>')
 
