@@ -46,11 +46,12 @@ def adoptions_between(start: datetime.date, end: datetime.date) -> QuerySet[Adop
 
 
 def submitted_items_between(start: datetime.date, end: datetime.date) -> QuerySet[Item]:
-    """Items that left their unit (were submitted) in [start, end] — for quotas and blank-unit lists."""
+    """Items that left their unit (were submitted) in [start, end] — for quotas and blank-unit lists.
+    A withdrawn item (撤回 before any hub decision) does not count as submitted."""
     lo, hi = _local_day_bounds(start, end)
     return (
         Item.objects.filter(submitted_at__gte=lo, submitted_at__lt=hi)
-        .exclude(state=ItemState.DELETED)
+        .exclude(state__in=[ItemState.DELETED, ItemState.WITHDRAWN])
         .order_by("submitted_at", "id")
     )
 

@@ -172,3 +172,16 @@ def test_withdraw_through_the_api(city):
     assert json.loads(response.content)["state"] == ItemState.WITHDRAWN
     response = post(api(city.officer), f"/api/items/items/{sub.item_id}/reopen")
     assert json.loads(response.content)["state"] == ItemState.DRAFT
+
+
+def test_a_withdrawn_item_no_longer_counts_as_submitted(city) -> None:  # type: ignore[no-untyped-def]
+    import datetime
+
+    from django.utils import timezone
+
+    submission = make_submitted_item(city, title="撤回后不计报送")
+    today = timezone.localdate()
+    window = (today - datetime.timedelta(days=1), today + datetime.timedelta(days=1))
+    assert submission.item_id in set(queries.submitted_items_between(*window).values_list("id", flat=True))
+    actions.withdraw(city.officer, submission.item, reason="数据有误")
+    assert submission.item_id not in set(queries.submitted_items_between(*window).values_list("id", flat=True))
