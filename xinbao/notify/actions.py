@@ -11,6 +11,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xinbao.audit.actions import record
 from xinbao.core.actions import write_action
 
 from .models import Notification
@@ -43,4 +44,16 @@ def mark_read(user: Any, notification_ids: Iterable[int] | None = None) -> int:
     unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
     if notification_ids is not None:
         unread = unread.filter(pk__in=list(notification_ids))
-    return unread.update(read_at=timezone.now())
+    ids = sorted(unread.values_list("pk", flat=True))
+    if not ids:
+        return 0
+    count = Notification.objects.filter(pk__in=ids).update(read_at=timezone.now())
+    # One audit row per click, naming the messages (a read receipt can matter later).
+    record(
+        user,
+        "notify.mark_read",
+        object_type="notify.notification",
+        object_repr=_("标记已读 %(n)d 条") % {"n": count},
+        new={"ids": ids},
+    )
+    return count

@@ -55,3 +55,17 @@ def test_inbox_query_count_constant(city, login, django_assert_max_num_queries):
         notify([city.officer], "test", f"m{i}")
     with django_assert_max_num_queries(11):
         client.get("/inbox/")
+
+
+def test_mark_read_is_audited_with_the_messages_it_touched(city):
+    from xinbao.audit.models import AuditRecord
+    from xinbao.notify.actions import mark_read
+
+    mine = [notify([city.officer], "test", f"消息{i}")[0].pk for i in range(2)]
+    notify([city.signer], "test", "别人的")
+    assert mark_read(city.officer) == 2
+    row = AuditRecord.objects.get(action="notify.mark_read")
+    assert row.actor_id == city.officer.pk
+    assert sorted(row.new_values["ids"]) == sorted(mine)
+    assert mark_read(city.officer) == 0  # nothing left: no second row
+    assert AuditRecord.objects.filter(action="notify.mark_read").count() == 1
