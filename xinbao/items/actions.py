@@ -45,6 +45,7 @@ from .models import (
     SubmissionState,
     Tone,
 )
+from .queries import working_version
 
 # Categories a unit may draft (综合 is made by merging, 紧急信息 by the urgent-reporting flow).
 DRAFT_CATEGORIES = (
@@ -317,7 +318,7 @@ def _save_unit_text(user: Any, item: Item, title: str, body: str) -> ItemVersion
     """Keep the unit's working text. A version that has been submitted is frozen: editing after it
     makes a new version, so what a hub received never changes."""
     body = _lines(body)
-    working = item.versions.filter(submission__isnull=True).order_by("-number").first()
+    working = working_version(item)
     if working is not None and not working.submitted:
         working.title, working.body, working.editor = title, body, user or item.author
         working.save(update_fields=["title", "body", "editor"])
@@ -385,7 +386,7 @@ def update_draft(
     item.save()
     if co_units is not None:
         _set_co_units(item, co_units)
-    working = item.versions.filter(submission__isnull=True).order_by("-number").first()
+    working = working_version(item)
     text = _lines(body.strip()) if body is not None else (working.body if working else "")
     if working is None or working.title != item.title or working.body != text:
         _save_unit_text(user, item, item.title, text)
@@ -435,7 +436,7 @@ def submit(user: Any, item: Item, channels: Sequence[Channel]) -> Item:
     _require_writer_of(user, item.unit_id)
     direct = _writes_in_person(item.author) and item.unit_id == user.unit_id
     new_state = states.item_next(item.state, "submit_direct" if direct else "submit")
-    working = item.versions.filter(submission__isnull=True).order_by("-number").first()
+    working = working_version(item)
     _check_complete(item, working.body if working else "")
     pairs = _channel_hubs(item, channels)
     item.channels.set(channels)
@@ -480,7 +481,7 @@ def _send(user: Any, item: Item, pairs: list[tuple[Channel, Unit]], *, signer: A
     item.signer, item.signed_at = signer, now if signer is not None else None
     item.submitted_at = item.submitted_at or now
     item.save(update_fields=["state", "signer", "signed_at", "submitted_at", "updated_at"])
-    version = item.versions.filter(submission__isnull=True).order_by("-number").first()
+    version = working_version(item)
     assert version is not None
     version.submitted = True
     version.save(update_fields=["submitted"])
@@ -743,7 +744,7 @@ def resubmit(user: Any, submission: Submission) -> Submission:
 
 def _resubmit_unit_text(sub: Submission) -> None:
     item = _lock_item(sub.item)
-    working = item.versions.filter(submission__isnull=True).order_by("-number").first()
+    working = working_version(item)
     # A revision is a unit version written after the return (it may already have been resubmitted to
     # the other channel's hub); the text the hub returned does not count.
     revised_after_return = working is not None and (

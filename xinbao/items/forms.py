@@ -17,6 +17,20 @@ CONTROL = {"class": "form-control"}
 SELECT = {"class": "form-select"}
 
 
+# The item's own fields that the draft form edits (body, co-units and channels are handled apart).
+ITEM_FIELDS = (
+    "category",
+    "title",
+    "writer_name",
+    "writer_phone",
+    "tone",
+    "angle",
+    "domain",
+    "classification",
+    "readers",
+)
+
+
 class DraftForm(forms.Form):
     category = forms.ChoiceField(
         label=_("类别"),
@@ -83,18 +97,7 @@ class DraftForm(forms.Form):
 
     def item_fields(self) -> dict[str, Any]:
         data = self.cleaned_data
-        names = (
-            "category",
-            "title",
-            "writer_name",
-            "writer_phone",
-            "tone",
-            "angle",
-            "domain",
-            "classification",
-            "readers",
-        )
-        return {name: data.get(name) or "" for name in names}
+        return {name: data.get(name) or "" for name in ITEM_FIELDS}
 
 
 class ReasonForm(forms.Form):

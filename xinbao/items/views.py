@@ -29,7 +29,7 @@ from xinbao.orgs.models import Unit
 
 from . import actions, queries, states
 from .diff import side_by_side
-from .forms import DraftForm, EditForm, ExternalAdoptionForm, MergeForm, ReasonForm
+from .forms import ITEM_FIELDS, DraftForm, EditForm, ExternalAdoptionForm, MergeForm, ReasonForm
 from .guides import GUIDES, guide_for
 from .importing import docx_text
 from .models import Attachment, Category, Item, ItemState, ItemVersion, Submission, SubmissionState, Tone
@@ -135,20 +135,7 @@ def _draft_page(request: HttpRequest, item: Item | None) -> HttpResponse:
     initial: dict[str, Any] = {"writer_name": request.user.display_name, "writer_phone": request.user.phone}
     if item is not None:
         working = queries.working_version(item)
-        initial = {
-            f: getattr(item, f)
-            for f in (
-                "category",
-                "title",
-                "writer_name",
-                "writer_phone",
-                "tone",
-                "angle",
-                "domain",
-                "classification",
-                "readers",
-            )
-        }
+        initial = {f: getattr(item, f) for f in ITEM_FIELDS}
         initial.update(
             body=working.body if working else "", co_units=list(item.co_units.all()), channels=list(item.channels.all())
         )
