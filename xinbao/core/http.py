@@ -18,3 +18,9 @@ class AuthedRequest(HttpRequest):
     """
 
     user: User
+
+
+def int_param(value: str | None) -> int | None:
+    """A positive id from a query string or form field; anything else (missing, "abc", "-1") is None,
+    so a tampered parameter gives a 404 or an ignored filter, never a 500."""
+    return int(value) if value and value.isdigit() else None

@@ -24,6 +24,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xinbao.core.errors import DomainError, PermissionRefused
+from xinbao.core.http import int_param
 from xinbao.core.pagination import PER_PAGE_CHOICES, paginate
 from xinbao.orgs.models import Unit
 
@@ -182,7 +183,7 @@ def edit_item(request: HttpRequest, item_id: int) -> HttpResponse:
 
 def _own_draft(request: HttpRequest) -> Item | None:
     """The draft an autosave on the new-item page already created (its id travels in the form)."""
-    draft_id = _int(request.POST.get("draft_id"))
+    draft_id = int_param(request.POST.get("draft_id"))
     if draft_id is None:
         return None
     item = queries.visible_items(request.user).filter(pk=draft_id, author=request.user).first()
@@ -309,8 +310,8 @@ def compare(request: HttpRequest, item_id: int) -> HttpResponse:
     by_number = {v.number: v for v in versions}
     if not versions:
         raise Http404
-    a = by_number.get(_int(request.GET.get("a")), versions[0])
-    b = by_number.get(_int(request.GET.get("b")), versions[-1])
+    a = by_number.get(int_param(request.GET.get("a")), versions[0])
+    b = by_number.get(int_param(request.GET.get("b")), versions[-1])
     left_title, right_title = side_by_side(a.title, b.title)
     left_body, right_body = side_by_side(a.body, b.body)
     context = {
@@ -336,10 +337,6 @@ def _versions_for(request: HttpRequest, item: Item) -> list[ItemVersion]:
     return [v for v in versions if (v.submission_id is None and v.submitted) or v.submission_id in route]
 
 
-def _int(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
-
-
 # --- The hub's queue and a submission's page --------------------------------------------------
 
 
@@ -353,7 +350,7 @@ def _queue_filters(request: HttpRequest) -> queries.QueueFilters:
     state = request.GET.get("state", SubmissionState.PENDING)
     return queries.QueueFilters(
         state="" if state == "all" else state,
-        unit_id=_int(request.GET.get("unit")),
+        unit_id=int_param(request.GET.get("unit")),
         category=request.GET.get("category", ""),
         tone=request.GET.get("tone", ""),
         date_from=date("from"),
@@ -408,7 +405,7 @@ def _queue_page(request: HttpRequest, subs: Any, filters: queries.QueueFilters, 
     known = None
     if not narrowed and not filters.q:
         known = counts.get(filters.state, 0) if filters.state else sum(counts.values())
-    per = _int(request.GET.get("per"))
+    per = int_param(request.GET.get("per"))
     per = per if per in PER_PAGE_CHOICES else 20
     paginator = _QueuePaginator(subs, per, known=known, cap=SEARCH_COUNT_CAP if filters.q else None)
     return paginator.get_page(request.GET.get("page"))
@@ -469,7 +466,7 @@ def decide(request: HttpRequest, submission_id: int, action: str) -> HttpRespons
         raise Http404
     call, done = DECISIONS[action]
     try:
-        call(request.user, sub, request, _int(request.POST.get("revision")))
+        call(request.user, sub, request, int_param(request.POST.get("revision")))
     except DomainError as exc:
         _show_error(request, None, exc)
     else:

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xinbao.core.errors import DomainError
+from xinbao.core.http import int_param
 from xinbao.core.pagination import paginate
 from xinbao.core.views import domain_errors_as_messages
 from xinbao.items import queries as items_queries
@@ -222,7 +223,7 @@ def issue_update(request: HttpRequest, issue_id: int) -> HttpResponse:
 @domain_errors_as_messages(_back_to_issue)
 def entry_add(request: HttpRequest, issue_id: int) -> HttpResponse:
     issue = _issue(request, issue_id)
-    submission = items_queries.visible_submission(request.user, int(request.POST.get("submission") or 0))
+    submission = items_queries.visible_submission(request.user, int_param(request.POST.get("submission")) or 0)
     if submission is None:
         raise Http404
     actions.add_entry(request.user, issue, submission, adopt_now=request.POST.get("adopt") == "1")

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xinbao.core.errors import DomainError
+from xinbao.core.http import int_param
 from xinbao.core.pagination import paginate
 from xinbao.core.views import domain_errors_as_messages
 from xinbao.orgs.models import Channel, Unit
@@ -311,7 +312,7 @@ def notice_list(request: HttpRequest) -> HttpResponse:
 @require_POST
 @domain_errors_as_messages()
 def notice_generate(request: HttpRequest) -> HttpResponse:
-    rule_set = _rule_set(request, int(request.POST.get("rule_set") or 0))
+    rule_set = _rule_set(request, int_param(request.POST.get("rule_set")) or 0)
     period = periods.parse(request.POST.get("period", ""))
     if period is None or period.kind not in ("month", "quarter", "year"):
         raise DomainError(_("请选择月份、季度或年度（如 2026-03、2026Q1、2026）。"))

@@ -213,3 +213,10 @@ def test_closing_a_periodical_keeps_its_archive(city, login):
     listing = chief.get(reverse("publications:periodical_list")).content.decode()
     assert "本单位尚未设立刊物" in listing
     assert issue.label in chief.get(reverse("publications:archive")).content.decode()
+
+
+def test_a_tampered_submission_id_is_a_404_not_a_server_error(city, login):
+    issue = composed(city, periodical(city), ["第一篇"])
+    client = login(city.county_editor)
+    for bad in ("abc", "-1", ""):
+        assert post(client, "entry_add", issue.pk, submission=bad).status_code == 404

@@ -134,3 +134,10 @@ def test_uploaded_rule_file_is_validated_like_typed_text(city, login):  # type: 
     good = SimpleUploadedFile("rules.yaml", example("cppcc_fees.yaml").encode("utf-8-sig"))
     assert client.post(f"/scoring/{rs.pk}/", {"upload": good, "note": "上传"}).status_code == 302
     assert rs.versions.count() == 2
+
+
+def test_a_tampered_rule_set_id_is_a_404_not_a_server_error(city, login):  # type: ignore[no-untyped-def]
+    client = login(city.county_editor)
+    for bad in ("abc", "-1", ""):
+        response = client.post("/scoring/notices/generate/", {"rule_set": bad, "period": "2026Q1"})
+        assert response.status_code == 404
