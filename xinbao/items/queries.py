@@ -65,6 +65,13 @@ def _local_day_bounds(start: datetime.date, end: datetime.date) -> tuple[datetim
     return lo, hi
 
 
+def titles_and_units(item_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """{item id: (title, reporting unit's name)} in one query — labels for other apps' lists
+    (e.g. scoring's 十佳信息 candidates), without visibility scoping: callers show only ids they hold."""
+    rows = Item.objects.filter(pk__in=item_ids).values_list("id", "title", "unit__name")
+    return {pk: (title, unit) for pk, title, unit in rows}
+
+
 def signoff_returns_between(start: datetime.date, end: datetime.date) -> QuerySet[SignoffReturn]:
     """Every return by a unit's signer in [start, end] (statistics: 领导设阻不让报)."""
     lo, hi = _local_day_bounds(start, end)

@@ -254,7 +254,7 @@ def writer_ranking(rule_set: RuleSet, start: datetime.date, end: datetime.date) 
 
 def top_items(rule_set: RuleSet, start: datetime.date, end: datetime.date, limit: int = 10) -> list[dict[str, Any]]:
     """十佳信息 candidates: items with the most points over the period (all units credited)."""
-    from xinbao.items.models import Item  # read-only lookup of titles
+    from xinbao.items.queries import titles_and_units
 
     rows = list(
         _entries_in(rule_set, start, end)
@@ -263,13 +263,12 @@ def top_items(rule_set: RuleSet, start: datetime.date, end: datetime.date, limit
         .annotate(total=Sum("points"))
         .order_by("-total", "item_id")[:limit]
     )
-    titles = dict(Item.objects.filter(pk__in=[r["item_id"] for r in rows]).values_list("id", "title"))
-    names = dict(Item.objects.filter(pk__in=[r["item_id"] for r in rows]).values_list("id", "unit__name"))
+    labels = titles_and_units([r["item_id"] for r in rows])
     return [
         {
             "item_id": r["item_id"],
-            "title": titles.get(r["item_id"], ""),
-            "unit": names.get(r["item_id"], ""),
+            "title": labels.get(r["item_id"], ("", ""))[0],
+            "unit": labels.get(r["item_id"], ("", ""))[1],
             "total": r["total"],
         }
         for r in rows
