@@ -17,9 +17,13 @@ from xinbao.core.actions import write_action
 from .models import Notification
 
 
-def notify(recipients: Iterable[Any], kind: str, text: str, url: str = "") -> list[Notification]:
+def notify(
+    recipients: Iterable[Any], kind: str, text: str, url: str = "", *, email_text: str | None = None
+) -> list[Notification]:
     """Queue one inbox message per distinct active recipient; email after the transaction commits.
 
+    ``email_text``: what the e-mail copy says when it must differ from the inbox (an e-mail leaves the
+    system, so callers pass a copy without sensitive titles; see items.policy.public_title).
     Called from other apps' actions inside their transaction, so it is not audited separately:
     the action that caused it is.
     """
@@ -30,7 +34,8 @@ def notify(recipients: Iterable[Any], kind: str, text: str, url: str = "") -> li
     if settings.EMAIL_HOST:
         addresses = [p.email for p in people.values() if p.email]
         if addresses:
-            transaction.on_commit(lambda: _send_email(addresses, text, url))
+            mail = email_text if email_text is not None else text
+            transaction.on_commit(lambda: _send_email(addresses, mail, url))
     return rows
 
 
