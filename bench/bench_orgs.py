@@ -97,7 +97,7 @@ def main() -> None:
     setup_django()
     from django.core.management import call_command
 
-    from xinbao.core.testing import build_small_city
+    from xinbao.orgs.testing import build_small_city
     from xinbao.orgs import queries
     from xinbao.orgs.models import Unit
 

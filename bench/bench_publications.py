@@ -31,7 +31,7 @@ def _database() -> None:
 
 
 def _city():  # type: ignore[no-untyped-def]
-    from xinbao.core.testing import PEOPLE, UNITS, SmallCity, build_small_city
+    from xinbao.orgs.testing import PEOPLE, UNITS, SmallCity, build_small_city
     from xinbao.orgs.models import Channel, Unit, User
 
     if not Unit.objects.filter(code="QH-SW").exists():

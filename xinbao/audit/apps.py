@@ -8,4 +8,8 @@ class AuditConfig(AppConfig):
     verbose_name = _("审计")
 
     def ready(self) -> None:
-        from . import menu  # noqa: F401
+        from xinbao.core import audit
+
+        from . import actions, menu  # noqa: F401
+
+        audit.register(record=actions.record, bulk_record=actions.bulk_record)

@@ -14,8 +14,8 @@ from django.db.models.functions import Concat, Substr
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xinbao.audit.actions import bulk_record, changed, record, snapshot
 from xinbao.core.actions import write_action
+from xinbao.core.audit import bulk_record, changed, record, snapshot
 from xinbao.core.errors import DomainError, PermissionRefused
 
 from .models import (
