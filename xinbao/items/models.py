@@ -352,6 +352,9 @@ class Attachment(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    # Sent with the item (报送 or a resubmission): hubs see these (even if the unit removes one later);
+    # a file added while revising stays the unit's until the revision is sent.
+    submitted = models.BooleanField(_("已随信息报送"), default=False)
 
     class Meta:
         ordering = ["id"]
