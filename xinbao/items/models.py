@@ -146,6 +146,13 @@ class Item(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def audit_label(self) -> str:
+        """How the audit log names the item: a sensitive one (秘密/机密/restricted) by its number only."""
+        from .policy import public_title
+
+        return public_title(self)
+
 
 class Submission(models.Model):
     """The item in one hub's screening queue."""
@@ -197,6 +204,12 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} → {self.hub}"
+
+    @property
+    def audit_label(self) -> str:
+        from .policy import public_title
+
+        return f"{public_title(self.item, self.title)} → {self.hub}"
 
 
 class ItemVersion(models.Model):
