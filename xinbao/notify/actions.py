@@ -112,7 +112,8 @@ def send_deliveries(ids: Iterable[int] | None = None, *, now: datetime.datetime 
     for pk in list(due.order_by("pk").values_list("pk", flat=True)[:500]):
         with transaction.atomic():
             delivery = (
-                Delivery.objects.select_for_update(skip_locked=True)
+                # ``of=("self",)``: PostgreSQL cannot lock the nullable side of the outer joins.
+                Delivery.objects.select_for_update(skip_locked=True, of=("self",))
                 .select_related("endpoint", "recipient")
                 .filter(pk=pk, state__in=[DeliveryState.PENDING, DeliveryState.RETRYING])
                 .first()

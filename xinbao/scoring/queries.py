@@ -9,6 +9,7 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 
+from xinbao.orgs import duties
 from xinbao.orgs.models import AssessmentClass, Unit, UnitChannel
 from xinbao.orgs.queries import member_units, subtree
 from xinbao.orgs.roles import HUB_STAFF, Role
@@ -46,9 +47,9 @@ def can_view_unit(user: Any, rule_set: RuleSet, unit: Unit) -> bool:
 
 def visible_rule_sets(user: Any) -> QuerySet[RuleSet]:
     sets = RuleSet.objects.filter(deleted_at__isnull=True).select_related("hub", "channel", "active_version")
-    if user is None or user.has_role(Role.SYSTEM_ADMIN):
+    if user is None:
         return sets
-    if user.unit is None:
+    if not duties.is_business_user(user):  # 三员分立: admin accounts read no rankings or ledgers
         return sets.none()
     # The hub's own rule sets, those of the hubs the unit reports to, and of hubs of its regions.
     ancestors = user.unit.ancestor_ids
