@@ -1,0 +1,1 @@
+"""What insights adds to the menu and the home page."""
