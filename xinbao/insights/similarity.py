@@ -289,3 +289,34 @@ def pairs_in_window(scope_id: int, since: datetime.date, threshold: float = DEFA
 def _units_in_scope(scope_id: int) -> list[int]:
     members = list(UnitChannel.objects.filter(hub_id=scope_id).values_list("unit_id", flat=True))
     return [scope_id, *members]
+
+
+def comparison(user: User | None, item_id: int, other_id: int) -> dict[str, Any] | None:
+    """Both texts side by side with their differences marked, when the reader may read both (None
+    otherwise: a text the reader may not read is never shown). For hub staff, the submissions at their
+    hub for a merge link."""
+    from xinbao.items.diff import side_by_side
+    from xinbao.items.queries import screenable_submissions
+
+    if item_id == other_id or policy.readable_ids(user, [item_id, other_id]) != {item_id, other_id}:
+        return None
+    docs = {
+        d.object_id: d
+        for d in SearchDoc.objects.filter(kind=DocKind.ITEM, object_id__in=[item_id, other_id]).select_related("unit")
+    }
+    if len(docs) != 2:
+        return None
+    a, b = docs[item_id], docs[other_id]
+    left, right = side_by_side(f"{a.title}\n{a.body}", f"{b.title}\n{b.body}")
+    subs: list[int] = []
+    if user is not None and duties.is_hub_staff(user):
+        subs = list(screenable_submissions(user).filter(item_id__in=[item_id, other_id]).values_list("pk", flat=True))
+    merge_url = "/items/queue/merge/?" + "&".join(f"sub={s}" for s in subs) if len(subs) >= 2 else ""
+    return {
+        "a": a,
+        "b": b,
+        "left": left,
+        "right": right,
+        "score": jaccard(f"{a.title}\n{a.body}", f"{b.title}\n{b.body}"),
+        "merge_url": merge_url,
+    }
