@@ -90,6 +90,7 @@ def check_inactive(today: datetime.date) -> list[Alert]:
                     "d": quiet,
                     "s": since.isoformat(),
                 }
+            reason = _from(hub, reason)
             alert = actions.raise_alert(
                 None,
                 kind=AlertKind.INACTIVE,
@@ -104,6 +105,11 @@ def check_inactive(today: datetime.date) -> list[Alert]:
             if alert:
                 sent.append(alert)
     return sent
+
+
+def _from(hub: Unit, reason: str) -> str:
+    """A unit reporting to two hubs hears from each: the message says which."""
+    return _("【%(h)s】%(r)s") % {"h": hub.name, "r": reason}
 
 
 # --- 催报 ----------------------------------------------------------------------------------------------------
@@ -177,6 +183,7 @@ def check_vacancy(today: datetime.date) -> list[Alert]:
                 "s": since.isoformat(),
                 "d": (today - since).days,
             }
+            reason = _from(hub, reason)
             alert = actions.raise_alert(
                 None,
                 kind=AlertKind.VACANCY,

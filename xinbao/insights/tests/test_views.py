@@ -59,7 +59,9 @@ def test_units_chart_counts_the_submissions(some_items, login):  # type: ignore[
     assert rows["清河新华镇"][2:] == [1, 0, 0.0]
 
 
-def test_dashboard_query_count_does_not_grow_with_items(city, login, django_assert_max_num_queries, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+def test_dashboard_query_count_does_not_grow_with_items(
+    city, login, django_assert_max_num_queries, django_capture_on_commit_callbacks
+):  # type: ignore[no-untyped-def]
     client = login(city.county_editor)
     with django_capture_on_commit_callbacks(execute=True):
         for i in range(2):
