@@ -63,8 +63,20 @@ def classification_tokens(classification: str, restricted: bool) -> list[str]:
     return tokens
 
 
+def _bigrams(word: str) -> list[str]:
+    return [word[i : i + 2] for i in range(len(word) - 1)]
+
+
+def index_words(text: str) -> list[str]:
+    """jieba's search-mode words, plus the character pairs of every word of three characters or more:
+    jieba sometimes glues a word to its neighbour ("镇冷链"), and the pairs still find "冷链"."""
+    found = tx.words(text, search=True)
+    extra = [pair for w in found if len(w) >= 3 and not w.isascii() for pair in _bigrams(w)]
+    return found + extra
+
+
 def tokens_for(doc: Doc) -> str:
-    words = tx.words(f"{doc.title}\n{doc.body}", search=True)
+    words = index_words(f"{doc.title}\n{doc.body}")
     extra = [f"xbk{doc.kind}"]
     if doc.unit_id:
         extra.append(f"xbo{doc.unit_id}")
@@ -173,7 +185,7 @@ def query_words(q: str) -> list[str]:
 
 
 def _match_expression(words: Sequence[str], scope: str, filters: Filters) -> str:
-    required = [f'"{w}"' for w in words]
+    required = [_word_expression(w) for w in words]
     for token, wanted in (
         (f"xbk{filters.kind}", filters.kind),
         (f"xbo{filters.unit_id}", filters.unit_id),
@@ -183,6 +195,14 @@ def _match_expression(words: Sequence[str], scope: str, filters: Filters) -> str
         if wanted:
             required.append(token)
     return " AND ".join([*required, f"({scope})"])
+
+
+def _word_expression(word: str) -> str:
+    """A query word: the word itself, or (for three characters or more) all of its character pairs."""
+    if len(word) < 3 or word.isascii():
+        return f'"{word}"'
+    pairs = " AND ".join(f'"{p}"' for p in dict.fromkeys(_bigrams(word)))
+    return f'("{word}" OR ({pairs}))'
 
 
 def _to_tsquery(expression: str) -> str:
