@@ -32,7 +32,7 @@
     };
   }
   function draw(el) {
-    fetch(el.getAttribute("data-chart-url"), { credentials: "same-origin", headers: { "Accept": "application/json" } })
+    return fetch(el.getAttribute("data-chart-url"), { credentials: "same-origin", headers: { "Accept": "application/json" } })
       .then(function (r) { return r.json(); })
       .then(function (data) {
         var note = el.parentNode.querySelector(".xb-chart-note");
@@ -46,6 +46,10 @@
   }
   document.addEventListener("DOMContentLoaded", function () {
     if (!window.echarts) { return; }
-    document.querySelectorAll("[data-chart-url]").forEach(draw);
+    // One chart at a time: a dozen simultaneous requests gain little and load the server (and SQLite).
+    var charts = Array.prototype.slice.call(document.querySelectorAll("[data-chart-url]"));
+    charts.reduce(function (previous, el) {
+      return previous.then(function () { return draw(el).catch(function () { el.textContent = "—"; }); });
+    }, Promise.resolve());
   });
 })();
