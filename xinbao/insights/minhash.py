@@ -88,6 +88,17 @@ def band_keys(sig: np.ndarray, scope_ids: Sequence[int]) -> list[int]:
     return keys
 
 
+def band_keys_many(sigs: np.ndarray, scope: int) -> np.ndarray:
+    """``band_keys`` for many signatures within one scope at once: a (len(sigs), BANDS) int64 array."""
+    bands = sigs[:, : BANDS * ROWS].astype(np.uint64).reshape(len(sigs), BANDS, ROWS)
+    base = np.broadcast_to(np.arange(BANDS, dtype=np.uint64) * _BAND_MULT[0], (len(sigs), BANDS)).copy()
+    for r in range(ROWS):
+        base ^= bands[:, :, r] * _BAND_MULT[r + 1]
+    salt = np.full(BANDS, scope, dtype=np.uint64) * _BAND_MULT[ROWS + 1]
+    golden = np.full(BANDS, 0x9E3779B97F4A7C15, dtype=np.uint64)
+    return ((base ^ salt) * golden >> np.uint64(1)).astype(np.int64)
+
+
 def to_bytes(sig: np.ndarray) -> bytes:
     return sig.astype("<u4").tobytes()
 

@@ -25,6 +25,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 import numpy as np
+from django.db import connection
 from django.utils import timezone
 
 from xinbao.items import policy
@@ -107,12 +108,17 @@ def index_entries(entries: Sequence[Entry], *, replace: bool = True) -> int:
         ],
         batch_size=2000,
     )
-    bands = [
-        SimilarityBand(bucket=key, day=e.day, item_id=e.item_id)
-        for e, sig in zip(entries, sigs, strict=True)
-        for key in minhash.band_keys(sig, scopes.get(e.unit_id, []))
-    ]
-    SimilarityBand.objects.bulk_create(bands, batch_size=5000)
+    # Bands: keys computed for the whole batch per scope (numpy), rows inserted with one executemany.
+    rows: list[tuple[int, datetime.date, int]] = []
+    for scope in sorted({h for e in entries for h in scopes.get(e.unit_id, [])}):
+        members = [k for k, e in enumerate(entries) if scope in scopes.get(e.unit_id, [])]
+        keys = minhash.band_keys_many(sigs[members], scope)
+        for row, k in zip(keys.tolist(), members, strict=True):
+            entry = entries[k]
+            rows.extend((key, entry.day, entry.item_id) for key in row)
+    table = SimilarityBand._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} (bucket, day, item_id) VALUES (%s, %s, %s)", rows)
     return len(entries)
 
 

@@ -252,3 +252,48 @@ def rebuild_items(item_ids: Iterable[int] | None = None, *, batch: int = 2000, p
         if progress:
             progress(done)
     return done
+
+
+def rebuild_submissions(submission_ids: Iterable[int] | None = None, *, batch: int = 2000) -> int:
+    """The hubs' search documents in bulk (all submissions when ``submission_ids`` is None)."""
+    from xinbao.items.models import Submission
+
+    ids = (
+        list(submission_ids)
+        if submission_ids is not None
+        else list(Submission.objects.order_by("pk").values_list("pk", flat=True))
+    )
+    done = 0
+    for chunk in _chunks(ids, batch):
+        rows = Submission.objects.filter(pk__in=chunk).values_list(
+            "pk",
+            "hub_id",
+            "title",
+            "text",
+            "received_at",
+            "origin_unit_id",
+            "category",
+            "state",
+            "restricted",
+            "item__classification",
+        )
+        docs = []
+        for pk, hub_id, title, text, received, origin, category, state, restricted, classification in rows:
+            body = text.split("\n", 1)[1] if "\n" in text else text
+            docs.append(
+                Doc(
+                    kind=DocKind.SUBMISSION,
+                    object_id=pk,
+                    title=title,
+                    body=body,
+                    day=_day(received),
+                    unit_id=origin,
+                    category=category,
+                    state=state,
+                    scope=[f"xbh{hub_id}", *classification_tokens(classification, restricted)],
+                )
+            )
+        with transaction.atomic():
+            search.store(docs)
+        done += len(docs)
+    return done
