@@ -7,31 +7,37 @@ user's click (DESIGN.md "slow work runs after commit in a task"); tests run the 
 
 from __future__ import annotations
 
-import threading
 from typing import Any
 
 from django.db import transaction
 from django.db.models.signals import post_save
 
-# What changed in the current transaction of this thread (one task per object however often it is saved).
-_local = threading.local()
-
 
 def _queue(kind: str, pk: int | None) -> None:
+    """Note (kind, pk) for the current transaction; one ``_flush`` after commit enqueues each once.
+
+    The set lives on the connection and is trusted only while our ``_flush`` is still registered there:
+    after a rollback Django drops the callback, and the next save starts a new set."""
     if pk is None:
         return
-    pending: set[tuple[str, int]] | None = getattr(_local, "pending", None)
-    if pending is None:
-        pending = _local.pending = set()
-        transaction.on_commit(_flush)
+    conn = transaction.get_connection()
+    pending: set[tuple[str, int]] | None = getattr(conn, "_insights_pending", None)
+    registered = pending is not None and any(entry[1] is _flush for entry in conn.run_on_commit)
+    if not registered:
+        pending = set()
+        conn._insights_pending = pending  # type: ignore[attr-defined]
+    assert pending is not None
     pending.add((kind, pk))
+    if not registered:
+        transaction.on_commit(_flush)  # outside a transaction this runs at once
 
 
 def _flush() -> None:
     from .tasks import reindex
 
-    work: set[tuple[str, int]] = getattr(_local, "pending", None) or set()
-    _local.pending = None
+    conn = transaction.get_connection()
+    work: set[tuple[str, int]] = getattr(conn, "_insights_pending", None) or set()
+    conn._insights_pending = None  # type: ignore[attr-defined]
     for kind, pk in sorted(work):
         reindex.enqueue(kind, pk)
 

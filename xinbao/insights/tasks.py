@@ -19,6 +19,7 @@ from .search import Doc, classification_tokens
 @task()
 def reindex(kind: str, pk: int) -> str:
     """Bring one object's search document (and, for items, its similarity signature) up to date."""
+    _dictionary()
     with transaction.atomic():
         {
             "item": index_item,
@@ -28,6 +29,19 @@ def reindex(kind: str, pk: int) -> str:
             "notice": index_notice,
         }[kind](pk)
     return f"{kind}:{pk}"
+
+
+_loaded: list[bool] = []
+
+
+def _dictionary() -> None:
+    """The hubs' office terms, loaded into the segmenter once per process (new words are added at once
+    by ``actions.add_term`` in the process that adds them)."""
+    if not _loaded:
+        from .text import load_hub_dictionary
+
+        load_hub_dictionary()
+        _loaded.append(True)
 
 
 def _day(moment: datetime.datetime | None) -> datetime.date:

@@ -85,3 +85,17 @@ def test_deleting_a_draft_removes_it_from_the_index(city, django_capture_on_comm
     with django_capture_on_commit_callbacks(execute=True):
         actions.delete_draft(city.officer, item)
     assert similarity.similar_for(city.officer, "x", EDITED) == []
+
+
+def test_a_rolled_back_transaction_does_not_stop_later_indexing(city, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+    from django.db import transaction
+
+    with django_capture_on_commit_callbacks(execute=True):
+        try:
+            with transaction.atomic():
+                draft(city, city.officer, "回滚的草稿", BODY)
+                raise RuntimeError("roll back")
+        except RuntimeError:
+            pass
+        draft(city, city.officer, "城关镇饮水安全", BODY)
+    assert [m.title for m in similarity.similar_for(city.officer, "x", EDITED)] == ["城关镇饮水安全"]
