@@ -240,6 +240,10 @@ def similar_for(
             "object_id", "title", "unit__name"
         )
     }
+    # Another unit's item: the title it was sent with, never a revision the unit has not sent.
+    others = [pk for pk in allowed if pk in meta and user is not None and meta[pk][0] != user.unit_id]
+    for pk, sent in sent_titles(others).items():
+        docs[pk] = (sent, docs.get(pk, ("", ""))[1])
     shown = policy.titles_for(user, {pk: docs.get(pk, ("", ""))[0] for pk in allowed})
     scores = dict(found)
     matches = [
@@ -256,6 +260,18 @@ def similar_for(
         if pk in meta
     ]
     return sorted(matches, key=lambda m: (-m.score, m.item_id))[:limit]
+
+
+def sent_titles(item_ids: list[int]) -> dict[int, str]:
+    """The title of the latest version each item's unit sent (submitted)."""
+    from xinbao.items.models import ItemVersion
+
+    rows = (
+        ItemVersion.objects.filter(item_id__in=item_ids, submission__isnull=True, submitted=True)
+        .order_by("item_id", "number")
+        .values_list("item_id", "title")
+    )
+    return dict(rows)  # the highest number wins
 
 
 def pairs_in_window(scope_id: int, since: datetime.date, threshold: float = DEFAULT_THRESHOLD) -> list[set[int]]:
@@ -297,6 +313,23 @@ def _units_in_scope(scope_id: int) -> list[int]:
     return [scope_id, *members]
 
 
+def _readable_text(user: User | None, item_id: int) -> SearchDoc | None:
+    """The text of an item as the reader may read it: the unit's own current text for its people; for a
+    hub, the text the hub received (its submission's document), never the unit's unsent revision."""
+    from xinbao.items.queries import screenable_submissions
+
+    doc = SearchDoc.objects.filter(kind=DocKind.ITEM, object_id=item_id).select_related("unit").first()
+    if doc is None or user is None or doc.unit_id == user.unit_id:
+        return doc
+    sub = screenable_submissions(user).filter(item_id=item_id).order_by("-received_at").first()
+    if sub is None:
+        return None
+    found = SearchDoc.objects.filter(kind=DocKind.SUBMISSION, object_id=sub.pk).select_related("unit").first()
+    if found is not None:
+        found.object_id = item_id  # the comparison links to the item
+    return found
+
+
 def comparison(user: User | None, item_id: int, other_id: int) -> dict[str, Any] | None:
     """Both texts side by side with their differences marked, when the reader may read both (None
     otherwise: a text the reader may not read is never shown). For hub staff, the submissions at their
@@ -306,13 +339,9 @@ def comparison(user: User | None, item_id: int, other_id: int) -> dict[str, Any]
 
     if item_id == other_id or policy.readable_ids(user, [item_id, other_id]) != {item_id, other_id}:
         return None
-    docs = {
-        d.object_id: d
-        for d in SearchDoc.objects.filter(kind=DocKind.ITEM, object_id__in=[item_id, other_id]).select_related("unit")
-    }
-    if len(docs) != 2:
+    a, b = _readable_text(user, item_id), _readable_text(user, other_id)
+    if a is None or b is None:
         return None
-    a, b = docs[item_id], docs[other_id]
     left, right = side_by_side(f"{a.title}\n{a.body}", f"{b.title}\n{b.body}")
     subs: list[int] = []
     if user is not None and duties.is_hub_staff(user):

@@ -99,3 +99,23 @@ def test_a_rolled_back_transaction_does_not_stop_later_indexing(city, django_cap
             pass
         draft(city, city.officer, "城关镇饮水安全", BODY)
     assert [m.title for m in similarity.similar_for(city.officer, "x", EDITED)] == ["城关镇饮水安全"]
+
+
+def test_a_hub_never_sees_a_units_unsent_revision(city, login, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+    from xinbao.items.models import Item
+
+    with django_capture_on_commit_callbacks(execute=True):
+        a = make_submitted_item(city, officer=city.officer, title="城关镇饮水安全工程", body=BODY)
+        b = make_submitted_item(city, officer=city.officer2, title="新华镇饮水安全工程", body=EDITED)
+        # The hub returns 城关镇's item; the unit revises it but has not sent the revision yet.
+        actions.return_submission(city.county_editor, a, "请补充数据", revision=a.revision)
+        item = Item.objects.get(pk=a.item_id)
+        actions.update_draft(
+            city.officer, item, title="城关镇饮水安全工程（未报送修改稿）", body=BODY + "未报送的新内容。"
+        )
+    matches = similarity.similar_for(city.county_editor, "饮水", EDITED)
+    assert "未报送" not in " ".join(m.title for m in matches)
+    page = login(city.county_editor).get(f"/insights/compare/{a.item_id}/{b.item_id}/").content.decode()
+    assert "未报送" not in page
+    own = login(city.officer).get(f"/insights/compare/{a.item_id}/{a.item_id}/")
+    assert own.status_code == 404  # an item is not compared with itself
