@@ -43,6 +43,7 @@ XINBAO_APPS = [
     "xinbao.instructions",
     "xinbao.commissions",
     "xinbao.scoring",
+    "xinbao.insights",
     "xinbao.api",
 ]
 
