@@ -8,12 +8,11 @@ from typing import Any
 from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xinbao.audit.actions import record
 from xinbao.core.actions import write_action
 
+from . import receipts
 from .models import Notification
 
 
@@ -45,20 +44,10 @@ def _send_email(addresses: list[str], text: str, url: str) -> None:
 
 @write_action
 def mark_read(user: Any, notification_ids: Iterable[int] | None = None) -> int:
-    """Mark the user's own messages read (all of them when no ids are given)."""
-    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    """Mark the user's own messages read (all of them when no ids are given); one audit row per click,
+    naming the messages (``receipts.mark_read``, the rule every mark-read action follows)."""
+    unread = Notification.objects.filter(recipient=user)
     if notification_ids is not None:
         unread = unread.filter(pk__in=list(notification_ids))
-    ids = sorted(unread.values_list("pk", flat=True))
-    if not ids:
-        return 0
-    count = Notification.objects.filter(pk__in=ids).update(read_at=timezone.now())
-    # One audit row per click, naming the messages (a read receipt can matter later).
-    record(
-        user,
-        "notify.mark_read",
-        object_type="notify.notification",
-        object_repr=_("标记已读 %(n)d 条") % {"n": count},
-        new={"ids": ids},
-    )
-    return count
+    marks = receipts.mark_read(user, action="notify.mark_read", rows=unread, object_type="notify.notification")
+    return len(marks.stamped)
