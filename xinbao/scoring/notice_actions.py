@@ -83,8 +83,11 @@ def _move(user: User | None, notice: Notice, action: NoticeAction, comment: str 
 
 
 def _locked(notice: Notice) -> Notice:
-    """The notice row locked for this transaction (a double click waits and then sees the new state)."""
-    return Notice.objects.select_for_update().select_related("rule_set__hub").get(pk=notice.pk)
+    """Lock the notice's row for this transaction and reload it (a double click waits, then sees the
+    new state); the caller's object is the one updated."""
+    Notice.objects.select_for_update().filter(pk=notice.pk).values_list("pk").first()
+    notice.refresh_from_db()
+    return notice
 
 
 def _gather(user: User | None, notice: Notice) -> None:

@@ -44,6 +44,12 @@ class Block:
     png: bytes = b""
 
     @property
+    def percents(self) -> list[str]:
+        """Column widths for the HTML preview, as in the Word file."""
+        total = sum(self.widths) or 1
+        return [f"{100 * w / total:.1f}%" for w in self.widths]
+
+    @property
     def data_uri(self) -> str:
         """The chart for the HTML preview (the CSP allows ``data:`` images)."""
         return "data:image/png;base64," + base64.b64encode(self.png).decode("ascii")
