@@ -347,14 +347,16 @@ def redraft_notice(user: User | None, notice: Notice) -> Notice:
 def mark_read(user: User, notice: Notice) -> ReadMarks:
     """A reader of an addressed unit opened the notice: the unit's receipt (the first reader confirms
     for the unit) and the reader's own messages about it, audited once (``notify.receipts``)."""
+    unit_id = user.unit_id
     duties.require(
-        notice.state == NoticeState.PUBLISHED and notice_queries.is_addressed(user, notice),
+        unit_id is not None and notice.state == NoticeState.PUBLISHED and notice_queries.is_addressed(user, notice),
         _("该通报未发送到您的单位。"),
     )
+    assert unit_id is not None
     return receipts.mark_read(
         user,
         action="scoring.mark_notice_read",
-        rows=NoticeReceipt.objects.filter(notice=notice, unit_id=user.unit_id),
+        rows=NoticeReceipt.objects.filter(notice=notice, unit_id=unit_id),
         stamp={"read_by": user},
         urls=[notice_url(notice)],
         target=notice,

@@ -14,6 +14,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -203,7 +204,7 @@ def notice_transition(request: AuthedRequest, pk: int, action: str) -> HttpRespo
 
 
 @login_required
-def notice_download(request: AuthedRequest, pk: int) -> HttpResponse:
+def notice_download(request: AuthedRequest, pk: int) -> HttpResponseBase:
     """The Word file: as published; for the hub, a draft's file as it stands (marked 草稿)."""
     user = request.user
     notice = _notice(request, pk)

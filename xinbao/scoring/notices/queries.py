@@ -30,9 +30,9 @@ def notices_for(user: User | None) -> QuerySet[Notice]:
     notices = Notice.objects.select_related("rule_set__hub")
     if user is None:
         return notices.order_by("-end", "-id")
-    if not duties.is_business_user(user):
-        return notices.none()
     unit_id = user.unit_id
+    if not duties.is_business_user(user) or unit_id is None:
+        return notices.none()
     receipts = NoticeReceipt.objects.filter(notice=OuterRef("pk"), unit_id=unit_id)
     condition = Q(state__in=ADDRESSED) & Q(Exists(receipts))
     if duties.can_manage_rules(user, unit_id):
@@ -52,7 +52,7 @@ def notice_for(user: User | None, pk: int) -> Notice | None:
 
 def unread_notices(user: User) -> QuerySet[NoticeReceipt]:
     """The published notices addressed to the user's unit that nobody of the unit has opened yet."""
-    if not duties.is_business_user(user):
+    if not duties.is_business_user(user) or user.unit_id is None:
         return NoticeReceipt.objects.none()
     return NoticeReceipt.objects.filter(
         unit_id=user.unit_id, read_at__isnull=True, notice__state=NoticeState.PUBLISHED
@@ -71,7 +71,7 @@ def can_approve(user: User | None, notice: Notice) -> bool:
 
 def is_addressed(user: User | None, notice: Notice) -> bool:
     """The notice is on the reading list of the user's unit (a reader, not its hub)."""
-    if user is None or not duties.is_business_user(user) or notice.state not in ADDRESSED:
+    if user is None or user.unit_id is None or not duties.is_business_user(user) or notice.state not in ADDRESSED:
         return False
     return NoticeReceipt.objects.filter(notice=notice, unit_id=user.unit_id).exists()
 
