@@ -39,7 +39,8 @@ def record(
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
-        object_repr = object_repr or str(obj)
+        # A model may name itself for the log without business content (items: no sensitive title).
+        object_repr = object_repr or str(getattr(obj, "audit_label", None) or obj)
     return AuditRecord.objects.create(
         **_actor_columns(actor),
         action=action,

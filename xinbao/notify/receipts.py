@@ -70,6 +70,7 @@ def mark_read(
     action: str,
     rows: models.QuerySet[Any] | None = None,
     stamp: Mapping[str, Any] | None = None,
+    created: Iterable[int] = (),
     urls: Iterable[str] = (),
     target: models.Model | None = None,
     object_type: str = "",
@@ -78,13 +79,16 @@ def mark_read(
     """Stamp the unread ``rows`` read (``read_at`` now, plus ``stamp`` fields such as ``read_by``),
     clear ``user``'s inbox messages pointing to ``urls``, and audit the click once as ``action``.
 
+    ``created``: receipt rows the caller has just created as read (a model with one row per reader,
+    such as a leader's 阅 of an issue): they count as stamped.
     ``target``: the thing read (a notice, an issue), named by the audit row; without it the row names
     ``object_type`` and ``object_repr`` (the inbox: several messages at once)."""
-    marks = ReadMarks()
+    marks = ReadMarks(stamped=sorted(created))
     if rows is not None:
-        marks.stamped = _unread_ids(rows)
-        if marks.stamped:
-            rows.model.objects.filter(pk__in=marks.stamped).update(read_at=timezone.now(), **dict(stamp or {}))
+        unread = _unread_ids(rows)
+        if unread:
+            rows.model.objects.filter(pk__in=unread).update(read_at=timezone.now(), **dict(stamp or {}))
+        marks.stamped = sorted({*marks.stamped, *unread})
     marks.messages = clear_messages(urls, recipients=[user])
     if not marks.changed:
         return marks
