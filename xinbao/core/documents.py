@@ -36,16 +36,17 @@ from collections.abc import Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
+from xml.sax.saxutils import escape
 
 from django.conf import settings
 from django.utils.translation import gettext as _
 from docx import Document
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_CELL_VERTICAL_ALIGNMENT, WD_TABLE_ALIGNMENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_LINE_SPACING, WD_TAB_ALIGNMENT
-from docx.oxml import OxmlElement
-from docx.oxml.ns import qn
+from docx.oxml import OxmlElement, parse_xml
+from docx.oxml.ns import nsdecls, qn
 from docx.shared import Cm, Emu, Length, Pt, RGBColor
 
 from .errors import DomainError
@@ -110,10 +111,6 @@ PPR_ORDER = (
     "w:snapToGrid", "w:spacing", "w:ind", "w:contextualSpacing", "w:mirrorIndents", "w:suppressOverlap", "w:jc",
     "w:textDirection", "w:textAlignment", "w:textboxTightWrap", "w:outlineLvl", "w:divId", "w:cnfStyle", "w:rPr",
     "w:sectPr", "w:pPrChange",
-)  # fmt: skip
-TRPR_ORDER = (
-    "w:cnfStyle", "w:divId", "w:gridBefore", "w:gridAfter", "w:wBefore", "w:wAfter", "w:cantSplit", "w:trHeight",
-    "w:tblHeader", "w:tblCellSpacing", "w:jc", "w:hidden", "w:ins", "w:del", "w:trPrChange",
 )  # fmt: skip
 TBLPR_ORDER = (
     "w:tblStyle", "w:tblpPr", "w:tblOverlap", "w:bidiVisual", "w:tblStyleRowBandSize", "w:tblStyleColBandSize",
@@ -294,20 +291,23 @@ STYLES: dict[str, StyleSpec] = {
 TABLE_TEXT = "表格文字"
 
 
+THEME_FONTS = tuple(qn(a) for a in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"))
+THEME_COLOURS = tuple(qn(a) for a in ("w:themeColor", "w:themeShade", "w:themeTint"))
+
+
 def _scrub_theme(element: Any) -> None:
-    """Remove theme fonts and theme colours from a style (they override the names we set): fonts
+    """Remove theme fonts and theme colours under ``element`` (they override the names we set): fonts
     named instead, every coloured thing (text, Word's blue rule under "Title") black."""
     for fonts in element.iter(qn("w:rFonts")):
-        for attr in ("w:asciiTheme", "w:hAnsiTheme", "w:eastAsiaTheme", "w:cstheme"):
-            fonts.attrib.pop(qn(attr), None)
-    for node in element.iter():
-        if qn("w:themeColor") in node.attrib:
-            for attr in ("w:themeColor", "w:themeShade", "w:themeTint"):
-                node.attrib.pop(qn(attr), None)
-            if qn("w:val") in node.attrib and node.tag == qn("w:color"):
-                node.set(qn("w:val"), BLACK_HEX)
-            elif qn("w:color") in node.attrib:
-                node.set(qn("w:color"), BLACK_HEX)
+        for attr in THEME_FONTS:
+            fonts.attrib.pop(attr, None)
+    for node in element.xpath(".//*[@w:themeColor]"):
+        for attr in THEME_COLOURS:
+            node.attrib.pop(attr, None)
+        if node.tag == qn("w:color"):
+            node.set(qn("w:val"), BLACK_HEX)
+        elif qn("w:color") in node.attrib:
+            node.set(qn("w:color"), BLACK_HEX)
 
 
 def _doc_defaults(document: DocxDocument) -> None:
@@ -332,8 +332,7 @@ def _doc_defaults(document: DocxDocument) -> None:
 def define_styles(document: DocxDocument) -> None:
     """Redefine Word's default styles for an official document: our fonts, black, no theme."""
     _doc_defaults(document)
-    for style in document.styles:
-        _scrub_theme(style.element)
+    _scrub_theme(document.styles.element)
     for name, spec in STYLES.items():
         try:
             style = document.styles[name]
@@ -531,13 +530,21 @@ def _table_borders(tbl_pr: Any, size: int = 4) -> None:
     _insert_in_order(tbl_pr, borders, TBLPR_ORDER)
 
 
-def _row_flag(row: Any, tag: str) -> None:
-    """``w:cantSplit`` / ``w:tblHeader`` on a table row, in the schema's order."""
-    tr_pr = row._tr.get_or_add_trPr()
-    if tr_pr.find(qn(tag)) is not None:
-        return
-    flag = OxmlElement(tag)
-    _insert_in_order(tr_pr, flag, TRPR_ORDER)
+def _xml_text(value: str) -> str:
+    """Text for a ``w:t``: escaped, without the control characters XML does not allow."""
+    return escape("".join(ch for ch in value if ch >= " " or ch == "\t"))
+
+
+def _cell_xml(value: str, width: Length, *, font: str, size: Length, centred: bool, style_id: str) -> str:
+    half_points = int(size.pt * 2)
+    return (
+        f'<w:tc><w:tcPr><w:tcW w:w="{width.twips}" w:type="dxa"/><w:vAlign w:val="center"/></w:tcPr>'
+        f'<w:p><w:pPr><w:pStyle w:val="{style_id}"/><w:spacing w:before="0" w:after="0" w:line="240" '
+        f'w:lineRule="auto"/><w:jc w:val="{"center" if centred else "left"}"/></w:pPr>'
+        f'<w:r><w:rPr><w:rFonts w:ascii="{font}" w:hAnsi="{font}" w:eastAsia="{font}" w:cs="{font}"/>'
+        f'<w:b w:val="0"/><w:color w:val="{BLACK_HEX}"/><w:sz w:val="{half_points}"/>'
+        f'<w:szCs w:val="{half_points}"/></w:rPr><w:t xml:space="preserve">{_xml_text(value)}</w:t></w:r></w:p></w:tc>'
+    )
 
 
 def table(
@@ -550,36 +557,42 @@ def table(
     size: Length = XIAOSI,
 ) -> Table:
     """An office table: thin black borders, a 黑体 header row repeated on each page, rows that never
-    split, text left and numbers (``numeric`` column indexes) centred, as wide as the 版心."""
+    split, text left and numbers (``numeric`` column indexes) centred, as wide as the 版心.
+
+    Rows are written as XML directly (python-docx's cell API costs milliseconds a cell, and a ranking
+    of 400 units has 1,600 cells); the result is what the API would write."""
     centred = set(numeric)
     columns = len(header)
     widths = list(widths) if widths else [Emu(int(TEXT_WIDTH / columns))] * columns
-    tbl = document.add_table(rows=1, cols=columns)
+    tbl = document.add_table(rows=0, cols=columns)
     tbl.alignment = WD_TABLE_ALIGNMENT.CENTER
     tbl.autofit = False
     _table_borders(tbl._tbl.tblPr)
     for column, width in zip(tbl.columns, widths, strict=True):
         column.width = width  # the grid (LibreOffice lays out by it; Word by the cells' widths)
+    style_id = document.styles[TABLE_TEXT].style_id
 
-    def fill(row: Any, values: Sequence[str], *, head: bool) -> None:
-        _row_flag(row, "w:cantSplit")
-        for i, (cell, value) in enumerate(zip(row.cells, values, strict=True)):
-            cell.width = widths[i]
-            cell.vertical_alignment = WD_CELL_VERTICAL_ALIGNMENT.CENTER
-            p = cell.paragraphs[0]
-            p.style = document.styles[TABLE_TEXT]
-            format_paragraph(
-                p,
-                align=WD_ALIGN_PARAGRAPH.CENTER if head or i in centred else WD_ALIGN_PARAGRAPH.LEFT,
-                line=None,
+    def row_xml(values: Sequence[str], *, head: bool) -> str:
+        if len(values) != columns:
+            raise ValueError(f"a row of {len(values)} cells in a table of {columns} columns")
+        flags = "<w:cantSplit/><w:tblHeader/>" if head else "<w:cantSplit/>"
+        cells = "".join(
+            _cell_xml(
+                str(value),
+                widths[i],
+                font=HEITI if head else FANGSONG,
                 size=size,
+                centred=head or i in centred,
+                style_id=style_id,
             )
-            add_run(p, str(value), HEITI if head else FANGSONG, size)
+            for i, value in enumerate(values)
+        )
+        return f"<w:tr {nsdecls('w')}><w:trPr>{flags}</w:trPr>{cells}</w:tr>"
 
-    fill(tbl.rows[0], header, head=True)
-    _row_flag(tbl.rows[0], "w:tblHeader")
+    element = tbl._tbl
+    element.append(parse_xml(row_xml(header, head=True)))
     for values in rows:
-        fill(tbl.add_row(), values, head=False)
+        element.append(parse_xml(row_xml(values, head=False)))
     return tbl
 
 
