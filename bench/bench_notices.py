@@ -193,7 +193,7 @@ def main() -> None:
     )
     assert client.get(url).status_code == 200
     reset_queries()
-    report("notices: notice page queries (editor)", count_queries(lambda: client.get(url)), "queries", "constant (13)")
+    report("notices: notice page queries (editor)", count_queries(lambda: client.get(url)), "queries", "constant (12)")
 
     actions.submit_notice(editor, notice)
     actions.approve_notice(chief, notice)
