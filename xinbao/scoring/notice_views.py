@@ -132,11 +132,11 @@ def notice_detail(request: AuthedRequest, pk: int) -> HttpResponse:
 def notice_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     """The editor's words: title, lead paragraph (导语), remarks (有关要求)."""
     notice = _notice(request, pk)
-    if NoticeAction.EDIT not in notice_queries.allowed_actions(request.user, notice):
-        if notice.state not in EDITABLE:
-            messages.error(request, _("通报已送审或已发布，不能再修改；如需修改，请先退回或撤回。"))
-            return redirect("scoring:notice", pk)
+    if not notice_queries.can_manage(request.user, notice):
         raise Http404
+    if notice.state not in EDITABLE:
+        messages.error(request, _("通报已送审或已发布，不能再修改；如需修改，请先退回或撤回。"))
+        return redirect("scoring:notice", pk)
     initial = {"title": notice.title, "lead": notice.lead, "remarks": notice.remarks}
     form = NoticeEditForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
