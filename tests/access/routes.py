@@ -159,7 +159,8 @@ CONF_OPENERS = TOWNSHIP | COUNTY_SENIORS  # 机密: the author, the unit's signe
 WRITERS = frozenset({"officer", "officer2", "officer3", "dept_officer", "cppcc_member", "special_officer"})
 SIGNERS = frozenset({"signer", "signer2"})
 ASSESSED_BY_COUNTY = COUNTY_READERS | TOWNSHIP | {"officer2", "signer2", "county_gov_editor"}
-NOTICE_READERS = COUNTY_STAFF | TOWNSHIP | {"officer2", "signer2"}
+HUB_OVERVIEW = HUB_STAFF | {"county_leader", "city_leader"}  # dashboards: hub staff and the hub's leaders
+NOTICE_READERS = COUNTY_READERS | TOWNSHIP | {"officer2", "signer2"}
 # The township as an organisation (its page, roster, 六有): its own people, the hubs it reports to, and the
 # system and security admins who maintain units and people.
 UNIT_VIEWERS = TOWNSHIP | COUNTY_READERS | {"county_gov_editor", "sysadmin", "secadmin"}
@@ -288,8 +289,36 @@ ALL_ROUTES += [
     page("scoring:notices", BUSINESS),
     post("scoring:notice_generate", writers=COUNTY_STAFF),
     page("scoring:notice", NOTICE_READERS, pk("notice")),
-    post("scoring:notice_publish", pk("notice"), writers=COUNTY_STAFF),
+    page("scoring:notice_edit", COUNTY_STAFF, pk("draft_notice"), writers=COUNTY_STAFF, method="POST"),
+    post("scoring:notice_transition", pk("draft_notice"), const("submit"), writers=COUNTY_STAFF),
+    post(
+        "scoring:notice_transition",
+        pk("notice"),
+        const("withdraw"),
+        writers=COUNTY_SENIORS,
+        payload=const({"reason": "撤回"}),
+    ),
+    post("scoring:notice_transition", pk("notice"), const("read"), writers=NOTICE_READERS),
     page("scoring:notice_download", NOTICE_READERS, pk("notice")),
+    # insights
+    page("insights:dashboard", HUB_OVERVIEW),
+    page("insights:leader", HUB_OVERVIEW),
+    page("insights:chart_json", HUB_OVERVIEW, const("monthly")),
+    page("insights:chart_xlsx", HUB_OVERVIEW, const("monthly")),
+    page("insights:chart_table", HUB_OVERVIEW, const("monthly")),
+    page("insights:similar", BUSINESS),
+    page(
+        "insights:compare",
+        NOBODY,  # not similar: nobody gets a comparison
+        pk("item"),
+        pk("conf_item"),
+    ),
+    page("insights:search", BUSINESS, query_of=lambda w: "?q=城关镇"),
+    page("insights:terms", HUB_STAFF),
+    post("insights:term_add", writers=COUNTY_STAFF, payload=const({"term": "一窗通办"})),
+    post("insights:term_remove", pk("term"), writers=COUNTY_STAFF),
+    post("insights:settings", writers=COUNTY_STAFF),
+    page("insights:alerts", BUSINESS),
     # api tokens
     page("api_tokens", SIGNED_IN - {"auditadmin"}, writers=SIGNED_IN, method="POST", payload=const({"name": "对接"})),
     post("api_token_revoke", pk("token"), writers={"officer"}),
@@ -435,6 +464,20 @@ ALL_ROUTES += [
         "/api/items/merge",
         writers=COUNTY_SENIORS,
         payload=lambda w: {"submission_ids": [w.conf_sub.pk, w.restricted_sub.pk], "title": "综合", "body": "综合"},
+    ),
+    api(
+        "xinbao_insights_api_similar",
+        "POST",
+        "/api/insights/similar",
+        writers=BUSINESS,
+        payload=const({"title": "城关镇", "body": "一窗通办"}),
+    ),
+    api(
+        "xinbao_insights_api_suggest_labels",
+        "POST",
+        "/api/insights/suggest",
+        writers=BUSINESS,
+        payload=const({"title": "城关镇", "body": "一窗通办"}),
     ),
     api("xinbao_publications_api_periodicals", "GET", "/api/publications/periodicals", BUSINESS),
     api("xinbao_publications_api_issues", "GET", "/api/publications/issues", BUSINESS),

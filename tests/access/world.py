@@ -127,11 +127,15 @@ def build_world(city: SmallCity) -> World:
         text=example("county_yearly.yaml"),
         valid_from=datetime.date(timezone.localdate().year, 1, 1),
     )
-    from xinbao.scoring import notices, periods
+    from xinbao.scoring import notice_actions, periods
 
     period = periods.containing("year", timezone.localdate())
-    o["notice"] = notices.create_notice(city.county_editor, o["rule_set"], period)
-    notices.publish_notice(city.county_editor, o["notice"])
+    notice = notice_actions.create_notice(city.county_editor, o["rule_set"], period)
+    notice_actions.submit_notice(city.county_editor, notice)
+    o["notice"] = notice_actions.approve_notice(city.county_chief, notice, publish=True)
+    o["draft_notice"] = notice_actions.create_notice(
+        city.county_editor, o["rule_set"], periods.containing("month", timezone.localdate())
+    )
     # Notify: a webhook endpoint of the township and a delivery.
     from xinbao.notify import actions as notify_actions
 
@@ -143,6 +147,9 @@ def build_world(city: SmallCity) -> World:
     o["delivery"] = Delivery.objects.create(
         channel="webhook", address="http://127.0.0.1:9/hook", kind="t", text="x", state="failed"
     )
+    from xinbao.insights import actions as insight_actions
+
+    o["term"] = insight_actions.add_term(city.county_editor, city.county_hub, "dictionary", "一窗通办")
     # Orgs: an officer on the township's roster, an assessment class.
     o["assignment"] = org_actions.register_officer(
         None, unit=city.township, person=city.officer, start_date=datetime.date(2026, 1, 1)
