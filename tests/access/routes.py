@@ -219,6 +219,12 @@ ALL_ROUTES += [
     page("items:guide", BUSINESS),
     post("items:autosave_new", writers={"officer"}),
     page("items:signoff", SIGNERS),
+    post(
+        "items:bulk",
+        const("reserve"),
+        writers=COUNTY_STAFF,
+        payload=lambda w: {"sub": [w.sub.pk, w.conf_sub.pk, w.restricted_sub.pk]},
+    ),
     page("items:queue", HUB_STAFF),
     page("items:merge", NOBODY),
     page("items:detail", ITEM_OPENERS, pk("item")),
@@ -260,6 +266,17 @@ ALL_ROUTES += [
     post("publications:issue_update", pk("draft_issue"), writers=COUNTY_STAFF),
     page("publications:issue_preview", ISSUE_READERS, pk("issue")),
     post("publications:entry_add", pk("draft_issue"), writers=COUNTY_STAFF),
+    post(
+        "publications:entries_add",
+        writers=COUNTY_STAFF,
+        payload=lambda w: {"issue": w.draft_issue.pk, "sub": [w.conf_sub.pk]},
+    ),
+    post(
+        "publications:entries_reorder",
+        pk("draft_issue"),
+        writers=COUNTY_STAFF,
+        payload=lambda w: {"order": str(w.draft_entry.pk)},
+    ),
     post("publications:entry_move", pk("draft_issue"), pk("draft_entry"), writers=COUNTY_STAFF),
     post("publications:entry_remove", pk("draft_issue"), pk("draft_entry"), writers=COUNTY_STAFF),
     page(

@@ -48,6 +48,7 @@ def test_item_flow_from_township_to_city(page, city, password) -> None:  # type:
     # The county editor returns it for revision with a reason.
     sign_in(page, "county_editor", password)
     open_submission(page, TITLE)
+    page.uncheck("[data-testid=then-next]")  # stay on this item after the decision
     page.fill("[data-testid=return-reason]", "请补充涉及的村名和整改资金缺口")
     page.click("[data-testid=return]")
     assert page.locator("[data-testid=submission-state]").inner_text() == "已退回"
@@ -81,6 +82,7 @@ def test_item_flow_from_township_to_city(page, city, password) -> None:  # type:
     sign_in(page, "county_editor", password)
     open_submission(page, TITLE)
     assert "东山、西岭" in page.locator("[data-testid=submission-body]").inner_text()
+    page.uncheck("[data-testid=then-next]")
     page.click("[data-testid=adopt]")
     assert page.locator("[data-testid=submission-state]").inner_text() == "已采用"
     page.click("[data-testid=forward]")
@@ -91,6 +93,7 @@ def test_item_flow_from_township_to_city(page, city, password) -> None:  # type:
     sign_in(page, "city_editor", password)
     open_submission(page, TITLE)
     assert "中共清河县委办公室" in page.content()  # forwarded by the county
+    page.uncheck("[data-testid=then-next]")
     page.click("[data-testid=adopt]")
     assert page.locator("[data-testid=submission-state]").inner_text() == "已采用"
     sign_out(page)

@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from xinbao.orgs import queries as org_queries
+from xinbao.orgs.fields import UnitsField
 from xinbao.orgs.models import Channel, Unit
 
 from . import queries
@@ -66,12 +67,7 @@ class DraftForm(forms.Form):
     readers = forms.ChoiceField(
         label=_("知悉范围"), choices=Readers.choices, required=False, widget=forms.Select(SELECT)
     )
-    co_units = forms.ModelMultipleChoiceField(
-        label=_("合报单位"),
-        queryset=Unit.objects.none(),
-        required=False,
-        widget=forms.SelectMultiple({**SELECT, "size": 4}),
-    )
+    co_units = UnitsField(label=_("合报单位"), required=False)
     channels = forms.ModelMultipleChoiceField(
         label=_("报送渠道"),
         queryset=Channel.objects.none(),
@@ -95,7 +91,7 @@ class DraftForm(forms.Form):
         siblings = Unit.objects.none()
         for link in org_queries.reporting_links(unit):
             siblings = siblings | org_queries.member_units(link.hub, link.channel)
-        self.fields["co_units"].queryset = siblings.exclude(pk=unit.pk).distinct()
+        self.fields["co_units"].set_units(siblings.exclude(pk=unit.pk).distinct())  # type: ignore[attr-defined]
 
     def item_fields(self) -> dict[str, Any]:
         data = self.cleaned_data

@@ -375,7 +375,10 @@ def submission_buttons(user: Any, sub: Submission) -> set[str]:
     """The hub's decisions ``user`` may take on ``sub`` now (none for people who are not its screeners)."""
     if not duties.can_screen(user, sub.hub_id):
         return set()
-    return set(states.submission_actions(sub.state))
+    allowed = set(states.submission_actions(sub.state))
+    if sub.forwarded_at is not None:  # forwarded: its 采用 can no longer be taken back
+        allowed.discard(str(states.SubmissionAction.UNDO_ADOPT))
+    return allowed
 
 
 # --- What became of an item (the writer's view) -------------------------------------------------------

@@ -20,7 +20,8 @@ on it; every pending (or reserve) submission goes to ``withdrawn`` with it. ``re
 item into a draft again; submitting it anew creates new submissions (the withdrawn ones stay on record).
 
 Hub side (``Submission.state``): the screening decisions. ``adopt`` from ``adopted`` is allowed because a
-publication issue records its adoption of an already adopted item (idempotent per issue).
+publication issue records its adoption of an already adopted item (idempotent per issue). ``undo_adopt``
+takes a 采用 back while the item is not yet forwarded or printed (the actions check that).
 """
 
 from __future__ import annotations
@@ -58,6 +59,7 @@ class SubmissionAction(models.TextChoices):
     FORWARD = "forward", _("转报")
     RESUBMIT = "resubmit", _("重新报送")
     WITHDRAW = "withdraw", _("撤回")
+    UNDO_ADOPT = "undo_adopt", _("撤销采用")
 
 
 I = ItemState  # noqa: E741 - short aliases keep the tables readable
@@ -104,7 +106,7 @@ SUBMISSION_TRANSITIONS: TransitionTable = {
         SA.WITHDRAW: S.WITHDRAWN,
     },
     S.RETURNED: {SA.RESUBMIT: S.PENDING},
-    S.ADOPTED: {SA.ADOPT: S.ADOPTED, SA.EDIT: S.ADOPTED, SA.FORWARD: S.ADOPTED},
+    S.ADOPTED: {SA.ADOPT: S.ADOPTED, SA.EDIT: S.ADOPTED, SA.FORWARD: S.ADOPTED, SA.UNDO_ADOPT: S.PENDING},
     S.REJECTED: {},
     S.MERGED: {},
     S.WITHDRAWN: {},

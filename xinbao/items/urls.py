@@ -12,6 +12,7 @@ urlpatterns = [
     path("signoff/", views.signoff_list, name="signoff"),
     path("queue/", views.queue, name="queue"),
     path("queue/merge/", views.merge, name="merge"),
+    path("queue/bulk/<str:action>/", views.bulk, name="bulk"),
     path("<int:item_id>/", views.item_detail, name="detail"),
     path("<int:item_id>/edit/", views.edit_item, name="edit"),
     path("<int:item_id>/autosave/", views.autosave, name="autosave"),

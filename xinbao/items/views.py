@@ -21,6 +21,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -420,6 +421,7 @@ def queue(request: HttpRequest) -> HttpResponse:
         "categories": Category.choices,
         "tones": Tone.choices,
         "units": _member_units(request.user.unit),
+        "sections": sections_for("items.queue", request.user, None),
     }
     return render(request, "items/queue.html", context)
 
@@ -499,6 +501,7 @@ DECISIONS = {
         _("已标记为不采用。"),
     ),
     "forward": (lambda u, s, r, rev: actions.forward(u, s), _("已转报上级。")),
+    "undo_adopt": (lambda u, s, r, rev: actions.undo_adopt(u, s, revision=rev), _("已撤销采用，重新待处理。")),
 }
 
 
@@ -513,9 +516,60 @@ def decide(request: HttpRequest, submission_id: int, action: str) -> HttpRespons
         call(request.user, sub, request, int_param(request.POST.get("revision")))
     except DomainError as exc:
         _show_error(request, None, exc)
-    else:
-        messages.success(request, done)
+        return redirect("items:submission", sub.pk)
+    messages.success(request, done)
+    if request.POST.get("then") == "next" and action in ("adopt", "reserve", "return", "reject"):
+        following = actions.next_pending(request.user, sub)
+        if following is not None:
+            messages.info(request, _("已转到下一条待处理信息。"))
+            return redirect("items:submission", following.pk)
+        messages.info(request, _("待处理的信息已全部处理完。"))
+        return redirect(reverse("items:queue") + "?state=pending")
     return redirect("items:submission", sub.pk)
+
+
+BULK = {
+    "adopt": (lambda u, s, r: actions.adopt(u, s), _("已采用 %(n)d 条。")),
+    "reserve": (lambda u, s, r: actions.reserve(u, s), _("已列为备用 %(n)d 条。")),
+    "return": (lambda u, s, r: actions.return_submission(u, s, r), _("已退回修改 %(n)d 条。")),
+}
+
+
+@login_required
+@require_POST
+def bulk(request: AuthedRequest, action: str) -> HttpResponse:
+    """Several submissions of the queue at once (勾选后批量采用/备用/退回, one reason for all). Each one is
+    its own action: those refused are listed with the reason, the others are done."""
+    if action not in BULK:
+        raise Http404
+    if not duties.can_screen(request.user, request.user.unit_id):
+        raise PermissionDenied(_("只有信息科人员可以筛选信息。"))
+    ids = [int(i) for i in request.POST.getlist("sub") if i.isdigit()]
+    back = request.POST.get("back") or reverse("items:queue")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
+        back = reverse("items:queue")
+    subs = list(queries.screenable_submissions(request.user).filter(pk__in=ids))
+    if not subs:
+        messages.error(request, _("请先在列表中勾选信息。"))
+        return redirect(back)
+    reason = request.POST.get("reason", "")
+    if action == "return" and not reason.strip():
+        messages.error(request, _("批量退回时请填写退回理由。"))
+        return redirect(back)
+    call, done_message = BULK[action]
+    done, refused = 0, []
+    for sub in subs:
+        try:
+            call(request.user, sub, reason)
+        except DomainError as exc:
+            refused.append(f"《{sub.title}》：{exc.message}")
+        else:
+            done += 1
+    if done:
+        messages.success(request, done_message % {"n": done})
+    for line in refused:
+        messages.error(request, line)
+    return redirect(back)
 
 
 def _screenable_or_403(request: HttpRequest, submission_id: int) -> Submission:

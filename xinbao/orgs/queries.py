@@ -215,3 +215,17 @@ def is_locked(person: User) -> bool:
     return AccessAttempt.objects.filter(
         username=person.username, failures_since_start__gte=settings.AXES_FAILURE_LIMIT, attempt_time__gte=since
     ).exists()
+
+
+def distribution_candidates(hub: Unit) -> QuerySet[Unit]:
+    """Units an office may send its periodical to (报/送/发, 本期增发): its own region (the units around and
+    below it), and along its path upward each level's units (the offices and departments it reports to and
+    its peers). A bounded list even in a tree of tens of thousands of units."""
+    region = hub.parent or hub
+    path_ids = [*hub.ancestor_ids, hub.pk]
+    return (
+        Unit.objects.alive()
+        .filter(subtree_filter(region.path) | Q(parent_id__in=path_ids) | Q(pk__in=path_ids))
+        .exclude(pk=hub.pk)
+        .order_by("path")
+    )

@@ -340,6 +340,21 @@ def move_entry(user: Any, entry: IssueEntry, direction: str) -> None:
 
 
 @write_action
+def reorder_entries(user: Any, issue: Issue, entry_ids: list[int]) -> None:
+    """The entries in the given order (dragged on the page); every entry of the issue must be named once."""
+    issue = _locked(issue)
+    _require_staff(user, issue.periodical.hub_id)
+    _require_editable(issue)
+    rows = {row.pk: row for row in issue.entries.all()}
+    if sorted(entry_ids) != sorted(rows):
+        raise DomainError(_("顺序与本期稿件不一致，请刷新页面后再调整。"))
+    for position, pk in enumerate(entry_ids, start=1):
+        if rows[pk].position != position:
+            IssueEntry.objects.filter(pk=pk).update(position=position)
+    record(user, "publications.reorder_entries", issue, new={"order": entry_ids})
+
+
+@write_action
 def edit_entry(user: Any, entry: IssueEntry, *, title: str, body: str, editor_note: str, note: str = "") -> None:
     """Edit an item's title and text for this issue (a new hub version in items; the original is kept)
     and its 编者按."""

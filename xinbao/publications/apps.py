@@ -8,9 +8,11 @@ class PublicationsConfig(AppConfig):
     verbose_name = _("刊物")
 
     def ready(self) -> None:
+        from xinbao.items.actions import register_use_check
         from xinbao.items.policy import register_reader_source
 
         from . import menu, sections  # noqa: F401
-        from .queries import readable_items_in_issues
+        from .queries import in_issue_reason, readable_items_in_issues
 
         register_reader_source(readable_items_in_issues)
+        register_use_check(in_issue_reason)

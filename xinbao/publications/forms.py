@@ -8,17 +8,18 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from xinbao.items.models import Classification
+from xinbao.orgs.fields import UnitsField
 from xinbao.orgs.models import Channel, Unit
+from xinbao.orgs.queries import distribution_candidates
 
 from .models import PeriodicalKind, Series
 
 TEXT = {"class": "form-control"}
 SELECT = {"class": "form-select"}
-UNITS = {"class": "form-select", "size": "6"}
 
 
-def _units() -> Any:
-    return Unit.objects.alive().order_by("path")
+def _units(hub: Unit | None) -> Any:
+    return distribution_candidates(hub) if hub is not None else Unit.objects.none()
 
 
 class PeriodicalForm(forms.Form):
@@ -36,21 +37,15 @@ class PeriodicalForm(forms.Form):
     running_total = forms.BooleanField(label=_("标注总期数（总第N期）"), required=False)
     total_base = forms.IntegerField(label=_("已出总期数"), min_value=0, initial=0, widget=forms.NumberInput(attrs=TEXT))
     copies = forms.IntegerField(label=_("默认印数"), min_value=1, initial=50, widget=forms.NumberInput(attrs=TEXT))
-    report_to = forms.ModelMultipleChoiceField(
-        label=_("报"), queryset=Unit.objects.none(), required=False, widget=forms.SelectMultiple(attrs=UNITS)
-    )
-    send_to = forms.ModelMultipleChoiceField(
-        label=_("送"), queryset=Unit.objects.none(), required=False, widget=forms.SelectMultiple(attrs=UNITS)
-    )
-    issue_to = forms.ModelMultipleChoiceField(
-        label=_("发"), queryset=Unit.objects.none(), required=False, widget=forms.SelectMultiple(attrs=UNITS)
-    )
+    report_to = UnitsField(label=_("报"), required=False)
+    send_to = UnitsField(label=_("送"), required=False)
+    issue_to = UnitsField(label=_("发"), required=False)
 
-    def __init__(self, *args: Any, channels: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, channels: Any, hub: Unit | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["channel"].queryset = channels
         for line in ("report_to", "send_to", "issue_to"):
-            self.fields[line].queryset = _units()
+            self.fields[line].set_units(_units(hub))  # type: ignore[attr-defined]
 
 
 class NewIssueForm(forms.Form):
@@ -65,13 +60,11 @@ class IssueForm(forms.Form):
         label=_("密级"), choices=Classification.choices, widget=forms.Select(attrs=SELECT)
     )
     copies = forms.IntegerField(label=_("印数"), min_value=1, widget=forms.NumberInput(attrs=TEXT))
-    extra_to = forms.ModelMultipleChoiceField(
-        label=_("本期增发"), queryset=Unit.objects.none(), required=False, widget=forms.SelectMultiple(attrs=UNITS)
-    )
+    extra_to = UnitsField(label=_("本期增发"), required=False)
 
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, hub: Unit | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["extra_to"].queryset = _units()
+        self.fields["extra_to"].set_units(_units(hub))  # type: ignore[attr-defined]
 
 
 class EntryForm(forms.Form):

@@ -214,3 +214,14 @@ def printed(item_id: int, user: Any) -> list[tuple[Issue, IssueEntry]]:
         .order_by("issue__issue_date", "issue_id")
     )
     return [(entry.issue, entry) for entry in rows]
+
+
+def in_issue_reason(submission: Any) -> str:
+    """Why a submission's 采用 can no longer be undone, if it is in a live issue (items asks this)."""
+    entry = (
+        IssueEntry.objects.filter(submission=submission)
+        .exclude(issue__state=IssueState.DELETED)
+        .select_related("issue__periodical")
+        .first()
+    )
+    return _("这条信息已编入%(i)s，不能撤销采用；请先从刊物中移出。") % {"i": entry.issue} if entry else ""

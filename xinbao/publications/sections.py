@@ -7,6 +7,7 @@ from typing import Any
 from xinbao.core.registry import Section, register_section
 
 from . import queries
+from .models import EDITABLE_STATES
 
 
 def item_printed(user: Any, item: Any) -> dict[str, Any] | None:
@@ -16,4 +17,11 @@ def item_printed(user: Any, item: Any) -> dict[str, Any] | None:
     return {"printed": rows} if rows else None
 
 
+def queue_to_issue(user: Any, _obj: Any) -> dict[str, Any] | None:
+    """编入刊物 on the screening queue: the hub's issues still being composed."""
+    issues = list(queries.working_issues(user).filter(state__in=EDITABLE_STATES)[:20])
+    return {"issues": issues} if issues else None
+
+
+register_section(Section("publications.to_issue", "items.queue", "publications/_queue_section.html", queue_to_issue))
 register_section(Section("publications.printed", "items.item", "publications/_item_section.html", item_printed, 20))

@@ -6,6 +6,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -84,7 +85,7 @@ def periodical_edit(request: HttpRequest, periodical_id: int | None = None) -> H
         initial["channel"] = periodical.channel
         for line in ("report_to", "send_to", "issue_to"):
             initial[line] = list(getattr(periodical, line).all())
-    form = PeriodicalForm(request.POST or None, initial=initial, channels=channels)
+    form = PeriodicalForm(request.POST or None, initial=initial, channels=channels, hub=request.user.unit)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         fields = {name: data[name] for name in actions.PERIODICAL_FIELDS}
@@ -170,12 +171,13 @@ def issue_detail(request: HttpRequest, issue_id: int) -> HttpResponse:
     }
     if editable:
         context["issue_form"] = IssueForm(
+            hub=issue.periodical.hub,
             initial={
                 "editor_note": issue.editor_note,
                 "classification": issue.classification,
                 "copies": issue.copies,
                 "extra_to": list(issue.extra_to.all()),
-            }
+            },
         )
         context.update(_candidates(request, issue))
     return render(request, "publications/issue_detail.html", context)
@@ -202,7 +204,7 @@ def _candidates(request: HttpRequest, issue: Issue) -> dict[str, Any]:
 @domain_errors_as_messages(_back_to_issue)
 def issue_update(request: HttpRequest, issue_id: int) -> HttpResponse:
     issue = _issue(request, issue_id)
-    form = IssueForm(request.POST)
+    form = IssueForm(request.POST, hub=issue.periodical.hub)
     if not form.is_valid():
         for errors in form.errors.values():
             messages.error(request, errors[0])
@@ -241,10 +243,52 @@ def entry_add(request: HttpRequest, issue_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
+def entries_add(request: HttpRequest) -> HttpResponse:
+    """Several submissions at once, from the screening queue or the issue page (编入刊物): each is adopted
+    if it is not yet, and added at the end; those refused are listed with the reason."""
+    issue = _issue(request, int_param(request.POST.get("issue")) or 0)
+    if not duties.can_compose(request.user, issue.periodical.hub_id):
+        raise PermissionDenied(_("只有主办单位信息科人员可以编辑刊物。"))
+    ids = [int(i) for i in request.POST.getlist("sub") if i.isdigit()]
+    found = {
+        s.pk: s for s in items_queries.adoptable_submissions(request.user, issue.periodical.hub).filter(pk__in=ids)
+    }
+    subs = [found[pk] for pk in dict.fromkeys(ids) if pk in found]  # in the order they were ticked on the page
+    if not subs:
+        messages.error(request, _("请先勾选要编入的信息。"))
+        return redirect(request.POST.get("back") or reverse("items:queue"))
+    added, refused = 0, []
+    for sub in subs:
+        try:
+            actions.add_entry(request.user, issue, sub, adopt_now=True)
+        except DomainError as exc:
+            refused.append(f"《{sub.title}》：{exc.message}")
+        else:
+            added += 1
+    if added:
+        messages.success(request, _("已编入%(i)s %(n)d 条。") % {"i": issue, "n": added})
+    for line in refused:
+        messages.error(request, line)
+    return redirect("publications:issue_detail", issue.pk)
+
+
+@login_required
+@require_POST
 @domain_errors_as_messages(_back_to_issue)
 def entry_move(request: HttpRequest, issue_id: int, entry_id: int) -> HttpResponse:
     issue = _issue(request, issue_id)
     actions.move_entry(request.user, _entry(request, issue, entry_id), request.POST.get("direction", ""))
+    return redirect("publications:issue_detail", issue.pk)
+
+
+@login_required
+@require_POST
+@domain_errors_as_messages(_back_to_issue)
+def entries_reorder(request: HttpRequest, issue_id: int) -> HttpResponse:
+    issue = _issue(request, issue_id)
+    order = [int(i) for i in request.POST.get("order", "").split(",") if i.strip().isdigit()]
+    actions.reorder_entries(request.user, issue, order)
+    messages.success(request, _("已调整顺序。"))
     return redirect("publications:issue_detail", issue.pk)
 
 

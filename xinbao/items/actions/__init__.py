@@ -16,7 +16,16 @@ from .adoption import AdoptionRecord, record_adoption, record_external_adoption
 from .attachments import ATTACHMENT_TYPES, add_attachment, check_file, remove_attachment, touch_presence
 from .drafting import create_draft, delete_draft, recall, reopen, submit, update_draft, withdraw
 from .editing import edit_submission, forward, merge
-from .screening import adopt, reject, resend_forward, reserve, return_submission
+from .screening import (
+    adopt,
+    next_pending,
+    register_use_check,
+    reject,
+    resend_forward,
+    reserve,
+    return_submission,
+    undo_adopt,
+)
 from .signoff import resubmit, return_signoff, sign_off
 
 __all__ = [
@@ -32,9 +41,11 @@ __all__ = [
     "edit_submission",
     "forward",
     "merge",
+    "next_pending",
     "recall",
     "record_adoption",
     "record_external_adoption",
+    "register_use_check",
     "reject",
     "remove_attachment",
     "reopen",
@@ -47,6 +58,7 @@ __all__ = [
     "sign_off",
     "submit",
     "touch_presence",
+    "undo_adopt",
     "update_draft",
     "withdraw",
 ]

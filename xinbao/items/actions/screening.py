@@ -7,8 +7,10 @@ decision is refused with a clear message) and changes state only through ``state
 from __future__ import annotations
 
 import datetime
+from collections.abc import Callable
 from typing import TYPE_CHECKING
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -20,6 +22,7 @@ from xinbao.orgs import duties
 from .. import states
 from ..models import Adoption, AdoptionLevel, ItemVersion, Submission, SubmissionState
 from ..queries import current_version
+from ..signals import adoption_revoked
 from ..states import ItemAction, SubmissionAction
 from ._common import check_reason, hub_editors, lock_item, next_number, now, search_text, tell, writer_side
 from .adoption import AdoptionRecord, announce_adoption, record_adoption
@@ -203,3 +206,48 @@ def copy_text(user: User | None, source: Submission, target: Submission, note: s
         editor=user or text.editor,
         note=note,
     )
+
+
+# A higher app may say a submission is already in use (publications: it is in an issue), so its
+# adoption can no longer be undone: ``fn(submission) -> a Chinese reason, or ""``.
+UseCheck = Callable[[Submission], str]
+_use_checks: list[UseCheck] = []
+
+
+def register_use_check(check: UseCheck) -> None:
+    if check not in _use_checks:
+        _use_checks.append(check)
+
+
+@write_action
+def undo_adopt(user: User | None, submission: Submission, *, revision: int | None = None) -> Submission:
+    """撤销采用: a hub takes back its 采用 decision while the item is not yet used — not forwarded and not
+    in any issue. The decision's adoption is revoked (scoring takes its points away) and the item waits
+    in the queue again."""
+    sub = lock_submission(user, submission, SubmissionAction.UNDO_ADOPT, revision)
+    if sub.forwarded_at is not None:
+        raise DomainError(_("这条信息已转报上级，不能撤销采用。"))
+    for check in _use_checks:
+        reason = check(sub)
+        if reason:
+            raise DomainError(reason)
+    revoked = list(Adoption.objects.filter(submission=sub, revoked_at__isnull=True, issue__isnull=True))
+    decide(user, sub, SubmissionAction.UNDO_ADOPT, _("撤销采用"))
+    for adoption in revoked:
+        adoption.revoked_at = now()
+        adoption.save(update_fields=["revoked_at"])
+        adoption_revoked.send(sender=Adoption, adoption=adoption)
+    tell_writer(sub, "items.adoption_undone", _("《%(t)s》的采用已被%(h)s撤销，重新待处理。"), h=sub.hub.name)
+    return sub
+
+
+def next_pending(user: User | None, after: Submission) -> Submission | None:
+    """The next submission waiting at the same hub after ``after`` in the queue's order (newest first), or
+    the newest one still waiting: where an editor goes after a decision."""
+    from ..queries import QueueFilters, screenable_submissions
+
+    pending = screenable_submissions(user, QueueFilters(state=SubmissionState.PENDING)).exclude(pk=after.pk)
+    older = pending.filter(
+        Q(received_at__lt=after.received_at) | Q(received_at=after.received_at, pk__lt=after.pk)
+    ).first()
+    return older or pending.first()
