@@ -76,7 +76,8 @@ class PersonIn(Schema):
 
 class PersonCreated(Schema):
     person: PersonOut
-    password: str  # the one-time password: returned once, in this response only
+    # The one-time link for the owner to set their password (no password is ever returned).
+    set_password_url: str
 
 
 class RoleIn(Schema):
@@ -146,7 +147,7 @@ def get_person(request: AuthedRequest, person_id: int):
 def create_person(request: AuthedRequest, payload: PersonIn):
     unit = _unit(request, payload.unit_id)
     data = payload.dict(exclude={"unit_id", "username", "display_name", "roles"})
-    person, password = actions.create_person(
+    person, path = actions.create_person(
         request.user,
         username=payload.username,
         display_name=payload.display_name,
@@ -154,7 +155,7 @@ def create_person(request: AuthedRequest, payload: PersonIn):
         roles=payload.roles,
         **data,
     )
-    return Status(201, {"person": queries.load_user(person.pk), "password": password})
+    return Status(201, {"person": queries.load_user(person.pk), "set_password_url": request.build_absolute_uri(path)})
 
 
 @router.post("/people/{person_id}/roles", response=PersonOut)
