@@ -8,4 +8,6 @@ class AuditConfig(AppConfig):
     verbose_name = _("审计")
 
     def ready(self) -> None:
-        from . import menu  # noqa: F401
+        from . import auth_events, menu  # noqa: F401
+
+        auth_events.connect()

@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 
 from xinbao.core.errors import DomainError, PermissionRefused
+from xinbao.core.excel import safe_row, unquote
 
 from . import actions
 from .models import AssessmentClass, Unit, UnitKind, UnitLevel, User
@@ -79,7 +80,7 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # Excel stores typed numbers (codes, phones) as floats
-    return str(value).strip()
+    return unquote(str(value).strip())
 
 
 def read_rows(kind: str, file: IO[bytes]) -> Iterator[tuple[int, dict[str, str]]]:
@@ -298,7 +299,7 @@ def _workbook(kind: str, rows: Iterable[Iterable[Any]]) -> bytes:
     required = SHEETS[kind].required
     sheet.append([f"{h}*" if h in required else h for h in SHEETS[kind].headers])
     for row in rows:
-        sheet.append(list(row))
+        sheet.append(safe_row(row))
     if kind in {"units", "people"}:
         _notes_sheet(workbook, kind)
     buffer = io.BytesIO()
