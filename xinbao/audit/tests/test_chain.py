@@ -2,6 +2,7 @@
 
 import datetime
 import io
+import itertools
 
 import pytest
 import time_machine
@@ -48,7 +49,7 @@ def some_rows(city):
 def test_every_row_links_to_the_one_before(city):
     rows = some_rows(city)
     assert all(r.hash and len(r.hash) == 64 for r in rows)
-    for before, after in zip(rows, rows[1:], strict=False):
+    for before, after in itertools.pairwise(rows):
         assert after.prev_hash == before.hash
     assert rows[0].prev_hash == ""
     verdict = chain.verify()
@@ -178,9 +179,11 @@ def test_purge_exports_then_deletes_and_the_chain_still_verifies(old_city, tmp_p
 def test_purge_refuses_rows_inside_the_retention_period(old_city, tmp_path, settings):
     before = AuditRecord.objects.count()
     settings.XINBAO_AUDIT_RETENTION_DAYS = 365
-    with time_machine.travel("2026-03-02 09:00 +0800", tick=False):
-        with pytest.raises(CommandError, match="只能清理2025-03-02之前的审计记录"):
-            call_command("audit_purge", "--before", "2025-06-01", "--export", str(tmp_path / "a.xlsx"))
+    with (
+        time_machine.travel("2026-03-02 09:00 +0800", tick=False),
+        pytest.raises(CommandError, match="只能清理2025-03-02之前的审计记录"),
+    ):
+        call_command("audit_purge", "--before", "2025-06-01", "--export", str(tmp_path / "a.xlsx"))
     assert AuditRecord.objects.count() == before and not (tmp_path / "a.xlsx").exists()
 
 
