@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from xinbao.core.http import AuthedRequest
+from xinbao.core.pagination import ApiPagination
 
 from . import actions, queries
 from .models import Unit, User
@@ -94,7 +95,7 @@ def _person(request: AuthedRequest, person_id: int) -> User:
 
 
 @router.get("/units", response=list[UnitOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(ApiPagination, page_size=50)
 def list_units(request: AuthedRequest, q: str = "", under: int | None = None, kind: str = "", level: str = ""):
     root = _unit(request, under) if under else None
     return queries.unit_list(request.user, under=root, search=q, kind=kind, level=level)
@@ -131,7 +132,7 @@ def delete_unit(request: AuthedRequest, unit_id: int):
 
 
 @router.get("/people", response=list[PersonOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(ApiPagination, page_size=50)
 def list_people(request: AuthedRequest, q: str = "", role: str = "", unit: int | None = None):
     require_people_reader(request.user)
     under = _unit(request, unit) if unit else None
