@@ -28,9 +28,19 @@ def bearer(request, django_db_blocker, db):
 
 @pytest.fixture
 def wsgi_app():
+    """The real WSGI application, minus closing the database connection at the end of each
+    request (the test's transaction lives on it; Django's own test client does the same)."""
+    from django.core import signals
     from django.core.wsgi import get_wsgi_application
+    from django.db import close_old_connections
 
-    return get_wsgi_application()
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    try:
+        yield get_wsgi_application()
+    finally:
+        signals.request_started.connect(close_old_connections)
+        signals.request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
