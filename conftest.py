@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from django.core.cache import cache
 
-from xinbao.core.testing import PASSWORD, SmallCity, build_small_city
+from xinbao.orgs.testing import PASSWORD, SmallCity, build_small_city
 
 
 @pytest.fixture(autouse=True)

@@ -97,9 +97,9 @@ def main() -> None:
     setup_django()
     from django.core.management import call_command
 
-    from xinbao.core.testing import build_small_city
     from xinbao.orgs import queries
     from xinbao.orgs.models import Unit
+    from xinbao.orgs.testing import build_small_city
 
     city = build_small_city()
     units = sized(50_000, 5_000)

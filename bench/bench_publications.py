@@ -31,8 +31,8 @@ def _database() -> None:
 
 
 def _city():  # type: ignore[no-untyped-def]
-    from xinbao.core.testing import PEOPLE, UNITS, SmallCity, build_small_city
     from xinbao.orgs.models import Channel, Unit, User
+    from xinbao.orgs.testing import PEOPLE, UNITS, SmallCity, build_small_city
 
     if not Unit.objects.filter(code="QH-SW").exists():
         return build_small_city()

@@ -193,16 +193,17 @@ def _live_ms(hub) -> float:  # type: ignore[no-untyped-def]
     transaction (rolled back after each run)."""
     from django.db import transaction
 
-    from xinbao.items.actions import record_adoption
+    from xinbao.items.actions import AdoptionRecord, record_adoption
     from xinbao.items.models import Item
 
     item = Item.objects.filter(unit__parent=hub).order_by("id").first()
 
     def adopt_once() -> None:
         with transaction.atomic():
-            record_adoption(
-                None, item=item, level="city", adopted_on=datetime.date(2025, 6, 1), adopter_name="市委办公室"
+            record = AdoptionRecord(
+                item=item, level="city", adopted_on=datetime.date(2025, 6, 1), adopter_name="市委办公室"
             )
+            record_adoption(None, record)
             transaction.set_rollback(True)
 
     return median_ms(adopt_once, repeat=5, warmup=1)

@@ -69,8 +69,9 @@ XINBAO_APPS = [
     "xinbao.orgs",
     "xinbao.notify",
     "xinbao.items",
-    "xinbao.instructions",
     "xinbao.publications",
+    "xinbao.instructions",
+    "xinbao.commissions",
     "xinbao.scoring",
     "xinbao.api",
 ]

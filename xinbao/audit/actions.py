@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
-import decimal
 from collections.abc import Mapping
 from typing import Any
 
@@ -11,34 +9,12 @@ from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xinbao.core.audit import changed, snapshot  # noqa: F401 - re-exported for apps above audit
 from xinbao.core.context import client_ip
+from xinbao.core.plain import plain
 
 from . import chain
 from .models import AuditRecord
-
-
-def _plain(value: Any) -> Any:
-    """JSON-safe form of a field value."""
-    if isinstance(value, models.Model):
-        return value.pk
-    if isinstance(value, (datetime.date, datetime.datetime, decimal.Decimal)):
-        return str(value)
-    if isinstance(value, (list, tuple, set, frozenset)):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {str(k): _plain(v) for k, v in value.items()}
-    return value
-
-
-def snapshot(obj: models.Model, fields: list[str] | tuple[str, ...]) -> dict[str, Any]:
-    """The named fields of ``obj`` as plain values, for old/new columns."""
-    return {name: _plain(getattr(obj, name)) for name in fields}
-
-
-def changed(old: Mapping[str, Any], new: Mapping[str, Any]) -> tuple[dict[str, Any], dict[str, Any]]:
-    """Keep only the keys whose value changed."""
-    keys = [k for k in new if old.get(k) != new.get(k)]
-    return {k: old.get(k) for k in keys}, {k: new[k] for k in keys}
 
 
 def _actor_columns(actor: Any) -> dict[str, Any]:
@@ -78,8 +54,8 @@ def record(
         object_type=object_type or "",
         object_id=str(object_id or "")[:40],
         object_repr=object_repr[:200],
-        old_values=_plain(dict(old)) if old else None,
-        new_values=_plain(dict(new)) if new else None,
+        old_values=plain(dict(old)) if old else None,
+        new_values=plain(dict(new)) if new else None,
     )
     # Its own atomic block (a savepoint inside an action's transaction) so that the chain lock is
     # held until the outermost commit, also for rows written outside any action (sign-in).
@@ -101,7 +77,7 @@ def bulk_record(actor: Any, action: str, objects: list[models.Model], fields: tu
             object_type=obj._meta.label_lower,
             object_id=str(obj.pk),
             object_repr=str(obj)[:200],
-            new_values=_plain(snapshot(obj, fields)),
+            new_values=snapshot(obj, fields),
         )
         for obj in objects
     ]

@@ -8,6 +8,9 @@ class AuditConfig(AppConfig):
     verbose_name = _("审计")
 
     def ready(self) -> None:
-        from . import auth_events, menu  # noqa: F401
+        from xinbao.core import audit
 
+        from . import actions, auth_events, menu  # noqa: F401
+
+        audit.register(record=actions.record, bulk_record=actions.bulk_record)
         auth_events.connect()

@@ -77,3 +77,34 @@ def menu_for(user_roles: set[str]) -> list[tuple[MenuEntry, str]]:
 
 def panels_for(user_roles: set[str]) -> list[HomePanel]:
     return [p for p in sorted(_panels.values(), key=lambda p: (p.order, p.key)) if p.roles & user_roles]
+
+
+@dataclass(frozen=True)
+class Section:
+    """A part of another app's page, contributed from a higher layer (e.g. the 批示 of an issue on the
+    issue page): the page asks ``sections_for`` and includes each section's template with its data."""
+
+    key: str
+    target: str  # which page: "publications.issue", "items.item" …
+    template: str
+    build: Callable[[Any, Any], dict[str, Any] | None]  # (user, object) → template context, or None to hide
+    order: int = 100
+
+
+_sections: dict[str, Section] = {}
+
+
+def register_section(*sections: Section) -> None:
+    for section in sections:
+        _sections[section.key] = section
+
+
+def sections_for(target: str, user: Any, obj: Any) -> list[tuple[Section, dict[str, Any]]]:
+    found = []
+    for section in sorted(_sections.values(), key=lambda s: (s.order, s.key)):
+        if section.target != target:
+            continue
+        data = section.build(user, obj)
+        if data is not None:
+            found.append((section, data))
+    return found

@@ -25,10 +25,8 @@ from .registry import panels_for
 
 @login_required
 def home(request: AuthedRequest) -> HttpResponse:
-    from xinbao.orgs.roles import Role
-
     user = request.user
-    labels = [Role(code).label for code in sorted(user.role_codes)]
+    labels = user.role_labels
     panels = [(panel, panel.build(user)) for panel in panels_for(user.role_codes)]
     return render(request, "core/home.html", {"panels": panels, "role_labels": labels})
 

@@ -11,12 +11,12 @@ from django.utils.translation import gettext as _
 from xinbao.audit.actions import record
 from xinbao.core.actions import write_action
 from xinbao.core.errors import DomainError, PermissionRefused
-from xinbao.core.events import publish
 from xinbao.items.models import Item
 from xinbao.notify.actions import notify
 from xinbao.orgs.roles import HUB_STAFF, LeaderLevel, Role
 
 from .models import Instruction, InstructionKind
+from .signals import instruction_recorded
 
 
 @write_action
@@ -84,5 +84,5 @@ def record_instruction(
             _("您的信息所在刊物获%(l)s批示。") % {"l": instruction.leader_name},
             url=f"/publications/issues/{issue_id}/",
         )
-    publish("instructions.recorded", instruction=instruction)
+    instruction_recorded.send(sender=Instruction, instruction=instruction)
     return instruction

@@ -6,3 +6,6 @@ class InstructionsConfig(AppConfig):
     name = "xinbao.instructions"
     label = "instructions"
     verbose_name = _("领导批示")
+
+    def ready(self) -> None:
+        from . import sections  # noqa: F401 - registers the 批示 sections of other apps' pages

@@ -24,7 +24,14 @@ class Instruction(models.Model):
     item = models.ForeignKey(
         Item, verbose_name=_("信息"), null=True, blank=True, on_delete=models.PROTECT, related_name="instructions"
     )
-    issue_id = models.BigIntegerField(_("刊物期次"), null=True, blank=True, db_index=True)  # publications.Issue
+    issue = models.ForeignKey(
+        "publications.Issue",
+        verbose_name=_("刊物期次"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="instructions",
+    )
     leader = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("批示领导"),

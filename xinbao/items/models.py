@@ -124,8 +124,15 @@ class Item(models.Model):
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
     # Combined (综合) items are written by a hub from several submissions.
     is_combined = models.BooleanField(_("综合信息"), default=False)
-    # Filled by the commissions app (约稿) when it lands; kept nullable and generic until then.
-    commission_id = models.BigIntegerField(_("约稿"), null=True, blank=True)
+    # The 约稿 this item answers (a higher layer's model: referred to by name, never imported).
+    commission = models.ForeignKey(
+        "commissions.Commission",
+        verbose_name=_("约稿"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="items",
+    )
 
     class Meta:
         ordering = ["-created_at", "-id"]
@@ -255,8 +262,22 @@ class Adoption(models.Model):
     adopter_name = models.CharField(_("采用机关"), max_length=100, help_text=_("如：省委办公厅、中办、国办、全国政协"))
     publication = models.CharField(_("刊物"), max_length=100, blank=True, help_text=_("如：《每日要情》"))
     issue_label = models.CharField(_("期号"), max_length=60, blank=True)
-    issue_id = models.BigIntegerField(null=True, blank=True, db_index=True)  # publications.Issue
-    periodical_id = models.BigIntegerField(null=True, blank=True)  # publications.Periodical
+    issue = models.ForeignKey(
+        "publications.Issue",
+        verbose_name=_("刊物期次"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    periodical = models.ForeignKey(
+        "publications.Periodical",
+        verbose_name=_("刊物"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     level = models.CharField(_("采用级别"), max_length=10, choices=AdoptionLevel.choices)
     kind = models.CharField(_("采用方式"), max_length=10, choices=AdoptionKind.choices, default=AdoptionKind.SINGLE)
     forwarded = models.BooleanField(_("经本办转报"), default=False)
@@ -275,9 +296,9 @@ class Adoption(models.Model):
         constraints = [
             # Publishing twice must not adopt twice (publications: one adoption per item per issue).
             models.UniqueConstraint(
-                fields=["item", "issue_id"],
+                fields=["item", "issue"],
                 name="items_adoption_once_per_issue",
-                condition=models.Q(issue_id__isnull=False),
+                condition=models.Q(issue__isnull=False),
             ),
         ]
 

@@ -1,10 +1,6 @@
 """Reads on items, scoped for views and the API, and period reads for scoring and notices.
 
-Visibility (one place, DESIGN.md "Visibility is scoped in one place"):
-- a unit's people see the unit's items, drafts included; items classified 秘密/机密 or with the restricted
-  知悉范围 only by their author and the unit's signers;
-- hub staff see items submitted or forwarded to their hub (never another unit's drafts); 机密 or
-  restricted items only by the hub's chief and director.
+Who may read what is the read policy's (``policy.py``); the queries here scope through it.
 """
 
 from __future__ import annotations
@@ -16,23 +12,13 @@ from typing import Any
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
-from xinbao.orgs.roles import HUB_STAFF, Role
+from xinbao.orgs import duties
 
-from .models import (
-    Adoption,
-    Classification,
-    Item,
-    ItemState,
-    ItemVersion,
-    Presence,
-    Readers,
-    SignoffReturn,
-    Submission,
-    SubmissionState,
-)
+from . import policy, states
+from .models import Adoption, Item, ItemState, ItemVersion, Presence, SignoffReturn, Submission, SubmissionState
+from .states import ItemAction
 
 PRESENCE_WINDOW = datetime.timedelta(minutes=5)
-HUB_SENIORS = (Role.HUB_CHIEF, Role.HUB_DIRECTOR)
 
 
 def adoptions_between(start: datetime.date, end: datetime.date) -> QuerySet[Adoption]:
@@ -78,56 +64,29 @@ def signoff_returns_between(start: datetime.date, end: datetime.date) -> QuerySe
     return SignoffReturn.objects.filter(at__gte=lo, at__lt=hi).select_related("item__unit")
 
 
-# --- Visibility -------------------------------------------------------------------------------
+# --- Visibility (the read policy lives in policy.py; these are its item-level entry points) ---------
 
-UNIT_RESTRICTED = Q(classification__in=[Classification.SECRET, Classification.CONFIDENTIAL]) | Q(
-    readers=Readers.RESTRICTED
-)
-HUB_RESTRICTED = Q(classification=Classification.CONFIDENTIAL) | Q(readers=Readers.RESTRICTED)
-
-
-def is_hub_staff(user: Any, hub_id: int | None = None) -> bool:
-    if user is None or not user.has_role(*HUB_STAFF) or user.unit_id is None:
-        return False
-    return hub_id is None or user.unit_id == hub_id
-
-
-def _hub_item_filter(user: Any, prefix: str = "") -> Q:
-    """What hub staff may not see at their own hub (restricted items for editors)."""
-    if user.has_role(*HUB_SENIORS):
-        return Q()
-    return ~Q(**{f"{prefix}classification": Classification.CONFIDENTIAL}) & ~Q(
-        **{f"{prefix}readers": Readers.RESTRICTED}
-    )
-
-
-def visible_items(user: Any) -> QuerySet[Item]:
-    if user is None or not user.is_authenticated or user.unit_id is None:
-        return Item.objects.none()
-    own = Q(unit_id=user.unit_id)
-    if not user.has_role(Role.SIGNER):
-        own &= ~UNIT_RESTRICTED | Q(author_id=user.pk)
-    condition = own
-    if is_hub_staff(user):
-        at_hub = Exists(Submission.objects.filter(item=OuterRef("pk"), hub_id=user.unit_id))
-        condition |= Q(at_hub) & _hub_item_filter(user)
-    return Item.objects.filter(condition).exclude(state=ItemState.DELETED)
+visible_items = policy.visible_items
 
 
 def can_see_item(user: Any, item: Item) -> bool:
-    return visible_items(user).filter(pk=item.pk).exists()
+    return policy.may_read(user, item)
 
 
 def visible_submission(user: Any, submission_id: int) -> Submission | None:
-    """A submission the user may open: hub staff of its hub, or people who may see its item."""
+    """A submission the user may open: hub staff of its hub (or of the hub that forwarded it), or
+    people who may read its item; a restricted submission only by those the policy lets read it."""
     sub = (
         Submission.objects.select_related("item", "hub", "channel", "from_unit", "origin_unit", "parent")
         .filter(pk=submission_id)
         .first()
     )
-    if sub is None or not can_see_item(user, sub.item):
+    if sub is None or not policy.may_read(user, sub.item):
         return None
     return sub
+
+
+versions_for = policy.versions_for
 
 
 # --- Unit side --------------------------------------------------------------------------------
@@ -155,7 +114,7 @@ def unit_items(user: Any, filters: ItemFilters | None = None) -> QuerySet[Item]:
 
 def signoff_queue(user: Any) -> QuerySet[Item]:
     """待签发: the unit's items waiting for its signer."""
-    if user is None or not user.has_role(Role.SIGNER) or user.unit_id is None:
+    if user is None or user.unit_id is None or not duties.can_sign(user, user.unit_id):
         return Item.objects.none()
     return (
         Item.objects.filter(unit_id=user.unit_id, state=ItemState.PENDING_SIGNOFF)
@@ -255,14 +214,10 @@ def _text_match(keyword: str, item_field: str) -> Q:
 
 def _hub_submissions(user: Any, hub_id: int | None = None) -> QuerySet[Submission]:
     hub_id = hub_id or (user.unit_id if user is not None else None)
-    if user is not None and not is_hub_staff(user, hub_id):
+    if not duties.can_screen(user, hub_id):
         return Submission.objects.none()
-    subs = Submission.objects.filter(hub_id=hub_id)
-    if user is not None and not user.has_role(*HUB_SENIORS):
-        # Denormalised HUB_RESTRICTED: no join per row. ``__in`` because SQLite gets ``NOT restricted``
-        # for ``=False``, which no index serves; ``restricted IN (0)`` uses the covering queue indexes.
-        subs = subs.filter(restricted__in=[False])
-    return subs
+    # The denormalised ``restricted`` flag: no join per row (see policy.hub_visible).
+    return Submission.objects.filter(hub_id=hub_id).filter(policy.hub_visible(user))
 
 
 def screenable_submissions(user: Any, filters: QueueFilters | None = None) -> QuerySet[Submission]:
@@ -330,3 +285,29 @@ def others_viewing(submission: Submission, user: Any) -> list[Any]:
 
 def adoptions_of(item: Item) -> QuerySet[Adoption]:
     return item.adoptions.filter(revoked_at__isnull=True).order_by("adopted_on", "id")
+
+
+# --- What a person may do now (the buttons ask the same duties and tables as the actions) ----------
+
+
+def item_buttons(user: Any, item: Item) -> set[str]:
+    """The unit-side actions ``user`` may take on ``item`` in its present state."""
+    allowed = set(states.item_actions(item.state))
+    can: set[str] = set()
+    if duties.can_write(user, item.unit_id):
+        can |= allowed & {ItemAction.EDIT, ItemAction.SUBMIT, ItemAction.RECALL, ItemAction.DELETE, ItemAction.REOPEN}
+        if item.state == ItemState.RETURNED:
+            can.add(ItemAction.RESUBMIT)
+    if duties.can_sign(user, item.unit_id):
+        can |= allowed & {ItemAction.SIGN, ItemAction.RETURN_SIGNOFF}
+    author_or_signer = user is not None and (user.pk == item.author_id or duties.can_sign(user, item.unit_id))
+    if ItemAction.WITHDRAW in allowed and author_or_signer and withdrawable(item):
+        can.add(ItemAction.WITHDRAW)
+    return {str(a) for a in can}
+
+
+def submission_buttons(user: Any, sub: Submission) -> set[str]:
+    """The hub's decisions ``user`` may take on ``sub`` now (none for people who are not its screeners)."""
+    if not duties.can_screen(user, sub.hub_id):
+        return set()
+    return set(states.submission_actions(sub.state))

@@ -10,7 +10,8 @@ Unit side (``Item.state``)::
 the unit's own hub in every chosen channel. ``submit_direct``: a 政协委员 or 特邀信息员 writing in
 person sends the item straight to the office they are attached to (no unit sign-off).
 A revision asked for by a hub is resubmitted without a new sign-off (the hub asked for it; the unit's
-sign-off stays on record).
+sign-off stays on record). ``resubmit_partial``: the revision went to one hub while another channel's
+hub still waits for its own, so the item stays ``returned``.
 
 ``withdraw`` (撤回): the author or the unit's signer takes a submitted item back while no hub has decided
 on it; every pending (or reserve) submission goes to ``withdrawn`` with it. ``reopen`` turns a withdrawn
@@ -22,69 +23,94 @@ publication issue records its adoption of an already adopted item (idempotent pe
 
 from __future__ import annotations
 
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
 from xinbao.core.states import TransitionTable, allowed_actions, next_state
 
 from .models import ItemState, SubmissionState
 
+
+class ItemAction(models.TextChoices):
+    EDIT = "edit", _("修改")
+    SUBMIT = "submit", _("报送")
+    SUBMIT_DIRECT = "submit_direct", _("直接报送")
+    RECALL = "recall", _("撤回签发")
+    SIGN = "sign", _("签发")
+    RETURN_SIGNOFF = "return_signoff", _("退回起草人")
+    DELETE = "delete", _("删除")
+    HUB_RETURN = "hub_return", _("退回修改")
+    RESUBMIT = "resubmit", _("重新报送")
+    RESUBMIT_PARTIAL = "resubmit_partial", _("重新报送（部分渠道）")
+    WITHDRAW = "withdraw", _("撤回报送")
+    REOPEN = "reopen", _("转为草稿")
+
+
+class SubmissionAction(models.TextChoices):
+    ADOPT = "adopt", _("采用")
+    RETURN = "return", _("退回修改")
+    REJECT = "reject", _("不采用")
+    RESERVE = "reserve", _("备用")
+    EDIT = "edit", _("编辑")
+    MERGE = "merge", _("综合")
+    FORWARD = "forward", _("转报")
+    RESUBMIT = "resubmit", _("重新报送")
+    WITHDRAW = "withdraw", _("撤回")
+
+
 I = ItemState  # noqa: E741 - short aliases keep the tables readable
 S = SubmissionState
-
-ITEM_ACTIONS = (
-    "edit",
-    "submit",
-    "submit_direct",
-    "recall",
-    "sign",
-    "return_signoff",
-    "delete",
-    "hub_return",
-    "resubmit",
-    "withdraw",
-    "reopen",
-)
+IA = ItemAction
+SA = SubmissionAction
 
 ITEM_TRANSITIONS: TransitionTable = {
-    I.DRAFT: {"edit": I.DRAFT, "submit": I.PENDING_SIGNOFF, "submit_direct": I.SUBMITTED, "delete": I.DELETED},
-    I.PENDING_SIGNOFF: {"sign": I.SUBMITTED, "return_signoff": I.DRAFT, "recall": I.DRAFT},
-    I.SUBMITTED: {"hub_return": I.RETURNED, "withdraw": I.WITHDRAWN},
-    I.RETURNED: {"edit": I.RETURNED, "hub_return": I.RETURNED, "resubmit": I.SUBMITTED},
-    I.WITHDRAWN: {"reopen": I.DRAFT},
+    I.DRAFT: {IA.EDIT: I.DRAFT, IA.SUBMIT: I.PENDING_SIGNOFF, IA.SUBMIT_DIRECT: I.SUBMITTED, IA.DELETE: I.DELETED},
+    I.PENDING_SIGNOFF: {IA.SIGN: I.SUBMITTED, IA.RETURN_SIGNOFF: I.DRAFT, IA.RECALL: I.DRAFT},
+    I.SUBMITTED: {IA.HUB_RETURN: I.RETURNED, IA.WITHDRAW: I.WITHDRAWN},
+    I.RETURNED: {
+        IA.EDIT: I.RETURNED,
+        IA.HUB_RETURN: I.RETURNED,
+        IA.RESUBMIT: I.SUBMITTED,
+        IA.RESUBMIT_PARTIAL: I.RETURNED,
+    },
+    I.WITHDRAWN: {IA.REOPEN: I.DRAFT},
     I.DELETED: {},
 }
 
-SUBMISSION_ACTIONS = ("adopt", "return", "reject", "reserve", "edit", "merge", "forward", "resubmit", "withdraw")
-
 SUBMISSION_TRANSITIONS: TransitionTable = {
     S.PENDING: {
-        "adopt": S.ADOPTED,
-        "return": S.RETURNED,
-        "reject": S.REJECTED,
-        "reserve": S.RESERVE,
-        "edit": S.PENDING,
-        "merge": S.MERGED,
-        "withdraw": S.WITHDRAWN,
+        SA.ADOPT: S.ADOPTED,
+        SA.RETURN: S.RETURNED,
+        SA.REJECT: S.REJECTED,
+        SA.RESERVE: S.RESERVE,
+        SA.EDIT: S.PENDING,
+        SA.MERGE: S.MERGED,
+        SA.WITHDRAW: S.WITHDRAWN,
     },
     S.RESERVE: {
-        "adopt": S.ADOPTED,
-        "return": S.RETURNED,
-        "reject": S.REJECTED,
-        "edit": S.RESERVE,
-        "merge": S.MERGED,
-        "withdraw": S.WITHDRAWN,
+        SA.ADOPT: S.ADOPTED,
+        SA.RETURN: S.RETURNED,
+        SA.REJECT: S.REJECTED,
+        SA.EDIT: S.RESERVE,
+        SA.MERGE: S.MERGED,
+        SA.WITHDRAW: S.WITHDRAWN,
     },
-    S.RETURNED: {"resubmit": S.PENDING},
-    S.ADOPTED: {"adopt": S.ADOPTED, "edit": S.ADOPTED, "forward": S.ADOPTED},
+    S.RETURNED: {SA.RESUBMIT: S.PENDING},
+    S.ADOPTED: {SA.ADOPT: S.ADOPTED, SA.EDIT: S.ADOPTED, SA.FORWARD: S.ADOPTED},
     S.REJECTED: {},
     S.MERGED: {},
     S.WITHDRAWN: {},
 }
 
+ITEM_ACTIONS = tuple(ItemAction)
+SUBMISSION_ACTIONS = tuple(SubmissionAction)
 
-def item_next(state: str, action: str) -> str:
+
+def item_next(state: str, action: ItemAction) -> str:
     return next_state(ITEM_TRANSITIONS, state, action, labels=dict(ItemState.choices))
 
 
-def submission_next(state: str, action: str) -> str:
+def submission_next(state: str, action: SubmissionAction) -> str:
     return next_state(SUBMISSION_TRANSITIONS, state, action, labels=dict(SubmissionState.choices))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from xinbao.core.testing import SmallCity
+from xinbao.orgs.testing import SmallCity
 
 from . import actions
 from .models import Category, Submission

@@ -24,16 +24,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xinbao.core.errors import DomainError, PermissionRefused
-from xinbao.core.http import int_param
+from xinbao.core.http import AuthedRequest, int_param
 from xinbao.core.pagination import PER_PAGE_CHOICES, paginate
+from xinbao.orgs import duties
 from xinbao.orgs.models import Unit
 
-from . import actions, queries, states
+from . import actions, queries
 from .diff import side_by_side
 from .forms import ITEM_FIELDS, DraftForm, EditForm, ExternalAdoptionForm, MergeForm, ReasonForm
 from .guides import GUIDES, guide_for
 from .importing import docx_text
-from .models import Attachment, Category, Item, ItemState, ItemVersion, Submission, SubmissionState, Tone
+from .models import Attachment, Category, Item, ItemState, Submission, SubmissionState, Tone
 
 
 def _item_or_404(request: HttpRequest, item_id: int) -> Item:
@@ -223,10 +224,10 @@ def autosave(request: HttpRequest, item_id: int | None = None) -> HttpResponse:
 
 
 @login_required
-def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
+def item_detail(request: AuthedRequest, item_id: int) -> HttpResponse:
     item = _item_or_404(request, item_id)
     user = request.user
-    versions = list(queries.unit_versions(item))
+    versions = queries.versions_for(user, item)
     context = {
         "item": item,
         "current": versions[-1] if versions else None,
@@ -237,11 +238,7 @@ def item_detail(request: HttpRequest, item_id: int) -> HttpResponse:
         "attachments": item.attachments.filter(deleted_at__isnull=True),
         "co_units": item.co_units.all(),
         "channels": item.channels.all(),
-        "is_writer": user.unit_id == item.unit_id
-        and bool(user.role_codes & {"officer", "special_officer", "cppcc_member"}),
-        "is_signer": user.unit_id == item.unit_id and user.has_role("signer"),
-        "can_withdraw": (user.pk == item.author_id or (user.unit_id == item.unit_id and user.has_role("signer")))
-        and queries.withdrawable(item),
+        "can": queries.item_buttons(user, item),
         "reason_form": ReasonForm(),
         "sources": item.merge_sources.select_related("source__origin_unit") if item.is_combined else [],
     }
@@ -306,7 +303,7 @@ def remove_attachment(request: HttpRequest, attachment_id: int) -> HttpResponse:
 def compare(request: HttpRequest, item_id: int) -> HttpResponse:
     """Any two versions of an item side by side (character-level differences)."""
     item = _item_or_404(request, item_id)
-    versions = _versions_for(request, item)
+    versions = queries.versions_for(request.user, item)
     by_number = {v.number: v for v in versions}
     if not versions:
         raise Http404
@@ -325,16 +322,6 @@ def compare(request: HttpRequest, item_id: int) -> HttpResponse:
         "right_body": right_body,
     }
     return render(request, "items/compare.html", context)
-
-
-def _versions_for(request: HttpRequest, item: Item) -> list[ItemVersion]:
-    """The unit sees its own versions; a hub the submitted ones and the edits along its route."""
-    versions = list(item.versions.select_related("editor", "submission__hub").order_by("number"))
-    if request.user.unit_id == item.unit_id:
-        return [v for v in versions if v.submission_id is None]
-    subs = item.submissions.filter(hub_id=request.user.unit_id)
-    route = {s.pk for sub in subs for s in queries.route_of(sub)}
-    return [v for v in versions if (v.submission_id is None and v.submitted) or v.submission_id in route]
 
 
 # --- The hub's queue and a submission's page --------------------------------------------------
@@ -361,7 +348,7 @@ def _queue_filters(request: HttpRequest) -> queries.QueueFilters:
 
 @login_required
 def queue(request: HttpRequest) -> HttpResponse:
-    if not queries.is_hub_staff(request.user):
+    if not duties.can_screen(request.user, request.user.unit_id):
         raise PermissionDenied(_("只有信息科人员可以筛选信息。"))
     filters = _queue_filters(request)
     counts = queries.queue_counts(request.user)
@@ -420,7 +407,7 @@ def _member_units(hub: Unit) -> Any:
 @login_required
 def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
     sub = _submission_or_404(request, submission_id)
-    staff = queries.is_hub_staff(request.user, sub.hub_id)
+    staff = duties.can_screen(request.user, sub.hub_id)
     if staff:
         actions.touch_presence(request.user, sub)
     current = queries.current_version(sub)
@@ -437,7 +424,7 @@ def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
         "reason_form": ReasonForm(),
         "edit_form": EditForm(initial={"title": current.title, "body": current.body, "revision": sub.revision}),
         "external_form": ExternalAdoptionForm(),
-        "allowed": set(states.submission_actions(sub.state)),
+        "allowed": queries.submission_buttons(request.user, sub),
         "forwarded_to": sub.forwards.select_related("hub").first(),
     }
     return render(request, "items/submission_detail.html", context)
@@ -534,7 +521,7 @@ def external_adoption(request: HttpRequest, submission_id: int) -> HttpResponse:
 @login_required
 def version_detail(request: HttpRequest, item_id: int, number: int) -> HttpResponse:
     item = _item_or_404(request, item_id)
-    version = next((v for v in _versions_for(request, item) if v.number == number), None)
+    version = next((v for v in queries.versions_for(request.user, item) if v.number == number), None)
     if version is None:
         raise Http404
     return render(

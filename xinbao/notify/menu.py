@@ -9,7 +9,10 @@ from . import queries
 # Everybody but the audit admin receives work messages (the audit admin only reads the log).
 RECIPIENTS = frozenset(EVERY_ROLE - {Role.AUDIT_ADMIN})
 
-register_menu(MenuEntry("notify.inbox", gettext_lazy("消息"), "notify:inbox", RECIPIENTS, order=95))
+register_menu(
+    MenuEntry("notify.inbox", gettext_lazy("消息"), "notify:inbox", RECIPIENTS, order=95),
+    MenuEntry("notify.channels", gettext_lazy("消息推送"), "notify:channels", frozenset({Role.SYSTEM_ADMIN}), order=90),
+)
 
 
 def unread_panel(user) -> PanelData:  # type: ignore[no-untyped-def]

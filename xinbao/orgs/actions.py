@@ -16,8 +16,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xinbao.audit.actions import bulk_record, changed, record, snapshot
 from xinbao.core.actions import own_account_action, write_action
+from xinbao.core.audit import bulk_record, changed, record, snapshot
 from xinbao.core.errors import DomainError, PermissionRefused
 
 from .models import (

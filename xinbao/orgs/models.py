@@ -218,6 +218,10 @@ class User(AbstractUser):
             return set()
         return {r.role for r in self.roles.all()}
 
+    @property
+    def role_labels(self) -> list[str]:
+        return [str(Role(code).label) for code in sorted(self.role_codes)]
+
     def has_role(self, *roles: str) -> bool:
         return bool(self.role_codes & set(roles))
 

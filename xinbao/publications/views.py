@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from xinbao.core.errors import DomainError
 from xinbao.core.http import int_param
 from xinbao.core.pagination import paginate
+from xinbao.core.registry import sections_for
 from xinbao.core.views import domain_errors_as_messages
 from xinbao.items import queries as items_queries
 from xinbao.orgs import queries as orgs_queries
@@ -161,7 +162,7 @@ def issue_detail(request: HttpRequest, issue_id: int) -> HttpResponse:
         "reads": queries.readers_of(issue),
         "has_read": issue.reads.filter(user=user).exists(),
         "is_leader": user.has_role(Role.LEADER),
-        "instructions": _instructions(issue),
+        "sections": sections_for("publications.issue", user, issue),
     }
     if editable:
         context["issue_form"] = IssueForm(
@@ -174,12 +175,6 @@ def issue_detail(request: HttpRequest, issue_id: int) -> HttpResponse:
         )
         context.update(_candidates(request, issue))
     return render(request, "publications/issue_detail.html", context)
-
-
-def _instructions(issue: Issue) -> Any:
-    from xinbao.instructions import queries as instruction_queries
-
-    return instruction_queries.for_issue_display(issue.pk)
 
 
 def _candidates(request: HttpRequest, issue: Issue) -> dict[str, Any]:

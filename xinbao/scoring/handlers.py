@@ -1,11 +1,10 @@
-"""Live scoring: new adoptions, revocations and instructions are scored at once (see core/events.py)."""
+"""Live scoring: new adoptions, revocations and instructions are scored at once (Django signals of the
+items and instructions apps)."""
 
 from __future__ import annotations
 
 import datetime
 from typing import Any
-
-from xinbao.core.events import subscribe
 
 from .actions import rescore_units
 
@@ -33,6 +32,9 @@ def on_instruction(instruction: Any, **_: Any) -> None:
 
 
 def connect() -> None:
-    subscribe("items.adopted", on_adoption)
-    subscribe("items.adoption_revoked", on_adoption)
-    subscribe("instructions.recorded", on_instruction)
+    from xinbao.instructions.signals import instruction_recorded
+    from xinbao.items.signals import adoption_revoked, item_adopted
+
+    item_adopted.connect(on_adoption, dispatch_uid="scoring.on_adoption")
+    adoption_revoked.connect(on_adoption, dispatch_uid="scoring.on_revoked")
+    instruction_recorded.connect(on_instruction, dispatch_uid="scoring.on_instruction")

@@ -80,7 +80,10 @@ class ScoreEntry(models.Model):
     explanation = models.CharField(_("说明"), max_length=300)
     source_type = models.CharField(_("来源类型"), max_length=40, blank=True)
     source_id = models.BigIntegerField(_("来源"), null=True, blank=True)
-    item_id = models.BigIntegerField(_("信息"), null=True, blank=True)  # items.Item, for 十佳信息 candidates
+    # The item a line is about (十佳信息 candidates, links); the ledger is rebuilt, never the item deleted.
+    item = models.ForeignKey(
+        "items.Item", verbose_name=_("信息"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     seq = models.PositiveIntegerField(default=0)  # stable order of entries within a unit and period
 
     class Meta:

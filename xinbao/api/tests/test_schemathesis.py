@@ -12,7 +12,7 @@ from schemathesis.specs.openapi.checks import content_type_conformance, response
 
 from xinbao.api.actions import issue_token
 from xinbao.api.api import api
-from xinbao.core.testing import build_small_city
+from xinbao.orgs.testing import build_small_city
 
 schema = schemathesis.openapi.from_dict(api.get_openapi_schema())
 CHECKS = [not_a_server_error, response_schema_conformance, content_type_conformance]

@@ -142,7 +142,7 @@ def test_the_append_only_triggers_exist(db):
 @pytest.fixture
 def old_city(db):
     """The small city built in January 2025, changed once then and once in March 2026."""
-    from xinbao.core.testing import build_small_city
+    from xinbao.orgs.testing import build_small_city
 
     with time_machine.travel("2025-01-10 09:00 +0800", tick=False):
         city = build_small_city()

@@ -1,6 +1,6 @@
 import pytest
 
-from xinbao.core.testing import PEOPLE
+from xinbao.orgs.testing import PEOPLE
 
 
 @pytest.mark.parametrize("username", [p[0] for p in PEOPLE])

@@ -118,14 +118,19 @@ def test_forward_and_adopt_up_the_route(city):
 
 
 def test_adopt_is_idempotent_per_issue_and_fills_in_the_decision(city):
+    from xinbao.publications import actions as pub_actions
+    from xinbao.publications.tests.factories import periodical
+
+    paper = periodical(city)
+    first, second = (pub_actions.create_issue(city.county_editor, paper) for _ in range(2))
     sub = make_submitted_item(city)
     decided = actions.adopt(city.county_editor, sub)
     assert actions.adopt(city.county_editor, sub) == decided  # pressed twice
-    in_issue = actions.adopt(city.county_editor, sub, issue_id=7, periodical_id=3, issue_label="第5期")
-    assert in_issue.pk == decided.pk and in_issue.issue_id == 7 and in_issue.adopted_on == decided.adopted_on
-    again = actions.adopt(city.county_editor, sub, issue_id=7, periodical_id=3)
+    in_issue = actions.adopt(city.county_editor, sub, issue_id=first.pk, periodical_id=paper.pk, issue_label="第5期")
+    assert in_issue.pk == decided.pk and in_issue.issue_id == first.pk and in_issue.adopted_on == decided.adopted_on
+    again = actions.adopt(city.county_editor, sub, issue_id=first.pk, periodical_id=paper.pk)
     assert again.pk == decided.pk
-    other_issue = actions.adopt(city.county_editor, sub, issue_id=8, periodical_id=3)
+    other_issue = actions.adopt(city.county_editor, sub, issue_id=second.pk, periodical_id=paper.pk)
     assert other_issue.pk != decided.pk
     assert list(queries.adoptions_of(sub.item)) == [in_issue, other_issue]
 

@@ -24,6 +24,7 @@ ITEM_ALLOWED = {
     ("returned", "edit"): "returned",
     ("returned", "hub_return"): "returned",
     ("returned", "resubmit"): "submitted",
+    ("returned", "resubmit_partial"): "returned",
 }
 SUBMISSION_ALLOWED = {
     **{

@@ -6,9 +6,9 @@ import pytest
 
 from xinbao.api import actions as api_actions
 from xinbao.audit.models import AuditRecord
-from xinbao.core.testing import PASSWORD
 from xinbao.orgs import actions
 from xinbao.orgs.models import Unit
+from xinbao.orgs.testing import PASSWORD
 
 
 def link_token(person):

@@ -22,7 +22,7 @@ EXPECTED = {
     Role.HUB_DIRECTOR: HUB,
     Role.LEADER: WORKER,
     Role.DUTY_OFFICER: WORKER,
-    Role.SYSTEM_ADMIN: {"orgs.units", "orgs.people", "orgs.vacancies", "notify.inbox", "api.tokens"},
+    Role.SYSTEM_ADMIN: {"orgs.units", "orgs.people", "orgs.vacancies", "notify.inbox", "notify.channels", "api.tokens"},
     Role.SECURITY_ADMIN: {"orgs.units", "orgs.people", "notify.inbox", "api.tokens"},
     Role.AUDIT_ADMIN: {"audit.log"},
 }

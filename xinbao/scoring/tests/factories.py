@@ -9,7 +9,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from xinbao.items.actions import record_adoption
+from xinbao.items.actions import AdoptionRecord, record_adoption
 from xinbao.items.models import Item, ItemState, MergeSource, Submission
 from xinbao.scoring import actions
 from xinbao.scoring.models import RuleSet
@@ -79,7 +79,7 @@ def adopt(item: Item, day: datetime.date, level: str, **kw: Any) -> Any:
         "adopter_name",
         {"county": "县委办公室", "city": "市委办公室", "province": "省委办公厅"}.get(level, "中央办公厅"),
     )
-    return record_adoption(None, item=item, level=level, adopted_on=day, **kw)
+    return record_adoption(None, AdoptionRecord(item=item, level=level, adopted_on=day, **kw))
 
 
 def rule_set(hub: Any, channel: Any, text: str, valid_from: datetime.date) -> RuleSet:

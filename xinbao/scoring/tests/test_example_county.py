@@ -106,13 +106,13 @@ def test_recompute_gives_the_same_ledger_and_explanations(scenario, city):  # ty
 def test_revoking_an_adoption_takes_its_points_away(scenario, city):  # type: ignore[no-untyped-def]
     from django.utils import timezone
 
-    from xinbao.core.events import publish
     from xinbao.items.models import Adoption
+    from xinbao.items.signals import adoption_revoked
 
     adoption = Adoption.objects.get(adopter_name="中央办公厅")
     adoption.revoked_at = timezone.now()  # the items app's revoke action does this, then publishes
     adoption.save()
-    publish("items.adoption_revoked", adoption=adoption)
+    adoption_revoked.send(sender=Adoption, adoption=adoption)
     # 213 - 50 (中办 adoption gone) = 163
     assert _totals(scenario)["清河城关镇"] == Decimal("163")
 

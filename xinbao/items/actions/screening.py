@@ -1,0 +1,232 @@
+"""The hub's screening decisions on a submission: 采用, 退回修改, 不采用, 备用, and resubmission after a return.
+
+Every decision names the revision it was made on (optimistic concurrency: a second editor's stale
+decision is refused with a clear message) and changes state only through ``states.py``.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import TYPE_CHECKING
+
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from xinbao.audit.actions import record
+from xinbao.core.actions import write_action
+from xinbao.core.errors import ConflictError, DomainError
+from xinbao.orgs import duties
+
+from .. import policy, states
+from ..models import Adoption, AdoptionLevel, ItemVersion, Submission, SubmissionState
+from ..queries import current_version, working_version
+from ..states import ItemAction, SubmissionAction
+from ._common import check_reason, hub_editors, lock_item, next_number, now, search_text, tell, writer_side
+from .adoption import AdoptionRecord, announce_adoption, record_adoption
+
+if TYPE_CHECKING:
+    from xinbao.orgs.models import Unit, User
+
+
+def require_screener(user: User | None, hub_id: int) -> None:
+    duties.require(duties.can_screen(user, hub_id), _("只有接收单位信息科的人员可以处理这条报送。"))
+
+
+def lock_submission(
+    user: User | None, submission: Submission, action: SubmissionAction, revision: int | None
+) -> Submission:
+    """Lock the row, check the person, the revision the decision was made on, and the transition."""
+    sub = (
+        Submission.objects.select_for_update(of=("self",))
+        .select_related("item__author", "item__signer", "item__unit", "hub", "channel", "decided_by")
+        .get(pk=submission.pk)
+    )
+    require_screener(user, sub.hub_id)
+    if revision is not None and revision != sub.revision:
+        who = sub.decided_by or _("其他人员")
+        raise ConflictError(
+            _("这条信息已被%(who)s处理（当前状态：%(s)s），您的操作未执行，请刷新后查看。")
+            % {"who": who, "s": sub.get_state_display()}
+        )
+    states.submission_next(sub.state, action)
+    return sub
+
+
+def decide(user: User | None, sub: Submission, action: SubmissionAction, reason: str = "") -> Submission:
+    old_state = sub.state
+    sub.state = states.submission_next(sub.state, action)
+    sub.decided_at, sub.decided_by, sub.reason = now(), user, reason
+    sub.revision += 1
+    sub.save(update_fields=["state", "decided_at", "decided_by", "reason", "revision"])
+    record(user, f"items.{action}", sub, old={"state": old_state}, new={"state": sub.state, "reason": reason})
+    return sub
+
+
+def tell_writer(sub: Submission, kind: str, message: str, **values: str) -> None:
+    """The writer's side (and, for a forward, the lower hub's editor who forwarded it) hears of a decision."""
+    people = writer_side(sub.item)
+    if sub.parent_id is not None:
+        parent = Submission.objects.select_related("decided_by").get(pk=sub.parent_id)
+        people.append(parent.decided_by)
+    tell(people, kind, message, f"/items/{sub.item_id}/", titles={"t": (sub.item, sub.title)}, **values)
+
+
+def hub_level(hub: Unit) -> str:
+    return hub.level if hub.level in AdoptionLevel.values else AdoptionLevel.COUNTY
+
+
+@write_action
+def adopt(
+    user: User | None,
+    submission: Submission,
+    *,
+    level: str | None = None,
+    issue_id: int | None = None,
+    periodical_id: int | None = None,
+    publication: str = "",
+    issue_label: str = "",
+    adopted_on: datetime.date | None = None,
+    revision: int | None = None,
+) -> Adoption:
+    """采用 by the hub, or by a publication issue (``issue_id``). Pressing adopt twice adopts once; the
+    same issue never adopts twice; an issue that publishes an item adopted by decision fills in that
+    decision's adoption (one adoption per hub decision); a second issue adds an adoption."""
+    sub = lock_submission(user, submission, SubmissionAction.ADOPT, revision)
+    if issue_id is not None:
+        existing = Adoption.objects.filter(item_id=sub.item_id, issue_id=issue_id, revoked_at__isnull=True).first()
+        if existing is not None:
+            return existing
+    live = Adoption.objects.filter(submission=sub, revoked_at__isnull=True)
+    undated = live.filter(issue_id__isnull=True).first()
+    if sub.state == SubmissionState.ADOPTED and undated is not None and issue_id is None:
+        return undated  # pressing "adopt" twice
+    if undated is not None and issue_id is not None:
+        # The decision's adoption gains its issue (one adoption per hub decision). It keeps its date, so
+        # the period it counts in does not move; re-announcing it lets scoring rescore that period now
+        # that the periodical is known.
+        undated.issue_id, undated.periodical_id = issue_id, periodical_id
+        undated.publication, undated.issue_label = publication or undated.publication, issue_label
+        undated.save(update_fields=["issue_id", "periodical_id", "publication", "issue_label"])
+        record(user, "items.adopt_in_issue", undated.item, new={"issue_id": issue_id, "issue": issue_label})
+        announce_adoption(undated, tell_writers=False)
+        return undated
+    if sub.state != SubmissionState.ADOPTED:
+        decide(user, sub, SubmissionAction.ADOPT)
+    return record_adoption(
+        user,
+        AdoptionRecord(
+            item=sub.item,
+            level=level or hub_level(sub.hub),
+            adopted_on=adopted_on or timezone.localdate(),
+            adopter=sub.hub,
+            submission=sub,
+            publication=publication,
+            issue_label=issue_label,
+            issue_id=issue_id,
+            periodical_id=periodical_id,
+            forwarded=sub.parent_id is not None,
+        ),
+    )
+
+
+@write_action
+def return_submission(
+    user: User | None, submission: Submission, reason: str, *, revision: int | None = None
+) -> Submission:
+    """退回修改: the sender revises and resubmits (a new version)."""
+    reason = check_reason(reason)
+    sub = lock_submission(user, submission, SubmissionAction.RETURN, revision)
+    decide(user, sub, SubmissionAction.RETURN, reason)
+    if sub.parent_id is None:
+        item = lock_item(sub.item)
+        item.state = states.item_next(item.state, ItemAction.HUB_RETURN)
+        item.save(update_fields=["state", "updated_at"])
+    tell_writer(sub, "items.returned", _("《%(t)s》被%(h)s退回修改：%(r)s"), h=sub.hub.name, r=reason)
+    return sub
+
+
+@write_action
+def reject(user: User | None, submission: Submission, reason: str, *, revision: int | None = None) -> Submission:
+    """不采用, with the reason the writer will read."""
+    reason = check_reason(reason)
+    sub = lock_submission(user, submission, SubmissionAction.REJECT, revision)
+    decide(user, sub, SubmissionAction.REJECT, reason)
+    tell_writer(sub, "items.rejected", _("《%(t)s》未被%(h)s采用：%(r)s"), h=sub.hub.name, r=reason)
+    return sub
+
+
+@write_action
+def reserve(user: User | None, submission: Submission, *, revision: int | None = None) -> Submission:
+    """备用: kept for later use (a publication may still take it)."""
+    sub = lock_submission(user, submission, SubmissionAction.RESERVE, revision)
+    decide(user, sub, SubmissionAction.RESERVE)
+    tell_writer(sub, "items.reserved", _("《%(t)s》已被%(h)s列为备用。"), h=sub.hub.name)
+    return sub
+
+
+@write_action
+def resubmit(user: User | None, submission: Submission) -> Submission:
+    """Send a returned submission again after revision. From a unit: its revised text (a new version);
+    from a lower hub (a returned forward): the lower hub's current text."""
+    sub = Submission.objects.select_for_update(of=("self",)).select_related("item", "hub").get(pk=submission.pk)
+    if sub.parent_id is None:
+        from .drafting import require_writer
+
+        require_writer(user, sub.origin_unit_id)
+    else:
+        require_screener(user, sub.from_unit_id)
+    sub.state = states.submission_next(sub.state, SubmissionAction.RESUBMIT)
+    if sub.parent_id is None:
+        _resubmit_unit_text(sub)
+    else:
+        copy_text(user, Submission.objects.get(pk=sub.parent_id), sub, _("修改后重新转报"))
+    sub.decided_at, sub.decided_by, sub.reason = None, None, ""
+    sub.revision += 1
+    sub.save(update_fields=["state", "title", "text", "restricted", "decided_at", "decided_by", "reason", "revision"])
+    record(user, "items.resubmit", sub, new={"state": sub.state})
+    tell(
+        hub_editors(sub.hub),
+        "items.resubmitted",
+        _("%(u)s已修改并重新报送《%(t)s》。"),
+        f"/items/s/{sub.pk}/",
+        titles={"t": (sub.item, sub.title)},
+        u=sub.from_unit.name,
+    )
+    return sub
+
+
+def _resubmit_unit_text(sub: Submission) -> None:
+    item = lock_item(sub.item)
+    working = working_version(item)
+    # A revision is a unit version written after the return (it may already have been resubmitted to
+    # the other channel's hub); the text the hub returned does not count.
+    revised_after_return = working is not None and (
+        not working.submitted or sub.decided_at is None or working.created_at >= sub.decided_at
+    )
+    if working is None or not revised_after_return:
+        raise DomainError(_("请先按要求修改信息，再重新报送。"))
+    if not working.submitted:
+        working.submitted = True
+        working.save(update_fields=["submitted"])
+    others_waiting = item.submissions.filter(state=SubmissionState.RETURNED).exclude(pk=sub.pk).exists()
+    # Another channel's hub still waits for its own revision: the item stays 退回修改.
+    action = ItemAction.RESUBMIT_PARTIAL if others_waiting else ItemAction.RESUBMIT
+    item.state = states.item_next(item.state, action)
+    item.save(update_fields=["state", "updated_at"])
+    sub.title, sub.text = working.title, search_text(working.title, working.body)
+    sub.restricted = policy.is_restricted(item)
+
+
+def copy_text(user: User | None, source: Submission, target: Submission, note: str) -> ItemVersion:
+    """The target submission starts from the source's current text (a forward, a resent forward)."""
+    text = current_version(source)
+    target.title, target.text = text.title, search_text(text.title, text.body)
+    return ItemVersion.objects.create(
+        item_id=target.item_id,
+        submission=target,
+        number=next_number(target.item_id),
+        title=text.title,
+        body=text.body,
+        editor=user or text.editor,
+        note=note,
+    )
