@@ -55,6 +55,11 @@ ACTION_LABELS: dict[str, Any] = {
     "api.revoke_all_tokens": _("吊销账号的全部 API 令牌"),
     # notify
     "notify.mark_read": _("标记消息已读"),
+    "notify.create_endpoint": _("新建消息推送地址"),
+    "notify.update_endpoint": _("修改消息推送地址"),
+    "notify.delete_endpoint": _("删除消息推送地址"),
+    "notify.retry_delivery": _("重新推送消息"),
+    "notify.send_reminder": _("发送提醒"),
     # items
     "items.create_draft": _("新建信息草稿"),
     "items.update_draft": _("修改信息草稿"),

@@ -46,7 +46,10 @@ def test_a_huge_page_of_a_hand_paged_list_is_empty(city, client):
 @pytest.mark.parametrize("order", [2**31, 2**63, -1])
 def test_numbers_beyond_a_column_are_400(city, client, order):
     response = client.patch(
-        f"/api/orgs/units/{city.township.pk}", {"order": order}, content_type="application/json", **bearer(city.sysadmin)
+        f"/api/orgs/units/{city.township.pk}",
+        {"order": order},
+        content_type="application/json",
+        **bearer(city.sysadmin),
     )
     assert response.status_code in {400, 422}
     assert "排序应为非负整数" in response.json()["detail"] or response.status_code == 422
