@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from typing import Any
 
@@ -57,12 +58,16 @@ def record(
         old_values=plain(dict(old)) if old else None,
         new_values=plain(dict(new)) if new else None,
     )
-    # Its own atomic block (a savepoint inside an action's transaction) so that the chain lock is
-    # held until the outermost commit, also for rows written outside any action (sign-in).
-    with transaction.atomic():
+    # Inside a transaction (every action's): the chain lock is held until its commit. Outside one
+    # (a sign-in), a transaction of its own, so that the lock still spans the read and the insert.
+    with _transaction():
         chain.seal([row], chain.lock_and_get_head())
         row.save(force_insert=True)
     return row
+
+
+def _transaction() -> Any:
+    return contextlib.nullcontext() if transaction.get_connection().in_atomic_block else transaction.atomic()
 
 
 def bulk_record(actor: Any, action: str, objects: list[models.Model], fields: tuple[str, ...]) -> None:
@@ -81,7 +86,7 @@ def bulk_record(actor: Any, action: str, objects: list[models.Model], fields: tu
         )
         for obj in objects
     ]
-    with transaction.atomic():
+    with _transaction():
         chain.seal(rows, chain.lock_and_get_head())
         # One batch at a time, in order: ids follow the chain order.
         AuditRecord.objects.bulk_create(rows, batch_size=2000)
