@@ -18,7 +18,9 @@ def test_reset_by_one_time_link(page, city, password) -> None:
     page.wait_for_load_state("networkidle")
     link = page.locator("[data-testid=set-password-link]").inner_text().strip()
     assert link.startswith(page.base_url + "/orgs/set-password/")
-    assert "密码" not in link and "系统不会生成或显示任何密码" in page.locator("[data-testid=password-link]").inner_text()
+    assert (
+        "密码" not in link and "系统不会生成或显示任何密码" in page.locator("[data-testid=password-link]").inner_text()
+    )
     sign_out(page)
 
     # The owner, not signed in, opens the link and chooses a password.
