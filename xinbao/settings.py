@@ -256,6 +256,9 @@ WHITENOISE_USE_FINDERS = DEBUG
 STATIC_ROOT.mkdir(parents=True, exist_ok=True)
 MEDIA_ROOT = Path(os.environ.get("XINBAO_MEDIA_ROOT", VAR_DIR / "media"))
 MEDIA_URL = "/media/"
+# Files are served only by views that check the read policy; behind nginx they answer with
+# X-Accel-Redirect to this internal location (docs/security.md). Empty: Django streams them.
+XINBAO_PROTECTED_MEDIA_PREFIX = os.environ.get("XINBAO_PROTECTED_MEDIA_PREFIX", "")
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 XINBAO_MAX_ATTACHMENT_MB = int(os.environ.get("XINBAO_MAX_ATTACHMENT_MB", "20"))

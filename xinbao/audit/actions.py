@@ -47,7 +47,8 @@ def record(
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
-        object_repr = object_repr or str(obj)
+        # A model may name itself for the log without business content (items: no sensitive title).
+        object_repr = object_repr or str(getattr(obj, "audit_label", None) or obj)
     row = AuditRecord(
         **who,
         at=timezone.now(),
@@ -81,7 +82,7 @@ def bulk_record(actor: Any, action: str, objects: list[models.Model], fields: tu
             action=action,
             object_type=obj._meta.label_lower,
             object_id=str(obj.pk),
-            object_repr=str(obj)[:200],
+            object_repr=str(getattr(obj, "audit_label", None) or obj)[:200],
             new_values=snapshot(obj, fields),
         )
         for obj in objects

@@ -143,7 +143,11 @@ def _page(queryset: Any, page: int) -> dict[str, Any]:
 
 
 def _item(request: HttpRequest, item_id: int) -> Item:
-    return get_object_or_404(queries.visible_items(request.user), pk=item_id)
+    item = get_object_or_404(queries.visible_items(request.user), pk=item_id)
+    versions = queries.versions_for(request.user, item)
+    if versions and request.user.unit_id != item.unit_id:
+        item.title = versions[-1].title  # a hub reads the text it received, never an unsent revision
+    return item
 
 
 def _submission(request: HttpRequest, submission_id: int) -> Submission:
@@ -231,7 +235,7 @@ def reopen_item(request: HttpRequest, item_id: int):  # type: ignore[no-untyped-
 
 @router.get("/items/{item_id}/versions", response=list[VersionOut])
 def item_versions(request: HttpRequest, item_id: int):  # type: ignore[no-untyped-def]
-    return queries.unit_versions(_item(request, item_id))
+    return queries.versions_for(request.user, _item(request, item_id))
 
 
 @router.get("/items/{item_id}/route", response=list[list[SubmissionOut]])

@@ -146,6 +146,13 @@ class Item(models.Model):
     def __str__(self) -> str:
         return self.title
 
+    @property
+    def audit_label(self) -> str:
+        """How the audit log names the item: a sensitive one (秘密/机密/restricted) by its number only."""
+        from .policy import public_title
+
+        return public_title(self)
+
 
 class Submission(models.Model):
     """The item in one hub's screening queue."""
@@ -197,6 +204,12 @@ class Submission(models.Model):
 
     def __str__(self) -> str:
         return f"{self.title} → {self.hub}"
+
+    @property
+    def audit_label(self) -> str:
+        from .policy import public_title
+
+        return f"{public_title(self.item, self.title)} → {self.hub}"
 
 
 class ItemVersion(models.Model):
@@ -352,6 +365,9 @@ class Attachment(models.Model):
     uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     uploaded_at = models.DateTimeField(auto_now_add=True)
     deleted_at = models.DateTimeField(null=True, blank=True)
+    # Sent with the item (报送 or a resubmission): hubs see these (even if the unit removes one later);
+    # a file added while revising stays the unit's until the revision is sent.
+    submitted = models.BooleanField(_("已随信息报送"), default=False)
 
     class Meta:
         ordering = ["id"]

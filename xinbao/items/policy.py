@@ -30,7 +30,16 @@ from django.utils.translation import gettext as _
 
 from xinbao.orgs import duties
 
-from .models import CLASSIFICATION_RANK, Classification, Item, ItemState, ItemVersion, Readers, Submission
+from .models import (
+    CLASSIFICATION_RANK,
+    Attachment,
+    Classification,
+    Item,
+    ItemState,
+    ItemVersion,
+    Readers,
+    Submission,
+)
 
 if TYPE_CHECKING:
     from xinbao.orgs.models import User
@@ -136,6 +145,15 @@ def versions_for(user: User | None, item: Item) -> list[ItemVersion]:
     subs = item.submissions.filter(hub_id=user.unit_id)
     route = {s.pk for sub in subs for s in route_of(sub)}
     return [v for v in versions if (v.submission_id is None and v.submitted) or v.submission_id in route]
+
+
+def attachments_for(user: User | None, item: Item) -> list[Attachment]:
+    """The files ``user`` may open, for an item they may read: the unit its live attachments; a hub
+    what was sent with the item (a file added while revising stays the unit's until it is sent)."""
+    rows = item.attachments.order_by("id")
+    if user is not None and user.unit_id != item.unit_id:
+        return list(rows.filter(submitted=True))
+    return list(rows.filter(deleted_at__isnull=True))
 
 
 # --- Titles -----------------------------------------------------------------------------------------

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime
 from functools import cached_property
+from pathlib import PurePath
 from typing import Any
 
 from django.contrib import messages
@@ -24,17 +25,18 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xinbao.core.errors import DomainError, PermissionRefused
+from xinbao.core.files import serve_protected
 from xinbao.core.http import AuthedRequest, int_param
 from xinbao.core.pagination import PER_PAGE_CHOICES, paginate
 from xinbao.orgs import duties
 from xinbao.orgs.models import Unit
 
-from . import actions, queries
+from . import actions, policy, queries
 from .diff import side_by_side
 from .forms import ITEM_FIELDS, DraftForm, EditForm, ExternalAdoptionForm, MergeForm, ReasonForm
 from .guides import GUIDES, guide_for
 from .importing import docx_text
-from .models import Attachment, Category, Item, ItemState, Submission, SubmissionState, Tone
+from .models import Adoption, Attachment, Category, Item, ItemState, Submission, SubmissionState, Tone
 
 
 def _item_or_404(request: HttpRequest, item_id: int) -> Item:
@@ -235,7 +237,7 @@ def item_detail(request: AuthedRequest, item_id: int) -> HttpResponse:
         "routes": queries.item_route(item),
         "adoptions": queries.adoptions_of(item),
         "returns": item.signoff_returns.select_related("signer"),
-        "attachments": item.attachments.filter(deleted_at__isnull=True),
+        "attachments": policy.attachments_for(user, item),
         "co_units": item.co_units.all(),
         "channels": item.channels.all(),
         "can": queries.item_buttons(user, item),
@@ -287,16 +289,41 @@ def resubmit(request: HttpRequest, submission_id: int) -> HttpResponse:
 
 
 @login_required
+def attachment(request: AuthedRequest, attachment_id: int) -> HttpResponse:
+    """An attachment, to those who may read the item and that file (everyone else: 404)."""
+    row = Attachment.objects.filter(pk=attachment_id).select_related("item").first()
+    if row is None or not policy.may_read(request.user, row.item):
+        raise Http404
+    if row not in policy.attachments_for(request.user, row.item):
+        raise Http404
+    return serve_protected(row.file, row.name)
+
+
+@login_required
+def evidence(request: AuthedRequest, adoption_id: int) -> HttpResponse:
+    """佐证材料 of an adoption, to those who may read the item."""
+    adoption = Adoption.objects.filter(pk=adoption_id, revoked_at__isnull=True).select_related("item").first()
+    if adoption is None or not adoption.evidence or not policy.may_read(request.user, adoption.item):
+        raise Http404
+    suffix = PurePath(adoption.evidence.name).suffix
+    return serve_protected(adoption.evidence, _("佐证材料-%(n)s%(s)s") % {"n": adoption.pk, "s": suffix})
+
+
+@login_required
 @require_POST
 def remove_attachment(request: HttpRequest, attachment_id: int) -> HttpResponse:
-    attachment = Attachment.objects.filter(pk=attachment_id).select_related("item").first()
-    if attachment is None or not queries.can_see_item(request.user, attachment.item):
+    row = Attachment.objects.filter(pk=attachment_id).select_related("item").first()
+    if row is None or not policy.may_read(request.user, row.item):
         raise Http404
     try:
-        actions.remove_attachment(request.user, attachment)
+        actions.remove_attachment(request.user, row)
     except DomainError as exc:
+        if request.htmx:
+            return HttpResponse(format_html('<li class="text-danger">{}</li>', exc.message))
         _show_error(request, None, exc)
-    return redirect("items:edit", attachment.item_id)
+    if request.htmx:
+        return HttpResponse("")  # the list item disappears
+    return redirect("items:edit", row.item_id)
 
 
 @login_required
@@ -420,7 +447,7 @@ def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
         "versions": queries.submission_versions(sub),
         "routes": queries.item_route(sub.item),
         "adoptions": queries.adoptions_of(sub.item),
-        "attachments": sub.item.attachments.filter(deleted_at__isnull=True),
+        "attachments": policy.attachments_for(request.user, sub.item),
         "reason_form": ReasonForm(),
         "edit_form": EditForm(initial={"title": current.title, "body": current.body, "revision": sub.revision}),
         "external_form": ExternalAdoptionForm(),

@@ -116,6 +116,11 @@ def is_hub_senior(user: User | None, hub: Unit | int | None = None) -> bool:
     return user is None or (_at(user, hub) and _roles(user, *HUB_SENIORS))
 
 
+def is_hub_chief(user: User | None, hub: Unit | int | None = None) -> bool:
+    """The information section's chief (科长): the issue reviews wait for them."""
+    return user is None or (_at(user, hub) and _roles(user, Role.HUB_CHIEF))
+
+
 def can_screen(user: User | None, hub: Unit | int | None) -> bool:
     """筛选: adopt, return, reject, reserve, edit, merge and forward what reached the hub."""
     return is_hub_staff(user, hub)

@@ -16,14 +16,17 @@ from xinbao.audit.actions import record
 from xinbao.core.actions import write_action
 from xinbao.core.errors import DomainError, PermissionRefused
 from xinbao.items import actions as items_actions
+from xinbao.items import policy
 from xinbao.items import queries as items_queries
-from xinbao.items.models import AdoptionLevel, Classification, Submission, SubmissionState
-from xinbao.notify.actions import notify
+from xinbao.items.models import AdoptionLevel, Classification, Readers, Submission, SubmissionState
+from xinbao.notify.actions import clear_for, notify
+from xinbao.orgs import duties
 from xinbao.orgs import queries as orgs_queries
 from xinbao.orgs.models import Channel, Unit
-from xinbao.orgs.roles import HUB_STAFF, Role
+from xinbao.orgs.roles import Role
 
 from . import render, states
+from .document import issue_document
 from .models import (
     EDITABLE_STATES,
     Issue,
@@ -36,6 +39,7 @@ from .models import (
     PeriodicalKind,
     Series,
 )
+from .queries import can_read
 
 PERIODICAL_FIELDS = ("name", "kind", "issuer_name", "classification", "running_total", "total_base", "copies")
 ADDABLE_STATES = (SubmissionState.ADOPTED, SubmissionState.PENDING, SubmissionState.RESERVE)
@@ -44,20 +48,8 @@ ADDABLE_STATES = (SubmissionState.ADOPTED, SubmissionState.PENDING, SubmissionSt
 # --- permissions ------------------------------------------------------------------------------
 
 
-def is_staff_of(user: Any, hub_id: int) -> bool:
-    return user is None or (user.unit_id == hub_id and user.has_role(*HUB_STAFF))
-
-
 def _require_staff(user: Any, hub_id: int, message: str | None = None) -> None:
-    if not is_staff_of(user, hub_id):
-        raise PermissionRefused(message or _("只有主办单位信息科人员可以编辑刊物。"))
-
-
-def _require_role(user: Any, hub_id: int, roles: Iterable[str], message: str) -> None:
-    if user is None:
-        return
-    if user.unit_id != hub_id or not user.has_role(*roles):
-        raise PermissionRefused(message)
+    duties.require(duties.can_compose(user, hub_id), message or _("只有主办单位信息科人员可以编辑刊物。"))
 
 
 # --- periodicals ------------------------------------------------------------------------------
@@ -125,9 +117,7 @@ def update_periodical(
 @write_action
 def close_periodical(user: Any, periodical: Periodical) -> Periodical:
     """停刊 (a soft delete): no new issues; its issues stay in the archive."""
-    _require_role(
-        user, periodical.hub_id, (Role.HUB_CHIEF, Role.HUB_DIRECTOR), _("只有信息科科长或办公室主任可以停刊。")
-    )
+    duties.require(duties.can_close_periodical(user, periodical.hub_id), _("只有信息科科长或办公室主任可以停刊。"))
     if periodical.deleted_at is None:
         periodical.deleted_at = timezone.now()
         periodical.save(update_fields=["deleted_at"])
@@ -198,7 +188,10 @@ def update_issue(
     if classification is not None:
         if classification not in Classification.values:
             raise DomainError(_("密级不正确。"), field="classification")
+        _check_not_below_entries(issue, classification)
         issue.classification = classification
+    if distribution and any(list(units) for units in distribution.values()):
+        _check_no_restricted_entries(issue)
     if copies is not None:
         if copies < 1:
             raise DomainError(_("印数须为正整数。"), field="copies")
@@ -214,11 +207,21 @@ def update_issue(
 
 @write_action
 def add_entry(
-    user: Any, issue: Issue, submission: Submission, *, editor_note: str = "", adopt_now: bool = False
+    user: Any,
+    issue: Issue,
+    submission: Submission,
+    *,
+    editor_note: str = "",
+    adopt_now: bool = False,
+    raise_classification: bool = False,
 ) -> IssueEntry:
     """Put a submission of the hub's queue at the end of the issue. Its adoption is recorded when the issue
     is published; ``adopt_now`` takes a pending or reserve item's 采用 decision at once (the issue then
-    fills in that same adoption — never a second one)."""
+    fills in that same adoption — never a second one).
+
+    An entry's 密级 may not exceed the issue's: the chief (or director) may raise the issue's 密级 to take
+    it (``raise_classification``, an explicit confirmation on the page); anyone else is refused. An item of
+    restricted 知悉范围 never goes into an issue that is sent to anyone."""
     issue = _locked(issue)
     _require_staff(user, issue.periodical.hub_id)
     _require_editable(issue)
@@ -238,12 +241,66 @@ def add_entry(
     )
     if other is not None:
         raise DomainError(_("该信息已编入%(i)s，同一刊物不重复刊登。") % {"i": other.issue}, field="submission")
+    item = submission.item
+    if item.readers == Readers.RESTRICTED and _is_distributed(issue):
+        raise DomainError(_("该信息限定了知悉范围，不能编入有发送范围的刊物。"), field="submission")
+    if policy.rank(item.classification) > policy.rank(issue.classification):
+        _raise_for(user, issue, item.classification, confirmed=raise_classification)
     if adopt_now and submission.state != SubmissionState.ADOPTED:
         items_actions.adopt(user, submission)
     last = issue.entries.aggregate(m=Max("position"))["m"] or 0
     entry = IssueEntry.objects.create(issue=issue, submission=submission, position=last + 1, editor_note=editor_note)
-    record(user, "publications.add_entry", issue, new={"submission": submission.pk, "title": submission.title})
+    record(user, "publications.add_entry", issue, new={"submission": submission.pk, "title": policy.public_title(item)})
     return entry
+
+
+def _is_distributed(issue: Issue) -> bool:
+    return any(getattr(issue, line).exists() for line in ("report_to", "send_to", "issue_to", "extra_to"))
+
+
+def _raise_for(user: Any, issue: Issue, classification: str, *, confirmed: bool) -> None:
+    """Raise the issue's 密级 to take a more sensitive entry: only the chief or director, and only when they
+    confirmed it on the page; the step is kept with the issue's sign-off steps."""
+    labels = dict(Classification.choices)
+    shown = {"i": labels[classification], "s": labels[issue.classification]}
+    if not duties.can_raise_classification(user, issue.periodical.hub_id):
+        raise PermissionRefused(
+            _("该信息密级（%(i)s）高于本期密级（%(s)s），须由信息科科长确认提高本期密级后才能编入。") % shown
+        )
+    if not confirmed:
+        raise DomainError(
+            _("该信息密级（%(i)s）高于本期密级（%(s)s）。如确需编入，请勾选“提高本期密级”后再编入。") % shown,
+            field="raise_classification",
+        )
+    old = issue.classification
+    issue.classification = classification
+    issue.save(update_fields=["classification"])
+    _step(issue, user, "raise_classification", _("密级由%(s)s提高为%(i)s") % shown)
+    record(
+        user,
+        "publications.raise_classification",
+        issue,
+        old={"classification": old},
+        new={"classification": classification},
+    )
+
+
+def _check_not_below_entries(issue: Issue, classification: str) -> None:
+    highest = max(
+        (e.submission.item.classification for e in issue.entries.select_related("submission__item")),
+        key=policy.rank,
+        default=None,
+    )
+    if highest is not None and policy.rank(classification) < policy.rank(highest):
+        label = dict(Classification.choices)[highest]
+        raise DomainError(
+            _("本期已编入密级为%(c)s的信息，本期密级不能低于%(c)s。") % {"c": label}, field="classification"
+        )
+
+
+def _check_no_restricted_entries(issue: Issue) -> None:
+    if issue.entries.filter(submission__item__readers=Readers.RESTRICTED).exists():
+        raise DomainError(_("本期编入了限定知悉范围的信息，不能设置发送范围；请先移出该信息。"))
 
 
 def _entry_for_edit(user: Any, entry: IssueEntry) -> IssueEntry:
@@ -348,7 +405,7 @@ def submit_issue(user: Any, issue: Issue) -> Issue:
 def review_issue(user: Any, issue: Issue, *, approve: bool, comment: str = "") -> Issue:
     """The chief's review: pass it on to the director, or return it to the editors with comments."""
     issue = _locked(issue)
-    _require_role(user, issue.periodical.hub_id, (Role.HUB_CHIEF, Role.HUB_DIRECTOR), _("只有信息科科长可以审核刊物。"))
+    duties.require(duties.can_review_issue(user, issue.periodical.hub_id), _("只有信息科科长可以审核刊物。"))
     return _decide(user, issue, "approve" if approve else "return", comment)
 
 
@@ -394,7 +451,7 @@ def _freeze_entries(issue: Issue) -> None:
 def sign_issue(user: Any, issue: Issue, *, approve: bool = True, comment: str = "") -> Issue:
     """The director signs (签发): the issue gets its number and today's date, and is frozen."""
     issue = _locked(issue)
-    _require_role(user, issue.periodical.hub_id, (Role.HUB_DIRECTOR,), _("只有办公室主任可以签发刊物。"))
+    duties.require(duties.can_sign_issue(user, issue.periodical.hub_id), _("只有办公室主任可以签发刊物。"))
     if not approve:
         return _decide(user, issue, "return", comment)
     issue.state = states.transition(issue.state, "sign")
@@ -420,54 +477,6 @@ def _url(issue: Issue) -> str:
 
 
 # --- publishing and distribution --------------------------------------------------------------
-
-
-def issue_document(issue: Issue) -> render.IssueDoc:
-    """What the Word file shows, from a (signed or draft) issue: always in Chinese (an official
-    document), whatever the language of the user's pages."""
-    with translation.override("zh-hans"):
-        return _issue_document(issue)
-
-
-def _issue_document(issue: Issue) -> render.IssueDoc:
-    from .queries import entries_for_display
-
-    periodical = issue.periodical
-    labels = {
-        Classification.PUBLIC: "",
-        Classification.INTERNAL: _("内部资料　注意保存"),
-        Classification.SECRET: _("秘密"),
-        Classification.CONFIDENTIAL: _("机密"),
-    }
-    if issue.number is not None:
-        prefix = _("增刊") if issue.series == Series.SUPPLEMENT else ""
-        number = _("%(p)s第%(n)s期") % {"p": prefix, "n": issue.number}
-    else:
-        number = _("第  期")
-    entries = [
-        render.EntryDoc(title=title, body=body, note=entry.editor_note, source=entry.submission.origin_unit.name)
-        for entry, title, body in entries_for_display(issue)
-    ]
-
-    def names(line: str) -> list[str]:
-        return [u.short_name or u.name for u in getattr(issue, line).order_by("path")]
-
-    return render.IssueDoc(
-        periodical=periodical.name,
-        classification=str(labels.get(issue.classification, "")),
-        number_label=str(number),
-        total_label=str(_("总第%(n)s期") % {"n": issue.total_number}) if issue.total_number else "",
-        issuer=periodical.issuer,
-        date=issue.issue_date,
-        editor_note=issue.editor_note,
-        entries=entries,
-        report_to=names("report_to"),
-        send_to=names("send_to"),
-        issue_to=names("issue_to"),
-        extra_to=names("extra_to"),
-        copies=issue.copies,
-        correction_of=issue.corrects.label if issue.corrects_id else "",
-    )
 
 
 def _file_name(issue: Issue, ext: str) -> str:
@@ -552,8 +561,10 @@ def _adopt_entries(user: Any, issue: Issue) -> None:
 
 
 def _deliver(issue: Issue) -> None:
-    """Every unit on the distribution (and the hub itself, whose leaders read their own periodical)."""
-    rows: dict[int, str] = {issue.periodical.hub_id: "own"}
+    """Every unit on the distribution (and the hub itself, whose leaders read their own periodical —
+    unless the issue holds an item of restricted 知悉范围, which only the hub's staff may read)."""
+    restricted = issue.entries.filter(submission__item__readers=Readers.RESTRICTED).exists()
+    rows: dict[int, str] = {} if restricted else {issue.periodical.hub_id: "own"}
     for line in ("extra_to", "issue_to", "send_to", "report_to"):
         for unit_id in getattr(issue, line).values_list("pk", flat=True):
             rows[unit_id] = line
@@ -568,11 +579,10 @@ def _deliver(issue: Issue) -> None:
 @write_action
 def mark_read(user: Any, issue: Issue) -> IssueRead:
     """阅: a reader of a delivered issue marks it read (once)."""
-    from .queries import can_read
-
     if not can_read(user, issue):
         raise PermissionRefused(_("本期刊物未发送到您的单位。"))
     read, created = IssueRead.objects.get_or_create(issue=issue, user=user)
     if created:
         record(user, "publications.mark_read", issue)
+    clear_for(user, _url(issue))  # "新刊物待阅" is done once it is read
     return read

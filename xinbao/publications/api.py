@@ -11,8 +11,9 @@ from ninja.pagination import paginate
 
 from xinbao.core.pagination import ApiPagination
 
-from . import actions, queries
+from . import queries
 from . import render as layout
+from .document import issue_document
 from .models import Issue
 
 router = Router(tags=["刊物"])
@@ -70,6 +71,7 @@ class IssueDetailOut(IssueOut):
 
     @staticmethod
     def resolve_entries(obj: Issue) -> list[dict]:
+        # Prepared by the endpoint for the requesting user (the read policy labels what they may not read).
         return [
             {
                 "position": entry.position,
@@ -79,7 +81,7 @@ class IssueDetailOut(IssueOut):
                 "body": body,
                 "editor_note": entry.editor_note,
             }
-            for entry, title, body in queries.entries_for_display(obj)
+            for entry, title, body in obj.shown_entries  # type: ignore[attr-defined]
         ]
 
 
@@ -103,7 +105,9 @@ def _issue(request: HttpRequest, issue_id: int) -> Issue:
 
 @router.get("/issues/{issue_id}", response=IssueDetailOut, summary="一期刊物及其稿件")
 def issue_detail(request: HttpRequest, issue_id: int) -> Issue:
-    return _issue(request, issue_id)
+    issue = _issue(request, issue_id)
+    issue.shown_entries = queries.entries_for_display(issue, request.user)  # type: ignore[attr-defined]
+    return issue
 
 
 @router.get("/issues/{issue_id}/docx", summary="下载 Word 文件")
@@ -112,5 +116,5 @@ def issue_docx(request: HttpRequest, issue_id: int) -> FileResponse:
     name = f"{issue.periodical.name}{issue.label}.docx"
     if issue.docx_file:
         return FileResponse(issue.docx_file.open("rb"), as_attachment=True, filename=name)
-    content = layout.render_docx(actions.issue_document(issue))
+    content = layout.render_docx(issue_document(issue))
     return FileResponse(io.BytesIO(content), as_attachment=True, filename=name)

@@ -8,4 +8,9 @@ class PublicationsConfig(AppConfig):
     verbose_name = _("刊物")
 
     def ready(self) -> None:
+        from xinbao.items.policy import register_reader_source
+
         from . import menu  # noqa: F401
+        from .queries import readable_items_in_issues
+
+        register_reader_source(readable_items_in_issues)

@@ -186,6 +186,7 @@ STEP_LABELS = {
     "return": _("退回修改"),
     "sign": _("签发"),
     "publish": _("印发"),
+    "raise_classification": _("提高密级"),
     "delete": _("删除"),
 }
 

@@ -6,19 +6,21 @@ from __future__ import annotations
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils.translation import gettext_lazy as _
 
+from xinbao.items import policy
 from xinbao.items import queries as items_queries
-from xinbao.orgs.roles import HUB_STAFF, Role
+from xinbao.items.models import Classification
+from xinbao.orgs import duties
 
 from .models import Issue, IssueDelivery, IssueEntry, IssueRead, IssueState, Periodical
 
-
-def _is_hub_staff(user: Any) -> bool:
-    return user.unit_id is not None and user.has_role(*HUB_STAFF)
+# What a reader may not see of an entry: its title becomes the policy's label, its body this line.
+WITHHELD_BODY = _("（本条为涉密信息，您无权阅读。）")
 
 
 def hub_periodicals(user: Any) -> QuerySet[Periodical]:
-    if not _is_hub_staff(user):
+    if not duties.can_compose(user, getattr(user, "unit_id", None)):
         return Periodical.objects.none()
     return Periodical.objects.filter(hub_id=user.unit_id, deleted_at__isnull=True).select_related("channel", "hub")
 
@@ -27,14 +29,38 @@ def periodical_for(user: Any, periodical_id: int) -> Periodical | None:
     return hub_periodicals(user).filter(pk=periodical_id).first()
 
 
-def visible_issues(user: Any) -> QuerySet[Issue]:
-    """Hub staff: every live issue of their periodicals; others: published issues sent to their unit."""
-    issues = Issue.objects.exclude(state=IssueState.DELETED)
-    mine = Q(periodical__hub_id=user.unit_id) if _is_hub_staff(user) else Q(pk__in=[])
-    delivered = Q(state=IssueState.PUBLISHED) & Exists(
+def _cleared(user: Any) -> Q:
+    """Issues whose 密级 the user's clearance covers (see orgs.duties.clearance)."""
+    level = duties.clearance(user)
+    allowed = [c for c in Classification.values if policy.rank(c) <= level]
+    return Q(classification__in=allowed)
+
+
+def _delivered_to(user: Any) -> Q:
+    return Q(state=IssueState.PUBLISHED) & Exists(
         IssueDelivery.objects.filter(issue=OuterRef("pk"), unit_id=user.unit_id)
     )
-    return issues.filter(mine | delivered).select_related("periodical__hub")
+
+
+def visible_issues(user: Any) -> QuerySet[Issue]:
+    """Hub staff: the live issues of their periodicals; others: published issues sent to their unit.
+    Both only up to the person's clearance (a 机密 issue is read by leaders, chiefs and directors, not by
+    every member of a unit it was sent to); admin accounts read none."""
+    if not duties.is_business_user(user):
+        return Issue.objects.none()
+    issues = Issue.objects.exclude(state=IssueState.DELETED)
+    mine = Q(periodical__hub_id=user.unit_id) if duties.is_hub_staff(user, user.unit_id) else Q(pk__in=[])
+    return issues.filter((mine | _delivered_to(user)) & _cleared(user)).select_related("periodical__hub")
+
+
+def readable_items_in_issues(user: Any, item_ids: list[int]) -> set[int]:
+    """The read policy's extra readers (registered in AppConfig.ready): an item printed in a published
+    issue is read by the people the issue was sent to, within their clearance."""
+    if not duties.is_business_user(user) or not item_ids:
+        return set()
+    issues = Issue.objects.filter(_delivered_to(user) & _cleared(user))
+    rows = IssueEntry.objects.filter(issue__in=issues, submission__item_id__in=item_ids)
+    return set(rows.values_list("submission__item_id", flat=True))
 
 
 def issue_for(user: Any, issue_id: int) -> Issue | None:
@@ -64,10 +90,11 @@ def archive_years(user: Any) -> list[int]:
 
 def working_issues(user: Any) -> QuerySet[Issue]:
     """The hub's issues not yet published (编辑中/退回/待审核/待签发/已签发)."""
-    if not _is_hub_staff(user):
+    if not duties.can_compose(user, getattr(user, "unit_id", None)):
         return Issue.objects.none()
     return (
-        Issue.objects.filter(periodical__hub_id=user.unit_id)
+        visible_issues(user)
+        .filter(periodical__hub_id=user.unit_id)
         .exclude(state__in=[IssueState.PUBLISHED, IssueState.DELETED])
         .select_related("periodical")
         .order_by("-created_at", "-id")
@@ -76,12 +103,13 @@ def working_issues(user: Any) -> QuerySet[Issue]:
 
 def awaiting_signoff(user: Any) -> QuerySet[Issue]:
     """待核签: the chief's issues to review, the director's to sign."""
+    hub = getattr(user, "unit_id", None)
     states = []
-    if user.has_role(Role.HUB_CHIEF):
+    if duties.is_hub_chief(user, hub):
         states.append(IssueState.REVIEW)
-    if user.has_role(Role.HUB_DIRECTOR):
+    if duties.can_sign_issue(user, hub):
         states.append(IssueState.SIGNING)
-    if not states or user.unit_id is None:
+    if not states or hub is None:
         return Issue.objects.none()
     return (
         Issue.objects.filter(periodical__hub_id=user.unit_id, state__in=states)
@@ -91,11 +119,13 @@ def awaiting_signoff(user: Any) -> QuerySet[Issue]:
 
 
 def reading_list(user: Any, *, unread_only: bool = False) -> QuerySet[Issue]:
-    """Published issues delivered to the user's unit, newest first, with ``is_read`` for the user."""
+    """Published issues delivered to the user's unit (within their clearance), newest first, with
+    ``is_read`` for the user."""
+    if not duties.is_business_user(user):
+        return Issue.objects.none()
     read = IssueRead.objects.filter(issue=OuterRef("pk"), user=user)
     issues = (
-        Issue.objects.filter(state=IssueState.PUBLISHED)
-        .filter(Exists(IssueDelivery.objects.filter(issue=OuterRef("pk"), unit_id=user.unit_id)))
+        Issue.objects.filter(_delivered_to(user) & _cleared(user))
         .annotate(is_read=Exists(read))
         .select_related("periodical")
         .order_by("-published_at", "-id")
@@ -109,8 +139,17 @@ def entries(issue: Issue) -> QuerySet[IssueEntry]:
     return issue.entries.select_related("submission__origin_unit", "submission__item").order_by("position", "id")
 
 
-def entries_for_display(issue: Issue) -> list[tuple[IssueEntry, str, str]]:
-    """(entry, title, body): the text as signed for a frozen issue, else the hub's current version."""
+def entry_titles(issue: Issue, user: Any) -> list[tuple[IssueEntry, str]]:
+    """(entry, title) for the issue page's list: the signed title, or the hub's current title while
+    composing, as ``user`` may see it (no per-entry query: the page stays constant in queries)."""
+    rows = [(e, e.title if issue.is_frozen else e.submission.title) for e in entries(issue)]
+    shown = policy.titles_for(user, {e.submission.item_id: title for e, title in rows})
+    return [(e, shown[e.submission.item_id]) for e, _title in rows]
+
+
+def entries_for_display(issue: Issue, user: Any = None) -> list[tuple[IssueEntry, str, str]]:
+    """(entry, title, body): the text as signed for a frozen issue, else the hub's current version; an
+    entry ``user`` may not read (None = the system: all) shows the policy's label and no text."""
     rows = []
     for entry in entries(issue):
         if issue.is_frozen:
@@ -118,7 +157,15 @@ def entries_for_display(issue: Issue) -> list[tuple[IssueEntry, str, str]]:
         else:
             version = items_queries.current_version(entry.submission)
             rows.append((entry, version.title, version.body))
-    return rows
+    if user is None:
+        return rows
+    titles = {entry.submission.item_id: title for entry, title, _body in rows}
+    shown = policy.titles_for(user, titles)
+    hidden = {pk for pk, title in titles.items() if shown[pk] != title}
+    return [
+        (entry, shown[entry.submission.item_id], WITHHELD_BODY if entry.submission.item_id in hidden else body)
+        for entry, _title, body in rows
+    ]
 
 
 def issue_authors(issue_id: int) -> list[Any]:

@@ -17,12 +17,14 @@ from xinbao.core.http import int_param
 from xinbao.core.pagination import paginate
 from xinbao.core.registry import sections_for
 from xinbao.core.views import domain_errors_as_messages
+from xinbao.items import policy
 from xinbao.items import queries as items_queries
+from xinbao.orgs import duties
 from xinbao.orgs import queries as orgs_queries
-from xinbao.orgs.roles import HUB_STAFF, Role
 
 from . import actions, queries
 from . import render as layout
+from .document import issue_document
 from .forms import CommentForm, EntryForm, IssueForm, NewIssueForm, PeriodicalForm
 from .models import EDITABLE_STATES, Issue, IssueEntry, IssueState, Periodical
 
@@ -53,7 +55,7 @@ def _back_to_issue(request: HttpRequest, kwargs: dict[str, Any]) -> str:
 
 
 def _require_hub_staff(request: HttpRequest) -> None:
-    if not request.user.has_role(*HUB_STAFF):
+    if not duties.is_hub_staff(request.user, request.user.unit_id):
         raise Http404
 
 
@@ -148,20 +150,22 @@ def issue_create(request: HttpRequest, periodical_id: int) -> HttpResponse:
 def issue_detail(request: HttpRequest, issue_id: int) -> HttpResponse:
     issue = _issue(request, issue_id)
     user = request.user
-    is_staff = actions.is_staff_of(user, issue.periodical.hub_id)
+    hub = issue.periodical.hub_id
+    is_staff = duties.can_compose(user, hub)
     editable = is_staff and issue.state in EDITABLE_STATES
     context: dict[str, Any] = {
         "issue": issue,
-        "entries": queries.entries(issue),
+        "entries": queries.entry_titles(issue, user),
         "steps": issue.steps.select_related("user"),
         "is_staff": is_staff,
         "editable": editable,
-        "can_review": issue.state == IssueState.REVIEW and user.has_role(Role.HUB_CHIEF, Role.HUB_DIRECTOR),
-        "can_sign": issue.state == IssueState.SIGNING and user.has_role(Role.HUB_DIRECTOR),
+        "can_review": issue.state == IssueState.REVIEW and duties.can_review_issue(user, hub),
+        "can_sign": issue.state == IssueState.SIGNING and duties.can_sign_issue(user, hub),
+        "can_raise": duties.can_raise_classification(user, hub),
         "comment_form": CommentForm(),
         "reads": queries.readers_of(issue),
         "has_read": issue.reads.filter(user=user).exists(),
-        "is_leader": user.has_role(Role.LEADER),
+        "is_leader": duties.is_leader(user),
         "sections": sections_for("publications.issue", user, issue),
     }
     if editable:
@@ -187,7 +191,10 @@ def _candidates(request: HttpRequest, issue: Issue) -> dict[str, Any]:
     q = request.GET.get("q", "").strip()
     if q:
         subs = subs.filter(title__icontains=q)
-    return {"candidates": paginate(request, subs), "q": q}
+    page = paginate(request, subs)
+    # Candidates more sensitive than the issue: adding them needs the chief's confirmation.
+    raise_needed = {s.pk for s in page if policy.rank(s.item.classification) > policy.rank(issue.classification)}
+    return {"candidates": page, "q": q, "raise_needed": raise_needed}
 
 
 @login_required
@@ -221,7 +228,13 @@ def entry_add(request: HttpRequest, issue_id: int) -> HttpResponse:
     submission = items_queries.visible_submission(request.user, int_param(request.POST.get("submission")) or 0)
     if submission is None:
         raise Http404
-    actions.add_entry(request.user, issue, submission, adopt_now=request.POST.get("adopt") == "1")
+    actions.add_entry(
+        request.user,
+        issue,
+        submission,
+        adopt_now=request.POST.get("adopt") == "1",
+        raise_classification=request.POST.get("raise_classification") == "1",
+    )
     messages.success(request, _("已编入：%(t)s") % {"t": submission.title})
     return redirect("publications:issue_detail", issue.pk)
 
@@ -308,7 +321,7 @@ def issue_transition(request: HttpRequest, issue_id: int, action: str) -> HttpRe
 def issue_preview(request: HttpRequest, issue_id: int) -> HttpResponse:
     """The issue in its official layout, as HTML (live while composing)."""
     issue = _issue(request, issue_id)
-    data = actions.issue_document(issue)
+    data = issue_document(issue)
     template = "publications/_paper.html" if request.htmx else "publications/issue_preview.html"
     return render(
         request,
@@ -328,7 +341,7 @@ def issue_download(request: HttpRequest, issue_id: int, kind: str) -> HttpRespon
     if stored:
         return FileResponse(stored.open("rb"), as_attachment=True, filename=name)
     try:
-        content = layout.render_docx(actions.issue_document(issue))
+        content = layout.render_docx(issue_document(issue))
         if kind == "pdf":
             content = layout.docx_to_pdf(content)
     except DomainError as exc:

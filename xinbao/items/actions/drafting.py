@@ -14,7 +14,7 @@ from xinbao.orgs import duties
 from xinbao.orgs import queries as org_queries
 from xinbao.orgs.roles import Role
 
-from .. import states
+from .. import policy, states
 from ..models import Item, Submission, SubmissionState
 from ..queries import working_version
 from ..states import ItemAction, SubmissionAction
@@ -63,7 +63,7 @@ def create_draft(
     item = Item.objects.create(unit=unit, author=user, commission_id=commission_id, **clean)
     set_co_units(item, co_units)
     save_unit_text(user, item, item.title, (body or "").strip())
-    record(user, "items.create_draft", item, new={"category": item.category, "title": item.title})
+    record(user, "items.create_draft", item, new={"category": item.category, "title": policy.public_title(item)})
     return item
 
 
@@ -100,6 +100,8 @@ def update_draft(
     text = lines(body.strip()) if body is not None else (working.body if working else "")
     if working is None or working.title != item.title or working.body != text:
         save_unit_text(user, item, item.title, text)
+    if "title" in clean and policy.is_sensitive(item):  # the audit log never carries a sensitive title
+        old["title"] = clean["title"] = policy.neutral_label(item.pk)
     record(user, "items.update_draft", item, old=old, new=clean)
     return item
 

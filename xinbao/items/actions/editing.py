@@ -51,8 +51,8 @@ def edit_submission(
         user,
         "items.edit_submission",
         sub,
-        old={"title": old_title, "version": before.number},
-        new={"title": title, "version": version.number},
+        old={"title": policy.public_title(sub.item, old_title), "version": before.number},
+        new={"title": policy.public_title(sub.item, title), "version": version.number},
     )
     return version
 

@@ -208,6 +208,7 @@ def _resubmit_unit_text(sub: Submission) -> None:
     if not working.submitted:
         working.submitted = True
         working.save(update_fields=["submitted"])
+    item.attachments.filter(submitted=False, deleted_at__isnull=True).update(submitted=True)
     others_waiting = item.submissions.filter(state=SubmissionState.RETURNED).exclude(pk=sub.pk).exists()
     # Another channel's hub still waits for its own revision: the item stays 退回修改.
     action = ItemAction.RESUBMIT_PARTIAL if others_waiting else ItemAction.RESUBMIT

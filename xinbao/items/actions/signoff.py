@@ -69,6 +69,7 @@ def send(user: User | None, item: Item, pairs: list[tuple[Channel, Unit]], *, si
     assert version is not None, "an item leaves its unit with a text"
     version.submitted = True
     version.save(update_fields=["submitted"])
+    item.attachments.filter(submitted=False, deleted_at__isnull=True).update(submitted=True)
     subs = [
         Submission.objects.create(
             item=item,

@@ -7,6 +7,7 @@ import time_machine
 from docx import Document
 from docx.oxml.ns import qn
 
+from xinbao.items.testing import make_submitted_item
 from xinbao.publications import actions
 from xinbao.publications.render import chinese_date, docx_to_pdf, render_docx
 
@@ -73,7 +74,10 @@ def test_footer_has_a_page_number_field(published):
 def test_supplement_and_public_issue_labels(city):
     paper = periodical(city, classification="public")
     with time_machine.travel(datetime.datetime(2026, 2, 3, 9, tzinfo=SHANGHAI), tick=False):
-        issue = sign_off(city, composed(city, paper, ["增刊稿"], series="supplement"))
+        issue = actions.create_issue(city.county_editor, paper, series="supplement")
+        sub = make_submitted_item(city, title="增刊稿", classification="public")
+        actions.add_entry(city.county_editor, issue, sub)
+        issue = sign_off(city, issue)
     data = actions.issue_document(issue)
     assert data.number_label == "增刊第1期" and data.total_label == "" and data.classification == ""
     document = Document(io.BytesIO(render_docx(data)))
