@@ -96,6 +96,7 @@ ACTION_LABELS: dict[str, Any] = {
     "publications.remove_entry": _("移出刊物"),
     "publications.move_entry": _("调整刊物顺序"),
     "publications.entry_note": _("编者按"),
+    "publications.raise_classification": _("提高刊物密级"),
     "publications.submit_issue": _("刊物送审"),
     "publications.approve_issue": _("刊物审核通过"),
     "publications.return_issue": _("刊物退回修改"),
