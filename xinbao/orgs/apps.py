@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -15,7 +17,7 @@ class OrgsConfig(AppConfig):
         user_logged_in.connect(expire_old_password, dispatch_uid="xinbao.orgs.expire_old_password")
 
 
-def expire_old_password(sender: object, request: object, user: object, **kwargs: object) -> None:
+def expire_old_password(sender: object, request: object, user: Any, **kwargs: object) -> None:
     """At sign-in, a password older than XINBAO_PASSWORD_MAX_AGE_DAYS must be changed first
     (ForcePasswordChangeMiddleware then shows only the password page)."""
     from .actions import expire_password
