@@ -73,6 +73,7 @@ XINBAO_APPS = [
     "xinbao.instructions",
     "xinbao.commissions",
     "xinbao.scoring",
+    "xinbao.insights",
     "xinbao.api",
 ]
 
@@ -101,6 +102,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "xinbao.orgs.middleware.AdminSeparationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -262,6 +264,15 @@ XINBAO_PROTECTED_MEDIA_PREFIX = os.environ.get("XINBAO_PROTECTED_MEDIA_PREFIX", 
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
 XINBAO_MAX_ATTACHMENT_MB = int(os.environ.get("XINBAO_MAX_ATTACHMENT_MB", "20"))
+# An office's own letterhead (.docx) for the 通报 and the 简报 (docs/decisions/0006-document-builder.md).
+XINBAO_LETTERHEADS = {
+    kind: path
+    for kind, path in (
+        ("notice", os.environ.get("XINBAO_LETTERHEAD_NOTICE", "")),
+        ("issue", os.environ.get("XINBAO_LETTERHEAD_ISSUE", "")),
+    )
+    if path
+}
 
 # --- Background work (Django Tasks backport, database backend) ------------------------------
 TASKS = {"default": {"BACKEND": os.environ.get("XINBAO_TASKS_BACKEND", "django_tasks_db.DatabaseBackend")}}

@@ -22,5 +22,6 @@ urlpatterns = [
     path("instructions/", include("xinbao.instructions.urls")),
     path("publications/", include("xinbao.publications.urls")),
     path("scoring/", include("xinbao.scoring.urls")),
+    path("insights/", include("xinbao.insights.urls")),
     path("api/", include("xinbao.api.urls")),
 ]

@@ -1,5 +1,5 @@
 """Scoring in a real browser: a hub writes a rule set (bad line first), reads rankings and a unit's
-ledger, previews a changed version side by side, applies it, and publishes a notice."""
+ledger, previews a changed version side by side and applies it (notices: test_notices.py)."""
 
 from __future__ import annotations
 
@@ -62,13 +62,3 @@ def test_hub_writes_rules_reads_rankings_previews_and_publishes(page, city, pass
         "清河城关镇",
         "27",
     ]
-
-    page.goto(page.base_url + "/scoring/notices/")
-    page.fill("input[name=period]", "2026Q1")
-    page.click("[data-testid=notice-generate]")
-    assert "已生成通报草稿" in page.locator("body").inner_text()
-    page.click("[data-testid=notice-publish]")
-    assert "通报已发布至2个单位" in page.locator("body").inner_text()
-    with page.expect_download() as download:
-        page.click("[data-testid=notice-download]")
-    assert download.value.suggested_filename.endswith(".docx")

@@ -107,7 +107,14 @@ def _signer(user: User) -> bool:
     return duties.can_sign(user, user.unit_id)
 
 
+def can_open(user: User | None, item: Item) -> bool:
+    """The item's own pages and files (item, submission, versions, attachments, evidence): the unit and
+    the hubs it reached — not the readers of an issue it was printed in, who read it in the issue."""
+    return user is None or visible_items(user).filter(pk=item.pk).exists()
+
+
 def may_read(user: User | None, item: Item) -> bool:
+    """Whether ``user`` may read the item's text anywhere (its own pages, or an issue sent to them)."""
     if user is None:
         return True
     if visible_items(user).filter(pk=item.pk).exists():

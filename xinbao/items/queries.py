@@ -70,18 +70,18 @@ visible_items = policy.visible_items
 
 
 def can_see_item(user: Any, item: Item) -> bool:
-    return policy.may_read(user, item)
+    return policy.can_open(user, item)
 
 
 def visible_submission(user: Any, submission_id: int) -> Submission | None:
-    """A submission the user may open: hub staff of its hub (or of the hub that forwarded it), or
-    people who may read its item; a restricted submission only by those the policy lets read it."""
+    """A submission the user may open: the people of its unit and the staff of the hubs it reached, as
+    the read policy allows (a restricted submission only by those it lets read it)."""
     sub = (
         Submission.objects.select_related("item", "hub", "channel", "from_unit", "origin_unit", "parent")
         .filter(pk=submission_id)
         .first()
     )
-    if sub is None or not policy.may_read(user, sub.item):
+    if sub is None or not policy.can_open(user, sub.item):
         return None
     return sub
 

@@ -76,7 +76,9 @@ def my_items(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def signoff_list(request: HttpRequest) -> HttpResponse:
+def signoff_list(request: AuthedRequest) -> HttpResponse:
+    if not duties.can_sign(request.user, request.user.unit_id):
+        raise PermissionDenied(_("只有单位签发人可以签发信息。"))
     page = paginate(request, queries.signoff_queue(request.user))
     return render(request, "items/signoff_list.html", {"page_obj": page})
 
@@ -134,8 +136,8 @@ def _save_draft(request: HttpRequest, form: DraftForm, saved: dict[str, Item | N
 
 def _draft_page(request: HttpRequest, item: Item | None) -> HttpResponse:
     unit = request.user.unit
-    if unit is None:
-        raise PermissionDenied(_("您不属于任何单位，不能起草信息。"))
+    if unit is None or not duties.can_write(request.user, unit):
+        raise PermissionDenied(_("只有本单位的信息员可以起草和报送本单位的信息。"))
     initial: dict[str, Any] = {"writer_name": request.user.display_name, "writer_phone": request.user.phone}
     if item is not None:
         working = queries.working_version(item)
@@ -292,7 +294,7 @@ def resubmit(request: HttpRequest, submission_id: int) -> HttpResponse:
 def attachment(request: AuthedRequest, attachment_id: int) -> HttpResponse:
     """An attachment, to those who may read the item and that file (everyone else: 404)."""
     row = Attachment.objects.filter(pk=attachment_id).select_related("item").first()
-    if row is None or not policy.may_read(request.user, row.item):
+    if row is None or not policy.can_open(request.user, row.item):
         raise Http404
     if row not in policy.attachments_for(request.user, row.item):
         raise Http404
@@ -303,7 +305,7 @@ def attachment(request: AuthedRequest, attachment_id: int) -> HttpResponse:
 def evidence(request: AuthedRequest, adoption_id: int) -> HttpResponse:
     """佐证材料 of an adoption, to those who may read the item."""
     adoption = Adoption.objects.filter(pk=adoption_id, revoked_at__isnull=True).select_related("item").first()
-    if adoption is None or not adoption.evidence or not policy.may_read(request.user, adoption.item):
+    if adoption is None or not adoption.evidence or not policy.can_open(request.user, adoption.item):
         raise Http404
     suffix = PurePath(adoption.evidence.name).suffix
     return serve_protected(adoption.evidence, _("佐证材料-%(n)s%(s)s") % {"n": adoption.pk, "s": suffix})
@@ -313,7 +315,7 @@ def evidence(request: AuthedRequest, adoption_id: int) -> HttpResponse:
 @require_POST
 def remove_attachment(request: HttpRequest, attachment_id: int) -> HttpResponse:
     row = Attachment.objects.filter(pk=attachment_id).select_related("item").first()
-    if row is None or not policy.may_read(request.user, row.item):
+    if row is None or not policy.can_open(request.user, row.item):
         raise Http404
     try:
         actions.remove_attachment(request.user, row)
@@ -488,9 +490,16 @@ def decide(request: HttpRequest, submission_id: int, action: str) -> HttpRespons
     return redirect("items:submission", sub.pk)
 
 
+def _screenable_or_403(request: HttpRequest, submission_id: int) -> Submission:
+    sub = _submission_or_404(request, submission_id)
+    if not duties.can_screen(request.user, sub.hub_id):
+        raise PermissionDenied(_("只有接收单位信息科的人员可以处理这条报送。"))
+    return sub
+
+
 @login_required
 def edit_submission(request: HttpRequest, submission_id: int) -> HttpResponse:
-    sub = _submission_or_404(request, submission_id)
+    sub = _screenable_or_403(request, submission_id)
     current = queries.current_version(sub)
     form = EditForm(
         request.POST or None, initial={"title": current.title, "body": current.body, "revision": sub.revision}
@@ -532,7 +541,7 @@ def merge(request: HttpRequest) -> HttpResponse:
 
 @login_required
 def external_adoption(request: HttpRequest, submission_id: int) -> HttpResponse:
-    sub = _submission_or_404(request, submission_id)
+    sub = _screenable_or_403(request, submission_id)
     form = ExternalAdoptionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:

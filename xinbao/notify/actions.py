@@ -17,7 +17,7 @@ from xinbao.core.actions import write_action
 from xinbao.core.errors import DomainError
 from xinbao.orgs import duties
 
-from . import channels
+from . import channels, receipts
 from .models import Channel, Delivery, DeliveryState, Notification, WebhookEndpoint
 
 # Back-off between attempts of a failing delivery; after the last one it is given up (shown as failed).
@@ -112,7 +112,8 @@ def send_deliveries(ids: Iterable[int] | None = None, *, now: datetime.datetime 
     for pk in list(due.order_by("pk").values_list("pk", flat=True)[:500]):
         with transaction.atomic():
             delivery = (
-                Delivery.objects.select_for_update(skip_locked=True)
+                # ``of=("self",)``: PostgreSQL cannot lock the nullable side of the outer joins.
+                Delivery.objects.select_for_update(skip_locked=True, of=("self",))
                 .select_related("endpoint", "recipient")
                 .filter(pk=pk, state__in=[DeliveryState.PENDING, DeliveryState.RETRYING])
                 .first()
@@ -199,23 +200,13 @@ def delete_endpoint(user: Any, endpoint: WebhookEndpoint) -> WebhookEndpoint:
 
 @write_action
 def mark_read(user: Any, notification_ids: Iterable[int] | None = None) -> int:
-    """Mark the user's own messages read (all of them when no ids are given)."""
-    unread = Notification.objects.filter(recipient=user, read_at__isnull=True)
+    """Mark the user's own messages read (all of them when no ids are given); one audit row per click,
+    naming the messages (``receipts.mark_read``, the rule every mark-read action follows)."""
+    unread = Notification.objects.filter(recipient=user)
     if notification_ids is not None:
         unread = unread.filter(pk__in=list(notification_ids))
-    ids = sorted(unread.values_list("pk", flat=True))
-    if not ids:
-        return 0
-    count = Notification.objects.filter(pk__in=ids).update(read_at=timezone.now())
-    # One audit row per click, naming the messages (a read receipt can matter later).
-    record(
-        user,
-        "notify.mark_read",
-        object_type="notify.notification",
-        object_repr=_("标记已读 %(n)d 条") % {"n": count},
-        new={"ids": ids},
-    )
-    return count
+    marks = receipts.mark_read(user, action="notify.mark_read", rows=unread, object_type="notify.notification")
+    return len(marks.stamped)
 
 
 def clear_for(user: Any, url: str) -> int:
@@ -223,4 +214,4 @@ def clear_for(user: Any, url: str) -> int:
     return): marked read without a click of their own. Part of the caller's action (audited there)."""
     if user is None or not url:
         return 0
-    return Notification.objects.filter(recipient=user, url=url, read_at__isnull=True).update(read_at=timezone.now())
+    return len(receipts.clear_messages([url], recipients=[user]))

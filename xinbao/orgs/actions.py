@@ -432,14 +432,11 @@ def reactivate_person(user: User | None, person: User) -> User:
 
 
 def _require_role_granter(user: User | None, role: str) -> None:
-    # Business roles are part of maintaining people (system admin); admin roles and any role on
-    # an admin account belong to the security admin.
+    # 三员分立: granting and revoking roles (授权) is the security admin's alone; the system admin
+    # maintains units and people's records, never their permissions.
     if user is None:
         return
-    if role in ADMIN_ROLES:
-        require_security_admin(user)
-    elif not user.has_role(Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN):
-        raise PermissionRefused(_("只有系统管理员或安全管理员可以分配角色。"))
+    require_security_admin(user)
 
 
 @write_action

@@ -76,5 +76,5 @@ def can_manage_security_state(user: Any, person: Any) -> bool:
 
 
 def can_change_roles_of(user: Any, person: Any) -> bool:
-    """Grant or revoke roles: the system and security admins, never on their own account."""
-    return user.has_role(Role.SYSTEM_ADMIN, Role.SECURITY_ADMIN) and person.pk != user.pk
+    """Grant or revoke roles (授权): the security admin, never on their own account."""
+    return user.has_role(Role.SECURITY_ADMIN) and person.pk != user.pk

@@ -28,7 +28,7 @@ from xinbao.core.errors import DomainError, PermissionRefused
 from xinbao.core.http import AuthedRequest, int_param
 from xinbao.core.pagination import paginate
 
-from . import actions, excel, letters, queries
+from . import actions, duties, excel, letters, queries
 from .forms import (
     AssessmentClassForm,
     EndOfficerForm,
@@ -294,10 +294,10 @@ def vacancies(request: AuthedRequest) -> HttpResponse:
     user = request.user
     if user.has_role(Role.SYSTEM_ADMIN):
         units = queries.all_vacancies()
-    elif user.unit is not None:
+    elif duties.is_hub_staff(user, user.unit_id) and user.unit is not None:
         units = queries.vacancies(user.unit)
     else:
-        units = Unit.objects.none()
+        raise PermissionDenied(_("只有信息科人员和系统管理员可以查看断档缺人的单位。"))
     page = paginate(request, units.select_related("parent"), per_page=50)
     return render(request, "orgs/vacancies.html", {"page_obj": page})
 

@@ -3,6 +3,7 @@ the archive, and the reading list of the units an issue was sent to."""
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -176,3 +177,23 @@ def issue_authors(issue_id: int) -> list[Any]:
 
 def readers_of(issue: Issue) -> QuerySet[IssueRead]:
     return issue.reads.select_related("user").order_by("read_at")
+
+
+def published_titles(item_ids: Iterable[int]) -> dict[int, str]:
+    """``{item id: title}`` for the items printed in a published issue: the title as printed in the
+    first issue that carried it (a 批示, ledger line, 十佳 list or 通报 names an item so). Items never
+    printed are left out; callers fall back to the hub's current title. Not scoped: the caller shows
+    titles only through the read policy (``items.policy``)."""
+    ids = sorted({int(i) for i in item_ids if i is not None})
+    if not ids:
+        return {}
+    rows = (
+        IssueEntry.objects.filter(issue__state=IssueState.PUBLISHED, submission__item_id__in=ids)
+        .exclude(title="")
+        .order_by("issue__published_at", "issue_id", "position")
+        .values_list("submission__item_id", "title")
+    )
+    titles: dict[int, str] = {}
+    for item_id, title in rows:
+        titles.setdefault(item_id, title)
+    return titles

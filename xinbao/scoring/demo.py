@@ -32,3 +32,13 @@ def extend_demo(city: Any) -> None:
         channel = Channel.objects.get(code=channel_code)
         rule_set = actions.create_rule_set(None, hub=hub, channel=channel, text=text, valid_from=year_start)
         actions.recompute(None, rule_set, year_start, today)
+        _demo_notice(rule_set, today)
+
+
+def _demo_notice(rule_set: Any, today: datetime.date) -> None:
+    """Last month's 通报 as the scheduler drafts it, waiting for the editor (none in January)."""
+    from . import notice_actions, periods
+
+    last_month = periods.containing("month", today.replace(day=1) - datetime.timedelta(days=1))
+    if last_month.start >= rule_set.valid_from:
+        notice_actions.create_notice(None, rule_set, last_month)

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from xinbao.core.schedule import register_job
 
-from .notices import generate_due_notices
+from .notice_actions import generate_due_notices
 
 
 def notices_job(now: datetime) -> int:

@@ -13,6 +13,7 @@ from xinbao.core.registry import HomePanel, MenuEntry, PanelData, register_menu,
 from xinbao.orgs.roles import HUB_STAFF, WRITERS, Role
 
 from . import periods, queries
+from .notices import queries as notice_queries
 
 register_menu(
     MenuEntry("scoring.rule_sets", gettext_lazy("考核排名"), "scoring:index", None, order=50),
@@ -37,7 +38,7 @@ def my_score_panel(user: Any) -> PanelData:
             "n": count,
         }
         rows.append((text, reverse("scoring:unit_ledger", args=[rule_set.pk, user.unit_id]) + f"?period={month.code}"))
-    unread = queries.unread_notices(user).count()
+    unread = notice_queries.unread_notices(user).count()
     if unread:
         rows.append((_("有%(n)s份通报未读") % {"n": unread}, reverse("scoring:notices")))
     return PanelData(rows=rows, url=reverse("scoring:index"), note=_("本单位暂未纳入考核"))

@@ -5,7 +5,8 @@
 - ``ScoreEntry``: one line of the ledger — who, which period, which rule, how many points (or yuan),
   a Chinese sentence saying why, and the source (adoption, instruction, item …) it came from.
   Rankings are sums of entries; recomputing a period deletes and rebuilds its entries.
-- ``Notice``: a monthly/quarterly/yearly 通报 (Word document) and who has read it.
+- ``Notice``: a monthly/quarterly/yearly 通报: its figures, the editor's words, its steps (``NoticeStep``,
+  lifecycle in ``states.py``), the published Word file and who has read it (``NoticeReceipt``).
 """
 
 from __future__ import annotations
@@ -103,16 +104,29 @@ class ScoreEntry(models.Model):
 
 class NoticeState(models.TextChoices):
     DRAFT = "draft", _("草稿")
+    REVIEW = "review", _("待审核")
+    RETURNED = "returned", _("退回修改")
+    APPROVED = "approved", _("已审核")
     PUBLISHED = "published", _("已发布")
+    WITHDRAWN = "withdrawn", _("已撤回")
 
 
 class Notice(models.Model):
+    """A 通报 of one period. ``figures`` is what the notice says (rankings, lists, shares), gathered when it
+    is generated or regenerated, so the preview, the approval and the published Word file all show the
+    same numbers; ``lead`` (导语) and ``remarks`` (要求) are the editor's own words around them."""
+
     rule_set = models.ForeignKey(RuleSet, on_delete=models.PROTECT, related_name="notices")
     period_type = models.CharField(_("通报周期"), max_length=10, choices=PeriodType.choices)
     start = models.DateField(_("起"))
     end = models.DateField(_("止"))
     title = models.CharField(_("标题"), max_length=200)
     state = models.CharField(_("状态"), max_length=10, choices=NoticeState.choices, default=NoticeState.DRAFT)
+    lead = models.TextField(_("导语"), blank=True)
+    remarks = models.TextField(_("有关要求"), blank=True)
+    figures = models.JSONField(_("通报数据"), default=dict, blank=True)
+    figures_at = models.DateTimeField(_("数据生成时间"), null=True, blank=True)
+    # The Word file as published (kept as it was sent; a draft's file is made on request).
     document = models.FileField(_("通报文件"), upload_to="notices/%Y/", blank=True)
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
@@ -130,6 +144,32 @@ class Notice(models.Model):
         return self.title
 
 
+class NoticeStep(models.Model):
+    """Every step of a notice's life (generated, edited, submitted, approved, returned with a comment,
+    published, withdrawn with a reason): who, when, what they said."""
+
+    notice = models.ForeignKey(Notice, on_delete=models.CASCADE, related_name="steps")
+    action = models.CharField(_("操作"), max_length=20)
+    state = models.CharField(_("结果状态"), max_length=10, choices=NoticeState.choices)
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    comment = models.TextField(_("意见"), blank=True)
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "id"]
+        verbose_name = _("通报流程记录")
+        verbose_name_plural = _("通报流程记录")
+
+    def __str__(self) -> str:
+        return f"{self.notice_id} {self.action}"
+
+    @property
+    def action_label(self) -> str:
+        from .states import NoticeAction
+
+        return str(NoticeAction(self.action).label) if self.action in NoticeAction.values else self.action
+
+
 class NoticeReceipt(models.Model):
     """A published notice on a unit's reading list; ``read_at`` when someone of the unit opened it."""
 
@@ -140,6 +180,7 @@ class NoticeReceipt(models.Model):
 
     class Meta:
         constraints = [models.UniqueConstraint(fields=["notice", "unit"], name="scoring_receipt_unique")]
+        indexes = [models.Index(fields=["unit", "read_at"], name="scoring_receipt_unit_idx")]
 
     def __str__(self) -> str:
         return f"{self.notice_id} → {self.unit_id}"

@@ -9,12 +9,13 @@ from typing import Any
 
 from django.db.models import Count, Q, QuerySet, Sum
 
+from xinbao.orgs import duties
 from xinbao.orgs.models import AssessmentClass, Unit, UnitChannel
 from xinbao.orgs.queries import member_units, subtree
 from xinbao.orgs.roles import HUB_STAFF, Role
 
 from .engine import UnitInfo
-from .models import Notice, NoticeReceipt, NoticeState, RuleSet, RuleSetVersion, ScoreEntry
+from .models import RuleSet, RuleSetVersion, ScoreEntry
 from .periods import Period
 from .rules import Context
 from .sources import fact_kinds
@@ -46,9 +47,9 @@ def can_view_unit(user: Any, rule_set: RuleSet, unit: Unit) -> bool:
 
 def visible_rule_sets(user: Any) -> QuerySet[RuleSet]:
     sets = RuleSet.objects.filter(deleted_at__isnull=True).select_related("hub", "channel", "active_version")
-    if user is None or user.has_role(Role.SYSTEM_ADMIN):
+    if user is None:
         return sets
-    if user.unit is None:
+    if not duties.is_business_user(user):  # 三员分立: admin accounts read no rankings or ledgers
         return sets.none()
     # The hub's own rule sets, those of the hubs the unit reports to, and of hubs of its regions.
     ancestors = user.unit.ancestor_ids
@@ -309,22 +310,3 @@ def source_url(entry: ScoreEntry) -> str | None:
     if entry.item_id:
         return f"/items/{entry.item_id}/"
     return None
-
-
-# --- Notices ------------------------------------------------------------------------------------
-
-
-def notices_for(user: Any) -> QuerySet[Notice]:
-    """Notices of the user's hub (all states) and published ones addressed to the user's unit."""
-    notices = Notice.objects.select_related("rule_set")
-    if user.unit_id is None:
-        return notices.none()
-    managed = Q(rule_set__hub_id=user.unit_id) if user.has_role(*HUB_STAFF) else Q(pk__in=[])
-    addressed = Q(state=NoticeState.PUBLISHED, receipts__unit_id=user.unit_id)
-    return notices.filter(managed | addressed).distinct().order_by("-end", "-id")
-
-
-def unread_notices(user: Any) -> QuerySet[NoticeReceipt]:
-    return NoticeReceipt.objects.filter(
-        unit_id=user.unit_id, read_at__isnull=True, notice__state=NoticeState.PUBLISHED
-    ).select_related("notice")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import notice_views, views
 
 app_name = "scoring"
 
@@ -15,9 +15,10 @@ urlpatterns = [
     path("<int:pk>/versions/<int:number>/apply/", views.apply, name="apply"),
     path("<int:pk>/rankings/", views.rankings, name="rankings"),
     path("<int:pk>/units/<int:unit_id>/", views.unit_ledger, name="unit_ledger"),
-    path("notices/", views.notice_list, name="notices"),
-    path("notices/generate/", views.notice_generate, name="notice_generate"),
-    path("notices/<int:pk>/", views.notice_detail, name="notice"),
-    path("notices/<int:pk>/publish/", views.notice_publish, name="notice_publish"),
-    path("notices/<int:pk>/download/", views.notice_download, name="notice_download"),
+    path("notices/", notice_views.notice_list, name="notices"),
+    path("notices/generate/", notice_views.notice_generate, name="notice_generate"),
+    path("notices/<int:pk>/", notice_views.notice_detail, name="notice"),
+    path("notices/<int:pk>/edit/", notice_views.notice_edit, name="notice_edit"),
+    path("notices/<int:pk>/download/", notice_views.notice_download, name="notice_download"),
+    path("notices/<int:pk>/<str:action>/", notice_views.notice_transition, name="notice_transition"),
 ]

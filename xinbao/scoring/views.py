@@ -1,4 +1,5 @@
-"""Pages of scoring: rule sets (edit, versions, what-if preview), rankings, a unit's ledger, notices."""
+"""Pages of scoring: rule sets (edit, versions, what-if preview), rankings, a unit's ledger (notices:
+``notice_views``)."""
 
 from __future__ import annotations
 
@@ -9,23 +10,22 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xinbao.core.errors import DomainError
-from xinbao.core.http import int_param
 from xinbao.core.pagination import paginate
 from xinbao.core.views import domain_errors_as_messages
 from xinbao.orgs.models import Channel, Unit
 from xinbao.orgs.queries import hub_channels
 from xinbao.orgs.roles import HUB_STAFF
 
-from . import actions, notices, periods, queries
+from . import actions, periods, queries
 from .forms import RuleSetForm, VersionForm
-from .models import Notice, RuleSet, RuleSetVersion
+from .models import RuleSet, RuleSetVersion
 from .periods import Period
 from .rules import RuleSetInvalid
 
@@ -296,63 +296,3 @@ def unit_ledger(request: HttpRequest, pk: int, unit_id: int) -> HttpResponse:
         "unit_of_account": _("元") if _spec(rule_set).get("unit") == "yuan" else _("分"),
     }
     return render(request, "scoring/unit_ledger.html", context)
-
-
-# --- Notices ------------------------------------------------------------------------------------
-
-
-@login_required
-def notice_list(request: HttpRequest) -> HttpResponse:
-    page = paginate(request, queries.notices_for(request.user), 20)
-    managed = [rs for rs in queries.visible_rule_sets(request.user) if queries.can_manage(request.user, rs)]
-    return render(request, "scoring/notices.html", {"page_obj": page, "managed": managed})
-
-
-@login_required
-@require_POST
-@domain_errors_as_messages()
-def notice_generate(request: HttpRequest) -> HttpResponse:
-    rule_set = _rule_set(request, int_param(request.POST.get("rule_set")) or 0)
-    period = periods.parse(request.POST.get("period", ""))
-    if period is None or period.kind not in ("month", "quarter", "year"):
-        raise DomainError(_("请选择月份、季度或年度（如 2026-03、2026Q1、2026）。"))
-    notice = notices.create_notice(request.user, rule_set, period)
-    messages.success(request, _("已生成通报草稿：%(t)s") % {"t": notice.title})
-    return redirect("scoring:notice", notice.pk)
-
-
-def _notice(request: HttpRequest, pk: int) -> Notice:
-    notice = queries.notices_for(request.user).filter(pk=pk).first()
-    if notice is None:
-        raise Http404
-    return notice
-
-
-@login_required
-def notice_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    notice = _notice(request, pk)
-    manage = queries.can_manage(request.user, notice.rule_set)
-    if not manage:
-        notices.mark_read(request.user, notice)
-    receipts = notice.receipts.select_related("unit", "read_by").order_by("unit__path") if manage else []
-    return render(request, "scoring/notice_detail.html", {"notice": notice, "manage": manage, "receipts": receipts})
-
-
-@login_required
-@require_POST
-@domain_errors_as_messages()
-def notice_publish(request: HttpRequest, pk: int) -> HttpResponse:
-    notice = _notice(request, pk)
-    count = notices.publish_notice(request.user, notice)
-    messages.success(request, _("通报已发布至%(n)s个单位。") % {"n": count})
-    return redirect("scoring:notice", pk)
-
-
-@login_required
-def notice_download(request: HttpRequest, pk: int) -> HttpResponse:
-    notice = _notice(request, pk)
-    if not notice.document:
-        raise Http404
-    if not queries.can_manage(request.user, notice.rule_set):
-        notices.mark_read(request.user, notice)
-    return FileResponse(notice.document.open("rb"), as_attachment=True, filename=f"{notice.title}.docx")

@@ -81,6 +81,6 @@ def test_admin_accounts_read_no_items(city, login):
         assert not queries.visible_items(admin).exists()
         assert policy.titles_for(admin, {sub.item_id: "标题"}) == {sub.item_id: policy.neutral_label(sub.item_id)}
         client = login(admin)
-        assert client.get(reverse("items:detail", args=[sub.item_id])).status_code == 404
-        assert client.get(reverse("items:submission", args=[sub.pk])).status_code == 404
+        assert client.get(reverse("items:detail", args=[sub.item_id])).status_code == 403
+        assert client.get(reverse("items:submission", args=[sub.pk])).status_code == 403
         assert client.get(reverse("items:queue")).status_code == 403

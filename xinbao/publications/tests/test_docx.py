@@ -96,10 +96,10 @@ def test_pdf_through_libreoffice(published):
 
 
 def test_pdf_without_libreoffice_says_so(monkeypatch):
+    from xinbao.core import documents
     from xinbao.core.errors import DomainError
-    from xinbao.publications import render
 
-    monkeypatch.setattr(render.shutil, "which", lambda name: None)
+    monkeypatch.setattr(documents.shutil, "which", lambda name: None)
     with pytest.raises(DomainError, match="未安装 LibreOffice"):
         docx_to_pdf(b"")
 

@@ -1,0 +1,357 @@
+"""Similar items (同题/重复信息): a MinHash-LSH index over items' current texts, and lookups through it
+that honour the read policy.
+
+Index (kept incrementally by ``indexing``): per item one ``SimilaritySignature`` (64 MinHash values of
+its character 3-grams) and, per hub whose scope the item is in, 32 ``SimilarityBand`` buckets. An item
+is in the scope of every hub its unit reports to, and of its own unit when that unit is a hub (a hub's
+own items, which it submits upward).
+
+Lookup: the bands of the query text within the reader's hub → candidates of the last N days → the
+MinHash estimate prunes them → the exact Jaccard similarity of the 3-gram sets (texts from the search
+documents) decides. ``DEFAULT_THRESHOLD`` is set from the planted-duplicate benchmark
+(bench/bench_insights.py, docs/performance.md).
+
+Read policy: a match is shown only if the reader may read it (``policy.readable_ids``: text, score,
+diff) or it has left its unit (submitted) into the reader's hub's scope — then only its title as the
+policy allows (``titles_for``), its unit and the score, never its text. Drafts of other units never
+appear. Admin accounts get nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+import numpy as np
+from django.db import connection
+from django.utils import timezone
+
+from xinbao.items import policy
+from xinbao.orgs import duties
+from xinbao.orgs.models import UnitChannel
+
+from . import minhash, settings_for
+from .models import DocKind, SearchDoc, SimilarityBand, SimilaritySignature
+from .text import shingles
+
+if TYPE_CHECKING:
+    from xinbao.orgs.models import User
+
+DEFAULT_THRESHOLD = 0.28
+PRUNE_MARGIN = 0.15  # the estimate's error with 64 permutations is about ±0.06 (one s.d.)
+MAX_VERIFY = 40
+MAX_RESULTS = 10
+
+
+# --- Scopes ------------------------------------------------------------------------------------------
+
+
+def scopes_of_units(unit_ids: Iterable[int]) -> dict[int, list[int]]:
+    """{unit id: the hubs in whose scope its items are}: the hubs it reports to, and itself if a hub."""
+    ids = list(set(unit_ids))
+    found: dict[int, set[int]] = {u: set() for u in ids}
+    rows = UnitChannel.objects.filter(unit_id__in=ids).values_list("unit_id", "hub_id", "is_hub")
+    for unit_id, hub_id, is_hub in rows:
+        if hub_id:
+            found[unit_id].add(hub_id)
+        if is_hub:
+            found[unit_id].add(unit_id)
+    return {u: sorted(h) for u, h in found.items()}
+
+
+def reader_scopes(user: User | None) -> list[int]:
+    """The hubs whose scope a reader's lookup covers: hub staff their hub; others their unit's hubs."""
+    if user is None or not duties.is_business_user(user):
+        return []
+    assert user.unit_id is not None
+    if duties.is_hub_staff(user) or duties.is_leader(user):
+        scopes = scopes_of_units([user.unit_id])[user.unit_id]
+        return [user.unit_id] if user.unit_id in scopes else scopes
+    return scopes_of_units([user.unit_id])[user.unit_id]
+
+
+# --- Writing the index -------------------------------------------------------------------------------
+
+
+@dataclass
+class Entry:
+    item_id: int
+    unit_id: int
+    day: datetime.date
+    submitted: bool
+    text: str
+
+
+def index_entries(entries: Sequence[Entry], *, replace: bool = True) -> int:
+    """(Re)index ``entries`` in bulk: signatures and bands, in a few statements per batch."""
+    if not entries:
+        return 0
+    sigs = minhash.signatures([e.text for e in entries])
+    scopes = scopes_of_units(e.unit_id for e in entries)
+    ids = [e.item_id for e in entries]
+    if replace:
+        SimilarityBand.objects.filter(item_id__in=ids).delete()
+        SimilaritySignature.objects.filter(item_id__in=ids).delete()
+    SimilaritySignature.objects.bulk_create(
+        [
+            SimilaritySignature(
+                item_id=e.item_id,
+                unit_id=e.unit_id,
+                day=e.day,
+                submitted=e.submitted,
+                signature=minhash.to_bytes(sig),
+                length=len(e.text),
+            )
+            for e, sig in zip(entries, sigs, strict=True)
+        ],
+        batch_size=2000,
+    )
+    # Bands: keys computed for the whole batch per scope (numpy), rows inserted with one executemany.
+    rows: list[tuple[int, datetime.date, int]] = []
+    for scope in sorted({h for e in entries for h in scopes.get(e.unit_id, [])}):
+        members = [k for k, e in enumerate(entries) if scope in scopes.get(e.unit_id, [])]
+        keys = minhash.band_keys_many(sigs[members], scope)
+        for row, k in zip(keys.tolist(), members, strict=True):
+            entry = entries[k]
+            rows.extend((key, entry.day, entry.item_id) for key in row)
+    table = SimilarityBand._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.executemany(f"INSERT INTO {table} (bucket, day, item_id) VALUES (%s, %s, %s)", rows)
+    return len(entries)
+
+
+def remove(item_ids: Iterable[int]) -> None:
+    ids = list(item_ids)
+    SimilarityBand.objects.filter(item_id__in=ids).delete()
+    SimilaritySignature.objects.filter(item_id__in=ids).delete()
+
+
+# --- Lookup ------------------------------------------------------------------------------------------
+
+
+@dataclass
+class Match:
+    item_id: int
+    score: float
+    title: str
+    unit_name: str
+    readable: bool
+    submitted: bool
+    day: datetime.date
+
+    def as_dict(self) -> dict[str, Any]:
+        return {
+            "item_id": self.item_id,
+            "score": round(self.score, 3),
+            "title": self.title,
+            "unit": self.unit_name,
+            "readable": self.readable,
+            "date": self.day.isoformat(),
+        }
+
+
+def jaccard(a: str, b: str) -> float:
+    sa, sb = set(shingles(a)), set(shingles(b))
+    if not sa or not sb:
+        return 0.0
+    return len(sa & sb) / len(sa | sb)
+
+
+def candidates(
+    text: str, scope_ids: Sequence[int], since: datetime.date, *, exclude: Iterable[int] = ()
+) -> list[tuple[int, float]]:
+    """(item id, exact Jaccard) of the indexed items in ``scope_ids`` since ``since`` that are similar
+    to ``text`` at least at the pruning level, best first (no read policy: callers apply it)."""
+    if not scope_ids or not text.strip():
+        return []
+    sig = minhash.signature(text)
+    keys = minhash.band_keys(sig, scope_ids)
+    excluded = set(exclude)
+    ids = {
+        i
+        for i in SimilarityBand.objects.filter(bucket__in=keys, day__gte=since).values_list("item_id", flat=True)
+        if i not in excluded
+    }
+    if not ids:
+        return []
+    rows = list(SimilaritySignature.objects.filter(item_id__in=ids).values_list("item_id", "signature"))
+    others = np.stack([minhash.from_bytes(raw) for _pk, raw in rows])
+    estimates = minhash.estimate(sig, others)
+    keep = sorted(
+        (
+            (pk, float(e))
+            for (pk, _raw), e in zip(rows, estimates, strict=True)
+            if e >= DEFAULT_THRESHOLD - PRUNE_MARGIN
+        ),
+        key=lambda r: -r[1],
+    )[:MAX_VERIFY]
+    if not keep:
+        return []
+    texts = dict(
+        SearchDoc.objects.filter(kind=DocKind.ITEM, object_id__in=[pk for pk, _e in keep]).values_list(
+            "object_id", "body"
+        )
+    )
+    titles = dict(
+        SearchDoc.objects.filter(kind=DocKind.ITEM, object_id__in=[pk for pk, _e in keep]).values_list(
+            "object_id", "title"
+        )
+    )
+    scored = [(pk, jaccard(text, f"{titles.get(pk, '')}\n{texts.get(pk, '')}")) for pk, _e in keep]
+    return sorted(scored, key=lambda r: (-r[1], r[0]))
+
+
+def similar_for(
+    user: User | None,
+    title: str,
+    body: str,
+    *,
+    exclude_item: int | None = None,
+    threshold: float = DEFAULT_THRESHOLD,
+    limit: int = MAX_RESULTS,
+) -> list[Match]:
+    """The items similar to ``title``/``body`` that ``user`` may know of, with scores (see module doc)."""
+    scopes = reader_scopes(user)
+    if not scopes:
+        return []
+    days = max(settings_for(s).similar_days for s in scopes)
+    since = timezone.localdate() - datetime.timedelta(days=days)
+    found = [
+        (pk, score)
+        for pk, score in candidates(f"{title}\n{body}", scopes, since, exclude=[exclude_item] if exclude_item else [])
+        if score >= threshold
+    ]
+    if not found:
+        return []
+    ids = [pk for pk, _s in found]
+    meta = {
+        pk: (unit_id, day, submitted)
+        for pk, unit_id, day, submitted in SimilaritySignature.objects.filter(item_id__in=ids).values_list(
+            "item_id", "unit_id", "day", "submitted"
+        )
+    }
+    readable = policy.readable_ids(user, ids)
+    allowed = [pk for pk in ids if pk in readable or (pk in meta and meta[pk][2])]
+    docs = {
+        pk: (title_, unit_name)
+        for pk, title_, unit_name in SearchDoc.objects.filter(kind=DocKind.ITEM, object_id__in=allowed).values_list(
+            "object_id", "title", "unit__name"
+        )
+    }
+    # Another unit's item: the title it was sent with, never a revision the unit has not sent.
+    others = [pk for pk in allowed if pk in meta and user is not None and meta[pk][0] != user.unit_id]
+    for pk, sent in sent_titles(others).items():
+        docs[pk] = (sent, docs.get(pk, ("", ""))[1])
+    shown = policy.titles_for(user, {pk: docs.get(pk, ("", ""))[0] for pk in allowed})
+    scores = dict(found)
+    matches = [
+        Match(
+            item_id=pk,
+            score=scores[pk],
+            title=shown[pk],
+            unit_name=docs.get(pk, ("", ""))[1] or "",
+            readable=pk in readable,
+            submitted=meta[pk][2],
+            day=meta[pk][1],
+        )
+        for pk in allowed
+        if pk in meta
+    ]
+    return sorted(matches, key=lambda m: (-m.score, m.item_id))[:limit]
+
+
+def sent_titles(item_ids: list[int]) -> dict[int, str]:
+    """The title of the latest version each item's unit sent (submitted)."""
+    from xinbao.items.models import ItemVersion
+
+    rows = (
+        ItemVersion.objects.filter(item_id__in=item_ids, submission__isnull=True, submitted=True)
+        .order_by("item_id", "number")
+        .values_list("item_id", "title")
+    )
+    return dict(rows)  # the highest number wins
+
+
+def pairs_in_window(scope_id: int, since: datetime.date, threshold: float = DEFAULT_THRESHOLD) -> list[set[int]]:
+    """Groups of mutually similar items in one hub's scope since ``since`` (datasketch's in-memory LSH
+    over the stored signatures) — the clusters of hot topics."""
+    from datasketch import MinHashLSH
+
+    rows = list(
+        SimilaritySignature.objects.filter(day__gte=since, submitted=True, unit_id__in=_units_in_scope(scope_id))
+        .values_list("item_id", "signature")
+        .order_by("item_id")[:20000]
+    )
+    lsh = MinHashLSH(threshold=max(0.1, threshold - 0.1), num_perm=minhash.NUM_PERM)
+    sigs = {}
+    for pk, raw in rows:
+        sig = minhash.lean(minhash.from_bytes(raw))
+        sigs[pk] = sig
+        lsh.insert(pk, sig)
+    parent: dict[int, int] = {pk: pk for pk in sigs}
+
+    def find(x: int) -> int:
+        while parent[x] != x:
+            parent[x] = parent[parent[x]]
+            x = parent[x]
+        return x
+
+    for pk, sig in sigs.items():
+        for other in lsh.query(sig):
+            if other != pk and sig.jaccard(sigs[other]) >= threshold:
+                parent[find(pk)] = find(other)
+    groups: dict[int, set[int]] = {}
+    for pk in sigs:
+        groups.setdefault(find(pk), set()).add(pk)
+    return [g for g in groups.values() if len(g) > 1]
+
+
+def _units_in_scope(scope_id: int) -> list[int]:
+    members = list(UnitChannel.objects.filter(hub_id=scope_id).values_list("unit_id", flat=True))
+    return [scope_id, *members]
+
+
+def _readable_text(user: User | None, item_id: int) -> SearchDoc | None:
+    """The text of an item as the reader may read it: the unit's own current text for its people; for a
+    hub, the text the hub received (its submission's document), never the unit's unsent revision."""
+    from xinbao.items.queries import screenable_submissions
+
+    doc = SearchDoc.objects.filter(kind=DocKind.ITEM, object_id=item_id).select_related("unit").first()
+    if doc is None or user is None or doc.unit_id == user.unit_id:
+        return doc
+    sub = screenable_submissions(user).filter(item_id=item_id).order_by("-received_at").first()
+    if sub is None:
+        return None
+    found = SearchDoc.objects.filter(kind=DocKind.SUBMISSION, object_id=sub.pk).select_related("unit").first()
+    if found is not None:
+        found.object_id = item_id  # the comparison links to the item
+    return found
+
+
+def comparison(user: User | None, item_id: int, other_id: int) -> dict[str, Any] | None:
+    """Both texts side by side with their differences marked, when the reader may read both (None
+    otherwise: a text the reader may not read is never shown). For hub staff, the submissions at their
+    hub for a merge link."""
+    from xinbao.items.diff import side_by_side
+    from xinbao.items.queries import screenable_submissions
+
+    if item_id == other_id or policy.readable_ids(user, [item_id, other_id]) != {item_id, other_id}:
+        return None
+    a, b = _readable_text(user, item_id), _readable_text(user, other_id)
+    if a is None or b is None:
+        return None
+    left, right = side_by_side(f"{a.title}\n{a.body}", f"{b.title}\n{b.body}")
+    subs: list[int] = []
+    if user is not None and duties.is_hub_staff(user):
+        subs = list(screenable_submissions(user).filter(item_id__in=[item_id, other_id]).values_list("pk", flat=True))
+    merge_url = "/items/queue/merge/?" + "&".join(f"sub={s}" for s in subs) if len(subs) >= 2 else ""
+    return {
+        "a": a,
+        "b": b,
+        "left": left,
+        "right": right,
+        "score": jaccard(f"{a.title}\n{a.body}", f"{b.title}\n{b.body}"),
+        "merge_url": merge_url,
+    }
