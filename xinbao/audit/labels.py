@@ -112,6 +112,19 @@ ACTION_LABELS: dict[str, Any] = {
     "scoring.recompute": _("重新计分"),
     "scoring.create_notice": _("生成通报"),
     "scoring.publish_notice": _("发布通报"),
+    "scoring.regenerate_notice": _("重新生成通报数据"),
+    "scoring.edit_notice": _("修改通报"),
+    "scoring.submit_notice": _("通报送审"),
+    "scoring.recall_notice": _("撤回通报送审"),
+    "scoring.approve_notice": _("通报审核通过"),
+    "scoring.return_notice": _("通报退回修改"),
+    "scoring.withdraw_notice": _("撤回已发布通报"),
+    "scoring.redraft_notice": _("重新编辑通报"),
+    # insights
+    "insights.save_settings": _("保存分析设置"),
+    "insights.add_term": _("添加词表词语"),
+    "insights.remove_term": _("删除词表词语"),
+    "insights.alert": _("发出预警"),
 }
 
 
