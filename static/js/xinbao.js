@@ -7,3 +7,16 @@ document.addEventListener("submit", function (event) {
     event.preventDefault();
   }
 }, true);
+
+// - <button data-xb-toggle="#id"> opens and closes the element (the collapsed menu on a phone screen).
+document.addEventListener("click", function (event) {
+  var button = event.target.closest && event.target.closest("[data-xb-toggle]");
+  if (!button) {
+    return;
+  }
+  var target = document.querySelector(button.getAttribute("data-xb-toggle"));
+  if (target) {
+    var open = target.classList.toggle("show");
+    button.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+});

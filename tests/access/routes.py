@@ -441,6 +441,13 @@ ALL_ROUTES += [
         payload=const({"reason": "x"}),
         i=pk("conf_item"),
     ),
+    api(
+        "xinbao_items_api_resubmit_item",
+        "POST",
+        "/api/items/items/{i}/resubmit",
+        writers={"officer"},
+        i=pk("item"),
+    ),
     api("xinbao_items_api_reopen_item", "POST", "/api/items/items/{i}/reopen", writers={"officer"}, i=pk("draft")),
     api("xinbao_items_api_item_versions", "GET", "/api/items/items/{i}/versions", ITEM_OPENERS, i=pk("item")),
     api("xinbao_items_api_item_route", "GET", "/api/items/items/{i}/route", ITEM_OPENERS, i=pk("item")),

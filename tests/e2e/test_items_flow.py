@@ -63,8 +63,18 @@ def test_item_flow_from_township_to_city(page, city, password) -> None:  # type:
         "一、基本情况：东山、西岭等6个村约3200人供水不足。\n二、原因：管网老化。\n三、建议：资金缺口约80万元，建议纳入供水保障工程。",
     )
     page.click("[data-testid=save-draft]")
+    assert "修改稿尚未签发" in page.locator("[data-testid=signature]").inner_text()
     page.click("[data-testid=resubmit]")
     assert "已重新报送" in page.content()
+    assert page.locator("[data-testid=item-state]").inner_text() == "修改稿待签发"
+    sign_out(page)
+
+    # The revision is signed again before it goes back (never a signature older than the text).
+    sign_in(page, "signer", password)
+    page.goto(page.base_url + "/items/signoff/")
+    page.locator("[data-testid=signoff-table] a", has_text=TITLE).click()
+    page.click("[data-testid=sign]")
+    assert page.locator("[data-testid=item-state]").inner_text() == "已报送"
     sign_out(page)
 
     # The county adopts it and forwards it to the city hub.

@@ -4,11 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.db.models import Q
+
 from xinbao.core.registry import Section, register_section
 from xinbao.items import policy
 from xinbao.orgs import duties
 
 from . import queries
+from .models import Instruction
 
 
 def issue_instructions(user: Any, issue: Any) -> dict[str, Any]:
@@ -23,6 +26,22 @@ def issue_instructions(user: Any, issue: Any) -> dict[str, Any]:
     }
 
 
+def item_instructions(user: Any, item: Any) -> dict[str, Any] | None:
+    """领导批示 on the item (and on issues that printed it), for the people who may open the item's page."""
+    on_item = Q(item_id=item.pk)
+    on_its_issues = Q(item__isnull=True, issue__entries__submission__item_id=item.pk)
+    rows = list(
+        Instruction.objects.filter(on_item | on_its_issues)
+        .select_related("issue__periodical")
+        .distinct()
+        .order_by("-instructed_on", "-id")
+    )
+    return {"instructions": rows} if rows else None
+
+
+register_section(
+    Section("instructions.item", "items.item", "instructions/_item_section.html", item_instructions, order=15)
+)
 register_section(
     Section(
         "instructions.issue",

@@ -228,6 +228,12 @@ def withdraw_item(request: HttpRequest, item_id: int, payload: ReasonIn):  # typ
     return actions.withdraw(request.user, _item(request, item_id), payload.reason)
 
 
+@router.post("/items/{item_id}/resubmit", response=ItemOut)
+def resubmit_item(request: HttpRequest, item_id: int):  # type: ignore[no-untyped-def]
+    """重新报送 a revision after a hub's return: the unit's signer signs it again before it goes back."""
+    return actions.resubmit(request.user, _item(request, item_id))
+
+
 @router.post("/items/{item_id}/reopen", response=ItemOut)
 def reopen_item(request: HttpRequest, item_id: int):  # type: ignore[no-untyped-def]
     return actions.reopen(request.user, _item(request, item_id))
@@ -308,7 +314,14 @@ def reserve(request: HttpRequest, submission_id: int, payload: DecisionIn):  # t
 
 @router.post("/submissions/{submission_id}/resubmit", response=SubmissionOut)
 def resubmit(request: HttpRequest, submission_id: int):  # type: ignore[no-untyped-def]
-    return actions.resubmit(request.user, _submission(request, submission_id))
+    """A returned forward goes back up (lower hub staff); for a unit's own item this sends the revision
+    to the unit's signer, like ``POST /items/{id}/resubmit``."""
+    sub = _submission(request, submission_id)
+    if sub.parent_id is None:
+        actions.resubmit(request.user, sub.item)
+        sub.refresh_from_db()
+        return sub
+    return actions.resend_forward(request.user, sub)
 
 
 @router.post("/submissions/{submission_id}/edit", response=VersionOut)

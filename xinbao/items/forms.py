@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from xinbao.orgs import queries as org_queries
 from xinbao.orgs.models import Channel, Unit
 
+from . import queries
 from .actions import DRAFT_CATEGORIES
 from .limits import ITEM_BODY_MAX
 from .models import Angle, Category, Classification, Domain, Readers, SubmissionState, Tone
@@ -85,15 +86,16 @@ class DraftForm(forms.Form):
     )
     attachment = forms.FileField(label=_("附件"), required=False, widget=forms.ClearableFileInput(CONTROL))
 
-    def __init__(self, *args: Any, unit: Unit, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, unit: Unit, author: Any = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        links = list(org_queries.reporting_links(unit))
-        self.fields["channels"].queryset = Channel.objects.filter(pk__in=[link.channel_id for link in links])
-        self.fields["channels"].label_from_instance = lambda c: next(  # type: ignore[attr-defined]
-            f"{c.name} → {link.hub.name}" for link in links if link.channel_id == c.pk
-        )
+        # Each channel names the hub that will actually receive the item (for a member writing in person:
+        # the office they are attached to).
+        options = queries.sending_options(author, unit)
+        hubs = {channel.pk: hub for channel, hub in options}
+        self.fields["channels"].queryset = Channel.objects.filter(pk__in=list(hubs))
+        self.fields["channels"].label_from_instance = lambda c: f"{c.name} → {hubs[c.pk].name}"  # type: ignore[attr-defined]
         siblings = Unit.objects.none()
-        for link in links:
+        for link in org_queries.reporting_links(unit):
             siblings = siblings | org_queries.member_units(link.hub, link.channel)
         self.fields["co_units"].queryset = siblings.exclude(pk=unit.pk).distinct()
 

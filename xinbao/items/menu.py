@@ -12,7 +12,7 @@ from xinbao.core.registry import HomePanel, MenuEntry, PanelData, register_menu,
 from xinbao.orgs.roles import HUB_STAFF, WRITERS, Role
 
 from . import queries
-from .models import ItemState, SubmissionState
+from .models import SubmissionState
 
 UNIT_PEOPLE = frozenset({*WRITERS, Role.SIGNER})
 
@@ -25,12 +25,11 @@ register_menu(
 
 
 def writer_panel(user: Any) -> PanelData:
-    items = queries.unit_items(user)
-    returned = items.filter(state=ItemState.RETURNED)
+    returned = queries.unit_items(user, queries.ItemFilters(state=queries.TO_REVISE))
     rows = [(i.title, reverse("items:detail", args=[i.pk])) for i in returned[:5]]
     return PanelData(
         count=returned.count(),
-        url=reverse("items:mine") + "?state=returned",
+        url=reverse("items:mine") + f"?state={queries.TO_REVISE}",
         rows=rows,
         note=_("没有被退回修改的信息。"),
     )

@@ -77,6 +77,7 @@ class ItemState(models.TextChoices):
     PENDING_SIGNOFF = "pending_signoff", _("待签发")
     SUBMITTED = "submitted", _("已报送")
     RETURNED = "returned", _("退回修改")
+    REVISION_SIGNOFF = "revision_signoff", _("修改稿待签发")
     WITHDRAWN = "withdrawn", _("已撤回")
     DELETED = "deleted", _("已删除")
 
@@ -120,6 +121,8 @@ class Item(models.Model):
     )
     signed_at = models.DateTimeField(_("签发时间"), null=True, blank=True)
     submitted_at = models.DateTimeField(_("报送时间"), null=True, blank=True, db_index=True)
+    # When the writer last sent it to the unit's signer: a signer's return after it sends it back to revise.
+    signoff_requested_at = models.DateTimeField(_("送签时间"), null=True, blank=True)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     updated_at = models.DateTimeField(_("修改时间"), auto_now=True)
     # Combined (综合) items are written by a hub from several submissions.
@@ -224,6 +227,17 @@ class ItemVersion(models.Model):
     created_at = models.DateTimeField(_("时间"), auto_now_add=True)
     note = models.CharField(_("说明"), max_length=200, blank=True)
     submitted = models.BooleanField(_("已报送版本"), default=False)
+    # Who signed this very text off (签发) and when: a signature vouches for the version it was given to,
+    # never for a later revision (no back-dated sign-off). Empty for a member writing in person.
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("签发人"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    signed_at = models.DateTimeField(_("签发时间"), null=True, blank=True)
 
     class Meta:
         ordering = ["item_id", "number"]

@@ -11,11 +11,23 @@ from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from xinbao.orgs import duties
+from xinbao.orgs import queries as org_queries
 
 from . import policy, states
-from .models import Adoption, Item, ItemState, ItemVersion, Presence, SignoffReturn, Submission, SubmissionState
+from .models import (
+    Adoption,
+    AdoptionCredit,
+    Item,
+    ItemState,
+    ItemVersion,
+    Presence,
+    SignoffReturn,
+    Submission,
+    SubmissionState,
+)
 from .states import ItemAction
 
 PRESENCE_WINDOW = datetime.timedelta(minutes=5)
@@ -89,6 +101,29 @@ def visible_submission(user: Any, submission_id: int) -> Submission | None:
 versions_for = policy.versions_for
 
 
+# --- Where an item goes -----------------------------------------------------------------------------
+
+
+def receiving_hub(author: Any, unit: Any, channel: Any) -> Any:
+    """The hub that receives ``author``'s item of ``unit`` in ``channel``: the unit's own hub there, or —
+    for a 政协委员 or 特邀信息员 writing in person for the office they are attached to — that office itself.
+    None: the unit does not report in that channel (越级上报 is impossible by construction)."""
+    if duties.writes_in_person(author) and org_queries.is_hub(unit, channel):
+        return unit
+    return org_queries.hub_for(unit, channel)
+
+
+def sending_options(author: Any, unit: Any) -> list[tuple[Any, Any]]:
+    """(channel, hub) for every channel ``author`` may send an item of ``unit`` to, with the hub that
+    will actually receive it (what the draft form shows beside each channel)."""
+    options = []
+    for channel in org_queries.channels():
+        hub = receiving_hub(author, unit, channel)
+        if hub is not None:
+            options.append((channel, hub))
+    return options
+
+
 # --- Unit side --------------------------------------------------------------------------------
 
 
@@ -99,11 +134,25 @@ class ItemFilters:
     q: str = ""
 
 
+TO_REVISE = "to_revise"  # a pseudo-state of 我的信息: returned by a hub or by the unit's signer
+
+
+def to_revise() -> Q:
+    """Items waiting for the writer's revision: returned by a hub, or drafts the signer sent back since
+    they were last sent for signing."""
+    signer_returned = Exists(
+        SignoffReturn.objects.filter(item=OuterRef("pk"), at__gte=OuterRef("signoff_requested_at"))
+    )
+    return Q(state=ItemState.RETURNED) | (Q(state=ItemState.DRAFT) & Q(signer_returned))
+
+
 def unit_items(user: Any, filters: ItemFilters | None = None) -> QuerySet[Item]:
     """我的信息: the items of the user's unit (with the visibility rules applied)."""
     filters = filters or ItemFilters()
     items = visible_items(user).filter(unit_id=user.unit_id) if user.unit_id else Item.objects.none()
-    if filters.state:
+    if filters.state == TO_REVISE:
+        items = items.filter(to_revise())
+    elif filters.state:
         items = items.filter(state=filters.state)
     if filters.category:
         items = items.filter(category=filters.category)
@@ -117,7 +166,7 @@ def signoff_queue(user: Any) -> QuerySet[Item]:
     if user is None or user.unit_id is None or not duties.can_sign(user, user.unit_id):
         return Item.objects.none()
     return (
-        Item.objects.filter(unit_id=user.unit_id, state=ItemState.PENDING_SIGNOFF)
+        Item.objects.filter(unit_id=user.unit_id, state__in=[ItemState.PENDING_SIGNOFF, ItemState.REVISION_SIGNOFF])
         .select_related("author")
         .order_by("updated_at", "id")
     )
@@ -284,7 +333,18 @@ def others_viewing(submission: Submission, user: Any) -> list[Any]:
 
 
 def adoptions_of(item: Item) -> QuerySet[Adoption]:
-    return item.adoptions.filter(revoked_at__isnull=True).order_by("adopted_on", "id")
+    """Live adoptions that credit the item: its own, and those of a combined (综合) item built from it."""
+    via_credit = AdoptionCredit.objects.filter(source_item=item).values("adoption_id")
+    return (
+        Adoption.objects.filter(Q(item=item) | Q(pk__in=via_credit), revoked_at__isnull=True)
+        .select_related("item")
+        .order_by("adopted_on", "id")
+    )
+
+
+def decisions_of(item: Item) -> QuerySet[Submission]:
+    """Every hub's handling of the item (the writer's view): received, decided, forwarded, with reasons."""
+    return item.submissions.select_related("hub", "channel", "decided_by").order_by("received_at", "id")
 
 
 # --- What a person may do now (the buttons ask the same duties and tables as the actions) ----------
@@ -295,9 +355,14 @@ def item_buttons(user: Any, item: Item) -> set[str]:
     allowed = set(states.item_actions(item.state))
     can: set[str] = set()
     if duties.can_write(user, item.unit_id):
-        can |= allowed & {ItemAction.EDIT, ItemAction.SUBMIT, ItemAction.RECALL, ItemAction.DELETE, ItemAction.REOPEN}
-        if item.state == ItemState.RETURNED:
-            can.add(ItemAction.RESUBMIT)
+        can |= allowed & {
+            ItemAction.EDIT,
+            ItemAction.SUBMIT,
+            ItemAction.RECALL,
+            ItemAction.DELETE,
+            ItemAction.REOPEN,
+            ItemAction.RESUBMIT,
+        }
     if duties.can_sign(user, item.unit_id):
         can |= allowed & {ItemAction.SIGN, ItemAction.RETURN_SIGNOFF}
     author_or_signer = user is not None and (user.pk == item.author_id or duties.can_sign(user, item.unit_id))
@@ -311,3 +376,45 @@ def submission_buttons(user: Any, sub: Submission) -> set[str]:
     if not duties.can_screen(user, sub.hub_id):
         return set()
     return set(states.submission_actions(sub.state))
+
+
+# --- What became of an item (the writer's view) -------------------------------------------------------
+
+OUTCOME_ORDER = [
+    SubmissionState.RETURNED,
+    SubmissionState.PENDING,
+    SubmissionState.RESERVE,
+    SubmissionState.MERGED,
+    SubmissionState.REJECTED,
+    SubmissionState.WITHDRAWN,
+]
+
+
+def outcomes(item_ids: list[int]) -> dict[int, str]:
+    """A short Chinese line per item saying what became of it at the hubs: 已采用 (by whom, where) when any
+    adoption credits it — a merge's source included — else the most telling hub decision. Two queries."""
+    adopted: dict[int, str] = {}
+    credits = (
+        AdoptionCredit.objects.filter(source_item_id__in=item_ids, adoption__revoked_at__isnull=True)
+        .select_related("adoption")
+        .order_by("adoption__adopted_on", "adoption_id")
+    )
+    for credit in credits:
+        a = credit.adoption
+        adopted.setdefault(
+            credit.source_item_id, _("已采用：%(w)s") % {"w": f"{a.adopter_name}{a.publication}{a.issue_label}"}
+        )
+    decided: dict[int, set[str]] = {}
+    for item_id, state in Submission.objects.filter(item_id__in=item_ids, parent__isnull=True).values_list(
+        "item_id", "state"
+    ):
+        decided.setdefault(item_id, set()).add(state)
+    result = dict(adopted)
+    labels = dict(SubmissionState.choices)
+    for item_id, found in decided.items():
+        if item_id in result:
+            continue
+        state = next((s for s in OUTCOME_ORDER if s in found), None)
+        if state is not None:
+            result[item_id] = str(labels[state])
+    return result

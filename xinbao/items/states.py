@@ -2,16 +2,18 @@
 
 Unit side (``Item.state``)::
 
-    draft ──submit──▶ pending_signoff ──sign──▶ submitted ──hub_return──▶ returned ──resubmit──▶ submitted
-      │                 └─return_signoff / recall─▶ draft
-      └─delete─▶ deleted
+    draft ──submit──▶ pending_signoff ──sign──▶ submitted ──hub_return──▶ returned
+      │                 └─return_signoff / recall─▶ draft                    │
+      └─delete─▶ deleted                              submitted ◀──sign── revision_signoff ◀──resubmit──┘
+                                                                            └─return_signoff / recall─▶ returned
 
 ``submit`` is the writer's "报送": the item waits for the unit's signer (签发), and signing sends it to
 the unit's own hub in every chosen channel. ``submit_direct``: a 政协委员 or 特邀信息员 writing in
 person sends the item straight to the office they are attached to (no unit sign-off).
-A revision asked for by a hub is resubmitted without a new sign-off (the hub asked for it; the unit's
-sign-off stays on record). ``resubmit_partial``: the revision went to one hub while another channel's
-hub still waits for its own, so the item stays ``returned``.
+A revision asked for by a hub is signed again before it goes back (``resubmit`` → ``revision_signoff`` →
+``sign``): a signature vouches only for the text it was given to (DOMAIN: no back-dated sign-off). Signing
+the revision resubmits it to every hub that returned the item. A member writing in person resubmits at
+once (``resubmit_direct``).
 
 ``withdraw`` (撤回): the author or the unit's signer takes a submitted item back while no hub has decided
 on it; every pending (or reserve) submission goes to ``withdrawn`` with it. ``reopen`` turns a withdrawn
@@ -41,7 +43,7 @@ class ItemAction(models.TextChoices):
     DELETE = "delete", _("删除")
     HUB_RETURN = "hub_return", _("退回修改")
     RESUBMIT = "resubmit", _("重新报送")
-    RESUBMIT_PARTIAL = "resubmit_partial", _("重新报送（部分渠道）")
+    RESUBMIT_DIRECT = "resubmit_direct", _("直接重新报送")
     WITHDRAW = "withdraw", _("撤回报送")
     REOPEN = "reopen", _("转为草稿")
 
@@ -70,8 +72,14 @@ ITEM_TRANSITIONS: TransitionTable = {
     I.RETURNED: {
         IA.EDIT: I.RETURNED,
         IA.HUB_RETURN: I.RETURNED,
-        IA.RESUBMIT: I.SUBMITTED,
-        IA.RESUBMIT_PARTIAL: I.RETURNED,
+        IA.RESUBMIT: I.REVISION_SIGNOFF,
+        IA.RESUBMIT_DIRECT: I.SUBMITTED,
+    },
+    I.REVISION_SIGNOFF: {
+        IA.SIGN: I.SUBMITTED,
+        IA.RETURN_SIGNOFF: I.RETURNED,
+        IA.RECALL: I.RETURNED,
+        IA.HUB_RETURN: I.REVISION_SIGNOFF,
     },
     I.WITHDRAWN: {IA.REOPEN: I.DRAFT},
     I.DELETED: {},

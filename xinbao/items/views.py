@@ -28,6 +28,7 @@ from xinbao.core.errors import DomainError, PermissionRefused
 from xinbao.core.files import serve_protected
 from xinbao.core.http import AuthedRequest, int_param
 from xinbao.core.pagination import PER_PAGE_CHOICES, paginate
+from xinbao.core.registry import sections_for
 from xinbao.orgs import duties
 from xinbao.orgs.models import Unit
 
@@ -71,7 +72,15 @@ def my_items(request: HttpRequest) -> HttpResponse:
         state=request.GET.get("state", ""), category=request.GET.get("category", ""), q=request.GET.get("q", "").strip()
     )
     page = paginate(request, queries.unit_items(request.user, filters))
-    context = {"page_obj": page, "states": ItemState.choices, "categories": Category.choices}
+    states = [(queries.TO_REVISE, _("待修改（被退回）")), *ItemState.choices]
+    outcomes = queries.outcomes([item.pk for item in page])
+    context = {
+        "page_obj": page,
+        "states": states,
+        "categories": Category.choices,
+        "outcomes": outcomes,
+        "can_write": duties.can_write(request.user, request.user.unit_id),
+    }
     return render(request, "items/my_items.html", context)
 
 
@@ -104,34 +113,44 @@ def _import_docx(request: HttpRequest, form: DraftForm) -> DraftForm:
     data = request.POST.copy()
     data["title"], data["body"] = data.get("title") or title, body
     messages.info(request, _("已从 Word 文档导入标题和正文，请核对后保存。"))
-    return DraftForm(data, unit=form.unit)  # type: ignore[attr-defined]
+    return DraftForm(data, unit=form.unit, author=request.user)  # type: ignore[attr-defined]
 
 
 def _save_draft(request: HttpRequest, form: DraftForm, saved: dict[str, Item | None]) -> Item:
-    """Save, attach, and (on 报送) submit. ``saved`` holds the draft as soon as it exists, so a refused
-    报送 or attachment leaves the writer on a page bound to the saved draft with everything typed."""
+    """Save (channels included, so the next 报送 finds them), attach, and — on 报送 — submit, or for a
+    returned item resubmit the revision for signing. ``saved`` holds the draft as soon as it exists, so a
+    refused 报送 or attachment leaves the writer on a page bound to the saved draft with everything typed."""
     data = form.cleaned_data
     fields = form.item_fields()
+    channels = list(data.get("channels") or [])
+    co_units = list(data.get("co_units") or [])
     item = saved["item"]
     if item is None:
         item = saved["item"] = actions.create_draft(
-            request.user, body=data.get("body") or "", co_units=list(data.get("co_units") or []), **fields
+            request.user, body=data.get("body") or "", co_units=co_units, channels=channels, **fields
         )
     else:
         actions.update_draft(
-            request.user, item, body=data.get("body") or "", co_units=list(data.get("co_units") or []), **fields
+            request.user, item, body=data.get("body") or "", co_units=co_units, channels=channels, **fields
         )
     if data.get("attachment"):
         actions.add_attachment(request.user, item, data["attachment"])
     if request.POST.get("do") == "submit":
-        item = actions.submit(request.user, item, list(data.get("channels") or []))
-        if item.state == ItemState.SUBMITTED:  # a member writing in person: no unit sign-off
-            messages.success(request, _("已报送。"))
-        else:
-            messages.success(request, _("已报送，等待本单位签发。"))
+        _send(request, item, channels)
     else:
         messages.success(request, _("草稿已保存。"))
     return item
+
+
+def _send(request: HttpRequest, item: Item, channels: list[Any]) -> None:
+    if item.state == ItemState.RETURNED:
+        item = actions.resubmit(request.user, item)
+        done = _("已重新报送。") if item.state == ItemState.SUBMITTED else _("已重新报送，等待本单位重新签发。")
+    else:
+        item = actions.submit(request.user, item, channels)
+        # A member writing in person sends straight to the office; others wait for the unit's signer.
+        done = _("已报送。") if item.state == ItemState.SUBMITTED else _("已报送，等待本单位签发。")
+    messages.success(request, done)
 
 
 def _draft_page(request: HttpRequest, item: Item | None) -> HttpResponse:
@@ -147,7 +166,7 @@ def _draft_page(request: HttpRequest, item: Item | None) -> HttpResponse:
         )
     elif request.GET.get("category") in dict(Category.choices):
         initial["category"] = request.GET["category"]
-    form = DraftForm(request.POST or None, request.FILES or None, unit=unit, initial=initial)
+    form = DraftForm(request.POST or None, request.FILES or None, unit=unit, author=request.user, initial=initial)
     form.unit = unit  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
         if request.POST.get("do") == "import" and request.FILES.get("docx"):
@@ -205,7 +224,7 @@ def autosave(request: HttpRequest, item_id: int | None = None) -> HttpResponse:
     item = _item_or_404(request, item_id) if item_id is not None else _own_draft(request)
     if request.user.unit is None:
         raise PermissionDenied
-    form = DraftForm(request.POST, unit=request.user.unit)
+    form = DraftForm(request.POST, unit=request.user.unit, author=request.user)
     if not form.is_valid():
         return HttpResponse(_("未能自动保存：请检查填写内容。"))
     fields, body = form.item_fields(), form.cleaned_data.get("body") or ""
@@ -245,11 +264,15 @@ def item_detail(request: AuthedRequest, item_id: int) -> HttpResponse:
         "can": queries.item_buttons(user, item),
         "reason_form": ReasonForm(),
         "sources": item.merge_sources.select_related("source__origin_unit") if item.is_combined else [],
+        "decisions": queries.decisions_of(item) if user.unit_id == item.unit_id else [],
+        "sections": sections_for("items.item", user, item),
     }
     return render(request, "items/item_detail.html", context)
 
 
 ITEM_ACTIONS = {
+    "submit": (lambda u, i, r: actions.submit(u, i, list(i.channels.all())), _("已报送。")),
+    "resubmit": (lambda u, i, r: actions.resubmit(u, i), _("已重新报送。")),
     "recall": (lambda u, i, r: actions.recall(u, i), _("已撤回，可继续修改。")),
     "sign": (lambda u, i, r: actions.sign_off(u, i), _("已签发并报送。")),
     "return_signoff": (lambda u, i, r: actions.return_signoff(u, i, r.POST.get("reason", "")), _("已退回起草人。")),
@@ -282,11 +305,16 @@ def item_action(request: HttpRequest, item_id: int, action: str) -> HttpResponse
 def resubmit(request: HttpRequest, submission_id: int) -> HttpResponse:
     sub = _submission_or_404(request, submission_id)
     try:
-        actions.resubmit(request.user, sub)
+        if sub.parent_id is None:  # the unit's own item: the revision is signed again first
+            actions.resubmit(request.user, sub.item)
+        else:
+            actions.resend_forward(request.user, sub)
     except DomainError as exc:
         _show_error(request, None, exc)
     else:
         messages.success(request, _("已重新报送%(h)s。") % {"h": sub.hub.name})
+    if sub.parent_id is not None:
+        return redirect("items:submission", sub.parent_id)
     return redirect("items:detail", sub.item_id)
 
 

@@ -10,7 +10,7 @@ class PublicationsConfig(AppConfig):
     def ready(self) -> None:
         from xinbao.items.policy import register_reader_source
 
-        from . import menu  # noqa: F401
+        from . import menu, sections  # noqa: F401
         from .queries import readable_items_in_issues
 
         register_reader_source(readable_items_in_issues)

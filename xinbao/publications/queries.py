@@ -197,3 +197,20 @@ def published_titles(item_ids: Iterable[int]) -> dict[int, str]:
     for item_id, title in rows:
         titles.setdefault(item_id, title)
     return titles
+
+
+def printed(item_id: int, user: Any) -> list[tuple[Issue, IssueEntry]]:
+    """The signed or published issues that printed the item (or a 综合 item built from it), with the
+    text as printed — for the writer's item page. Issues the user may not read are left out."""
+    from xinbao.items.models import AdoptionCredit
+
+    combined = AdoptionCredit.objects.filter(source_item_id=item_id).values("adoption__item_id")
+    rows = (
+        IssueEntry.objects.filter(
+            Q(submission__item_id=item_id) | Q(submission__item_id__in=combined),
+            issue__state__in=[IssueState.SIGNED, IssueState.PUBLISHED],
+        )
+        .select_related("issue__periodical")
+        .order_by("issue__issue_date", "issue_id")
+    )
+    return [(entry.issue, entry) for entry in rows]

@@ -16,8 +16,8 @@ from .adoption import AdoptionRecord, record_adoption, record_external_adoption
 from .attachments import ATTACHMENT_TYPES, add_attachment, check_file, remove_attachment, touch_presence
 from .drafting import create_draft, delete_draft, recall, reopen, submit, update_draft, withdraw
 from .editing import edit_submission, forward, merge
-from .screening import adopt, reject, reserve, resubmit, return_submission
-from .signoff import return_signoff, sign_off
+from .screening import adopt, reject, resend_forward, reserve, return_submission
+from .signoff import resubmit, return_signoff, sign_off
 
 __all__ = [
     "ATTACHMENT_TYPES",
@@ -38,6 +38,7 @@ __all__ = [
     "reject",
     "remove_attachment",
     "reopen",
+    "resend_forward",
     "reserve",
     "resubmit",
     "return_signoff",

@@ -25,6 +25,7 @@ from ._common import (
     hub_editors,
     lines,
     lock_item,
+    now,
     refuse_unknown_fields,
     save_unit_text,
     tell,
@@ -50,10 +51,12 @@ def create_draft(
     body: str = "",
     unit: Unit | None = None,
     co_units: Sequence[Unit] = (),
+    channels: Sequence[Channel] = (),
     commission_id: int | None = None,
     **fields: Any,
 ) -> Item:
-    """A new draft of the user's own unit (an officer can never draft for another unit)."""
+    """A new draft of the user's own unit (an officer can never draft for another unit); the chosen
+    channels are kept with it for the 报送 that follows."""
     unit = unit or (user.unit if user is not None else None)
     if unit is None:
         raise DomainError(_("请选择报送单位。"), field="unit")
@@ -62,6 +65,8 @@ def create_draft(
     clean = clean_fields({"category": category, "title": title, **fields})
     item = Item.objects.create(unit=unit, author=user, commission_id=commission_id, **clean)
     set_co_units(item, co_units)
+    if channels:
+        item.channels.set(channels)
     save_unit_text(user, item, item.title, (body or "").strip())
     record(user, "items.create_draft", item, new={"category": item.category, "title": policy.public_title(item)})
     return item
@@ -133,7 +138,8 @@ def submit(user: User | None, item: Item, channels: Sequence[Channel]) -> Item:
         send(user, item, pairs, signer=None)
         return item
     item.state = new_state
-    item.save(update_fields=["state", "updated_at"])
+    item.signoff_requested_at = now()
+    item.save(update_fields=["state", "signoff_requested_at", "updated_at"])
     record(user, "items.submit", item, new={"channels": [c.name for c in channels]})
     signers = org_queries.users_with_role(Role.SIGNER, unit=item.unit)
     tell(

@@ -17,9 +17,9 @@ from xinbao.core.actions import write_action
 from xinbao.core.errors import ConflictError, DomainError
 from xinbao.orgs import duties
 
-from .. import policy, states
+from .. import states
 from ..models import Adoption, AdoptionLevel, ItemVersion, Submission, SubmissionState
-from ..queries import current_version, working_version
+from ..queries import current_version
 from ..states import ItemAction, SubmissionAction
 from ._common import check_reason, hub_editors, lock_item, next_number, now, search_text, tell, writer_side
 from .adoption import AdoptionRecord, announce_adoption, record_adoption
@@ -165,25 +165,20 @@ def reserve(user: User | None, submission: Submission, *, revision: int | None =
 
 
 @write_action
-def resubmit(user: User | None, submission: Submission) -> Submission:
-    """Send a returned submission again after revision. From a unit: its revised text (a new version);
-    from a lower hub (a returned forward): the lower hub's current text."""
+def resend_forward(user: User | None, submission: Submission) -> Submission:
+    """A forward the upper hub returned goes back up with the lower hub's current text (the lower hub's
+    staff revise it with their own edits first). A unit's own item is resubmitted by ``resubmit`` (signed
+    again) instead."""
     sub = Submission.objects.select_for_update(of=("self",)).select_related("item", "hub").get(pk=submission.pk)
     if sub.parent_id is None:
-        from .drafting import require_writer
-
-        require_writer(user, sub.origin_unit_id)
-    else:
-        require_screener(user, sub.from_unit_id)
+        raise DomainError(_("请在信息页面修改后重新报送（需重新签发）。"))
+    require_screener(user, sub.from_unit_id)
     sub.state = states.submission_next(sub.state, SubmissionAction.RESUBMIT)
-    if sub.parent_id is None:
-        _resubmit_unit_text(sub)
-    else:
-        copy_text(user, Submission.objects.get(pk=sub.parent_id), sub, _("修改后重新转报"))
+    copy_text(user, Submission.objects.get(pk=sub.parent_id), sub, _("修改后重新转报"))
     sub.decided_at, sub.decided_by, sub.reason = None, None, ""
     sub.revision += 1
-    sub.save(update_fields=["state", "title", "text", "restricted", "decided_at", "decided_by", "reason", "revision"])
-    record(user, "items.resubmit", sub, new={"state": sub.state})
+    sub.save(update_fields=["state", "title", "text", "decided_at", "decided_by", "reason", "revision"])
+    record(user, "items.resend_forward", sub, new={"state": sub.state})
     tell(
         hub_editors(sub.hub),
         "items.resubmitted",
@@ -193,29 +188,6 @@ def resubmit(user: User | None, submission: Submission) -> Submission:
         u=sub.from_unit.name,
     )
     return sub
-
-
-def _resubmit_unit_text(sub: Submission) -> None:
-    item = lock_item(sub.item)
-    working = working_version(item)
-    # A revision is a unit version written after the return (it may already have been resubmitted to
-    # the other channel's hub); the text the hub returned does not count.
-    revised_after_return = working is not None and (
-        not working.submitted or sub.decided_at is None or working.created_at >= sub.decided_at
-    )
-    if working is None or not revised_after_return:
-        raise DomainError(_("请先按要求修改信息，再重新报送。"))
-    if not working.submitted:
-        working.submitted = True
-        working.save(update_fields=["submitted"])
-    item.attachments.filter(submitted=False, deleted_at__isnull=True).update(submitted=True)
-    others_waiting = item.submissions.filter(state=SubmissionState.RETURNED).exclude(pk=sub.pk).exists()
-    # Another channel's hub still waits for its own revision: the item stays 退回修改.
-    action = ItemAction.RESUBMIT_PARTIAL if others_waiting else ItemAction.RESUBMIT
-    item.state = states.item_next(item.state, action)
-    item.save(update_fields=["state", "updated_at"])
-    sub.title, sub.text = working.title, search_text(working.title, working.body)
-    sub.restricted = policy.is_restricted(item)
 
 
 def copy_text(user: User | None, source: Submission, target: Submission, note: str) -> ItemVersion:

@@ -86,7 +86,8 @@ def test_a_file_added_while_revising_stays_the_units_until_sent(city, login):
     assert _status(login, city.county_editor, first) == 200  # what the hub received never changes
     assert _status(login, city.officer, first) == 404  # removed on the unit's side
     actions.update_draft(city.officer, item, body="补充后的正文")
-    actions.resubmit(city.officer, sub)
+    actions.resubmit(city.officer, sub.item)
+    actions.sign_off(city.signer, sub.item)
     assert _status(login, city.county_editor, later) == 200
 
 

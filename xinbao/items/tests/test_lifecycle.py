@@ -79,13 +79,19 @@ def test_return_revise_resubmit_keeps_both_versions(city):
     actions.return_submission(city.county_editor, sub, "请补充具体数据")
     assert _state(sub.item) == ItemState.RETURNED
     with pytest.raises(DomainError, match="请先按要求修改"):
-        actions.resubmit(city.officer, sub)
+        actions.resubmit(city.officer, sub.item)
     actions.update_draft(city.officer, sub.item, body=first.body + "全年共办件1.2万件。")
-    actions.resubmit(city.officer, sub)
+    actions.resubmit(city.officer, sub.item)
+    # The revision waits for the unit's signer: a signature vouches only for the text it was given to.
+    assert _state(sub.item) == ItemState.REVISION_SIGNOFF
+    sub.refresh_from_db()
+    assert sub.state == SubmissionState.RETURNED and queries.current_version(sub) == first
+    actions.sign_off(city.signer, sub.item)
     sub.refresh_from_db()
     assert sub.state == SubmissionState.PENDING and _state(sub.item) == ItemState.SUBMITTED
     now = queries.current_version(sub)
     assert now.number == first.number + 1 and now.body.endswith("1.2万件。")
+    assert now.signed_by == city.signer and now.signed_at is not None and now.signed_at > first.signed_at
     assert ItemVersion.objects.get(pk=first.pk).body == first.body  # the submitted original never changes
 
 
@@ -238,26 +244,39 @@ def test_upper_hub_returns_to_the_lower_hub(city):
     assert _state(sub.item) == ItemState.SUBMITTED  # the writer's item is not reopened
     assert Notification.objects.filter(recipient=city.county_editor, kind="items.returned").exists()
     with pytest.raises(PermissionRefused):
-        actions.resubmit(city.officer, upper)
+        actions.resend_forward(city.officer, upper)
     actions.edit_submission(city.county_editor, sub, sub.title, "核实后的正文")
-    actions.resubmit(city.county_editor, upper)
+    actions.resend_forward(city.county_editor, upper)
     upper.refresh_from_db()
     assert upper.state == SubmissionState.PENDING
     assert queries.current_version(upper).body == "核实后的正文"
 
 
-def test_two_channels_item_stays_returned_until_every_return_is_answered(city):
+def test_one_signed_revision_answers_every_hub_that_returned_it(city):
     item = _draft(city)
     actions.submit(city.officer, item, [city.channels["party"], city.channels["gov"]])
     party, gov = sorted(actions.sign_off(city.signer, item), key=lambda s: s.channel.code == "gov")
     actions.return_submission(city.county_editor, party, "补充数据")
     actions.return_submission(city.county_gov_editor, gov, "补充数据")
     actions.update_draft(city.officer, item, body="修改后的正文")
-    actions.resubmit(city.officer, party)
-    assert _state(item) == ItemState.RETURNED
-    actions.resubmit(city.officer, gov)
+    actions.resubmit(city.officer, item)
+    actions.sign_off(city.signer, item)
     assert _state(item) == ItemState.SUBMITTED
-    assert queries.current_version(gov).body == "修改后的正文"
+    for sub in (party, gov):
+        sub.refresh_from_db()
+        assert sub.state == SubmissionState.PENDING
+        assert queries.current_version(sub).body == "修改后的正文"
+
+
+def test_the_signer_may_return_a_revision_to_the_writer(city):
+    sub = make_submitted_item(city)
+    actions.return_submission(city.county_editor, sub, "请补充")
+    actions.update_draft(city.officer, sub.item, body="补充后的正文")
+    actions.resubmit(city.officer, sub.item)
+    actions.return_signoff(city.signer, sub.item, "数据还需核实")
+    assert _state(sub.item) == ItemState.RETURNED  # back to the writer, still answering the hub's return
+    with pytest.raises(PermissionRefused):
+        actions.sign_off(city.officer, sub.item)
 
 
 def test_editing_after_return_never_touches_the_submitted_text(city):

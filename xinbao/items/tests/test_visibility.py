@@ -68,7 +68,8 @@ def test_reclassified_revision_reaches_the_editors_queue(city):
     assert not queries.screenable_submissions(city.county_editor).exists()
     actions.return_submission(city.county_chief, sub, "请降低密级后重报")
     actions.update_draft(city.officer, sub.item, classification="internal", body="可以公开的正文")
-    actions.resubmit(city.officer, sub)
+    actions.resubmit(city.officer, sub.item)
+    actions.sign_off(city.signer, sub.item)
     assert list(queries.screenable_submissions(city.county_editor)) == [sub]
 
 
