@@ -72,6 +72,8 @@ ACTION_LABELS: dict[str, Any] = {
     "items.sign_off": _("签发报送"),
     "items.return_signoff": _("签发退回"),
     "items.resubmit": _("重新报送"),
+    "items.resubmit_for_signoff": _("修改稿提交签发"),
+    "items.resend_forward": _("重新转报"),
     "items.withdraw": _("撤回报送"),
     "items.reopen": _("重新编辑已撤回信息"),
     "items.adopt": _("采用"),
