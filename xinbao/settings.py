@@ -25,11 +25,41 @@ def env_bool(name: str, default: bool) -> bool:
 
 
 DEBUG = env_bool("XINBAO_DEBUG", True)
-# The demo key is only acceptable with DEBUG on; production must set XINBAO_SECRET_KEY.
-SECRET_KEY = os.environ.get("XINBAO_SECRET_KEY", "xinbao-demo-insecure-key-change-me" if DEBUG else "")
-if not SECRET_KEY:
-    raise RuntimeError("XINBAO_SECRET_KEY must be set when XINBAO_DEBUG is off")
 ALLOWED_HOSTS = os.environ.get("XINBAO_ALLOWED_HOSTS", "127.0.0.1,localhost,testserver").split(",")
+LOCAL_HOSTS = {"127.0.0.1", "localhost", "testserver", "[::1]", "::1", ""}
+# Production is declared (XINBAO_ENV=production) or evident (the site answers to a real host name).
+PRODUCTION = os.environ.get("XINBAO_ENV", "").strip().lower() == "production" or bool(
+    {h.strip() for h in ALLOWED_HOSTS} - LOCAL_HOSTS
+)
+# The demo key is only acceptable for the demo on this machine; see check_production_settings below.
+DEMO_SECRET_KEY = "xinbao-demo-insecure-key-change-me"
+SECRET_KEY = os.environ.get("XINBAO_SECRET_KEY", DEMO_SECRET_KEY if DEBUG else "")
+
+
+def check_production_settings(debug: bool, production: bool, secret_key: str) -> None:
+    """Refuse to start (a clear message to the operator, before anything is served) when a
+    production site would run with DEBUG pages or a guessable key. Messages are bilingual: they
+    go to the operator's console before translations are loaded."""
+    from django.core.exceptions import ImproperlyConfigured
+
+    if debug and production:
+        raise ImproperlyConfigured(
+            "生产环境不能开启调试模式：请设置 XINBAO_DEBUG=0。"
+            " / DEBUG must be off in production (XINBAO_ENV=production or a real host in XINBAO_ALLOWED_HOSTS)."
+        )
+    if debug:
+        return
+    if not secret_key:
+        raise ImproperlyConfigured("XINBAO_DEBUG=0 时必须设置 XINBAO_SECRET_KEY。 / XINBAO_SECRET_KEY must be set.")
+    if secret_key == DEMO_SECRET_KEY or len(secret_key) < 50 or len(set(secret_key)) < 10:
+        raise ImproperlyConfigured(
+            "XINBAO_SECRET_KEY 过短或是演示密钥：请设置至少50个字符的随机密钥，例如"
+            " python -c 'import secrets; print(secrets.token_urlsafe(50))'。"
+            " / XINBAO_SECRET_KEY must be a random key of at least 50 characters, not the demo key."
+        )
+
+
+check_production_settings(DEBUG, PRODUCTION, SECRET_KEY)
 CSRF_TRUSTED_ORIGINS = [o for o in os.environ.get("XINBAO_CSRF_TRUSTED_ORIGINS", "").split(",") if o]
 
 # The domain apps, in dependency order. Each has the same shape (see ../shared/DESIGN.md).
@@ -78,6 +108,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "xinbao.core.middleware.RequestContextMiddleware",
+    "xinbao.core.middleware.NoStoreMiddleware",
+    "xinbao.core.middleware.BadInputMiddleware",
     "xinbao.core.middleware.ForcePasswordChangeMiddleware",
     # Axes must come last so that it sees the outcome of authentication.
     "axes.middleware.AxesMiddleware",
@@ -150,6 +182,22 @@ AXES_LOCKOUT_PARAMETERS = ["username"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked.html"
 AXES_VERBOSE = False
+# Axes reads the client's address with the same rule as the audit log (see XINBAO_TRUSTED_PROXIES).
+AXES_CLIENT_IP_CALLABLE = "xinbao.core.middleware.request_ip"
+
+# Reverse proxies whose X-Forwarded-For is believed (addresses or networks, comma-separated, e.g.
+# "127.0.0.1" for nginx on the same machine). Empty: the socket's address is the client's.
+XINBAO_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("XINBAO_TRUSTED_PROXIES", "").split(",") if p.strip()]
+
+# Passwords (等保): the last N passwords cannot be reused; an optional maximum age in days
+# (0 = passwords do not expire); a reset link is valid for this many hours and once only.
+XINBAO_PASSWORD_HISTORY = int(os.environ.get("XINBAO_PASSWORD_HISTORY", "5"))
+XINBAO_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("XINBAO_PASSWORD_MAX_AGE_DAYS", "0"))
+PASSWORD_RESET_TIMEOUT = int(os.environ.get("XINBAO_RESET_LINK_HOURS", "72")) * 3600
+
+# Audit retention: rows younger than this are never purged (at least 180 days, 等保 asks for 6
+# months); ``manage.py audit_purge`` exports older rows to Excel before deleting them.
+XINBAO_AUDIT_RETENTION_DAYS = int(os.environ.get("XINBAO_AUDIT_RETENTION_DAYS", "365"))
 
 # Idle timeout: the session expires after this many idle minutes (every request renews it).
 SESSION_IDLE_MINUTES = int(os.environ.get("XINBAO_SESSION_IDLE_MINUTES", "30"))
@@ -168,6 +216,11 @@ SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
 if not DEBUG:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+if SECURE_COOKIES and not DEBUG:
+    # HTTPS only from now on: browsers refuse plain http to this host for a year.
+    SECURE_HSTS_SECONDS = int(os.environ.get("XINBAO_HSTS_SECONDS", str(365 * 24 * 3600)))
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("XINBAO_HSTS_SUBDOMAINS", False)
+    SECURE_SSL_REDIRECT = env_bool("XINBAO_SSL_REDIRECT", False)  # usually nginx redirects
 
 # Content Security Policy: only our own origin; no inline script anywhere in our templates.
 CONTENT_SECURITY_POLICY = {

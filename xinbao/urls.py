@@ -5,6 +5,7 @@ from django.urls import include, path
 
 from xinbao.core import views as core_views
 
+handler400 = "xinbao.core.views.bad_request"
 handler403 = "xinbao.core.views.permission_denied"
 handler404 = "xinbao.core.views.page_not_found"
 

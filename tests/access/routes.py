@@ -107,6 +107,23 @@ def const(value: Any) -> Callable[[World], Any]:
     return lambda w: value
 
 
+def link_part(index: int) -> Callable[[World], Any]:
+    """(uid, token) of a one-time set-password link, for an account the matrix never signs in as
+    (signing in invalidates a person's outstanding link)."""
+
+    def build(w: World) -> Any:
+        from xinbao.orgs import actions
+        from xinbao.orgs.models import User
+        from xinbao.orgs.passwords import link_parts
+
+        owner = User.objects.filter(username="link_owner").first()
+        if owner is None:
+            owner = actions.create_person(None, username="link_owner", display_name="链接本人", unit=None)[0]
+        return link_parts(owner)[index]
+
+    return build
+
+
 ALL_ROUTES: list[Route] = []
 
 
@@ -202,6 +219,13 @@ ALL_ROUTES += [
     page("orgs:export_people", {"sysadmin"}),
     page("orgs:import", {"sysadmin"}, const("units"), writers={"sysadmin"}, method="POST"),
     page("orgs:import_template", {"sysadmin"}, const("units")),
+    # The owner's one-time set-password link: only in a browser where nobody is signed in.
+    page("orgs:set_password", {"anonymous"}, link_part(0), link_part(1), writers={"anonymous"}, method="POST"),
+    post(
+        "orgs:initial_letters",
+        writers={"sysadmin", "secadmin"},
+        payload=lambda w: {"person": [w.objects["officer_person"].pk]},
+    ),
     # audit
     page("audit:log", {"auditadmin"}),
     page("audit:export", {"auditadmin"}),

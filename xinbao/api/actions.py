@@ -37,3 +37,24 @@ def revoke_token(user: Any, token: ApiToken) -> ApiToken:
     token.save(update_fields=["revoked_at"])
     record(user, "api.revoke_token", token)
     return token
+
+
+def revoke_all_tokens(user: Any, person: Any, reason: str) -> int:
+    """Revoke every live token of ``person`` (inside the caller's transaction), one audit row."""
+    live = ApiToken.objects.filter(user=person, revoked_at__isnull=True)
+    names = list(live.values_list("name", flat=True))
+    if not names:
+        return 0
+    live.update(revoked_at=timezone.now())
+    record(
+        user,
+        "api.revoke_all_tokens",
+        person,
+        new={"reason": reason, "count": len(names), "tokens": names},
+    )
+    return len(names)
+
+
+def revoke_tokens_on_reset(sender: Any, *, actor: Any, person: Any, reason: str, **kwargs: Any) -> None:
+    """``orgs.signals.credentials_reset``: a reset or deactivated account keeps no API access."""
+    revoke_all_tokens(actor, person, reason)

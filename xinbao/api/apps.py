@@ -8,4 +8,9 @@ class ApiConfig(AppConfig):
     verbose_name = _("接口")
 
     def ready(self) -> None:
+        from xinbao.orgs.signals import credentials_reset
+
         from . import menu  # noqa: F401
+        from .actions import revoke_tokens_on_reset
+
+        credentials_reset.connect(revoke_tokens_on_reset, dispatch_uid="xinbao.api.revoke_tokens_on_reset")

@@ -2,16 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 from collections.abc import Mapping
 from typing import Any
 
-from django.db import models
+from django.db import models, transaction
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xinbao.core.audit import changed, snapshot  # noqa: F401 - re-exported for apps above audit
 from xinbao.core.context import client_ip
 from xinbao.core.plain import plain
 
+from . import chain
 from .models import AuditRecord
 
 
@@ -35,14 +38,20 @@ def record(
     object_repr: str = "",
     old: Mapping[str, Any] | None = None,
     new: Mapping[str, Any] | None = None,
+    actor_name: str | None = None,
 ) -> AuditRecord:
+    """One audit row. ``actor_name`` names an actor without an account (a failed sign-in)."""
+    who = _actor_columns(actor)
+    if actor_name is not None:
+        who["actor_name"] = actor_name[:80]
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or obj.pk
         # A model may name itself for the log without business content (items: no sensitive title).
         object_repr = object_repr or str(getattr(obj, "audit_label", None) or obj)
-    return AuditRecord.objects.create(
-        **_actor_columns(actor),
+    row = AuditRecord(
+        **who,
+        at=timezone.now(),
         action=action,
         object_type=object_type or "",
         object_id=str(object_id or "")[:40],
@@ -50,22 +59,35 @@ def record(
         old_values=plain(dict(old)) if old else None,
         new_values=plain(dict(new)) if new else None,
     )
+    # Inside a transaction (every action's): the chain lock is held until its commit. Outside one
+    # (a sign-in), a transaction of its own, so that the lock still spans the read and the insert.
+    with _transaction():
+        chain.seal([row], chain.lock_and_get_head())
+        row.save(force_insert=True)
+    return row
+
+
+def _transaction() -> Any:
+    return contextlib.nullcontext() if transaction.get_connection().in_atomic_block else transaction.atomic()
 
 
 def bulk_record(actor: Any, action: str, objects: list[models.Model], fields: tuple[str, ...]) -> None:
-    """One audit row per created object, inserted in bulk (imports, generated data)."""
+    """One audit row per created object, inserted in bulk (imports, generated data), chained in order."""
     who = _actor_columns(actor)
-    AuditRecord.objects.bulk_create(
-        [
-            AuditRecord(
-                **who,
-                action=action,
-                object_type=obj._meta.label_lower,
-                object_id=str(obj.pk),
-                object_repr=str(obj)[:200],
-                new_values=snapshot(obj, fields),
-            )
-            for obj in objects
-        ],
-        batch_size=2000,
-    )
+    at = timezone.now()
+    rows = [
+        AuditRecord(
+            **who,
+            at=at,
+            action=action,
+            object_type=obj._meta.label_lower,
+            object_id=str(obj.pk),
+            object_repr=str(getattr(obj, "audit_label", None) or obj)[:200],
+            new_values=snapshot(obj, fields),
+        )
+        for obj in objects
+    ]
+    with _transaction():
+        chain.seal(rows, chain.lock_and_get_head())
+        # One batch at a time, in order: ids follow the chain order.
+        AuditRecord.objects.bulk_create(rows, batch_size=2000)

@@ -10,6 +10,7 @@ class AuditConfig(AppConfig):
     def ready(self) -> None:
         from xinbao.core import audit
 
-        from . import actions, menu  # noqa: F401
+        from . import actions, auth_events, menu  # noqa: F401
 
         audit.register(record=actions.record, bulk_record=actions.bulk_record)
+        auth_events.connect()

@@ -1,7 +1,9 @@
 """The append-only audit log: one row per write, made by the actions layer.
 
 Rows cannot be changed or deleted: the model refuses it and database triggers refuse it too
-(migration 0002), so no UI, API or stray ORM call can rewrite history.
+(migrations 0003 and 0004), so no UI, API or stray ORM call can rewrite history. Each row also
+carries a hash chain (``chain.py``): ``hash`` covers the row's content and the previous row's
+hash, so an edit or removal made behind the triggers' back shows up in ``manage.py audit_verify``.
 """
 
 from __future__ import annotations
@@ -10,6 +12,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 
@@ -26,7 +29,8 @@ class AuditQuerySet(models.QuerySet["AuditRecord"]):
 
 
 class AuditRecord(models.Model):
-    at = models.DateTimeField(_("时间"), auto_now_add=True, db_index=True)
+    # Set by ``record`` before hashing (auto_now_add would overwrite it on save).
+    at = models.DateTimeField(_("时间"), default=timezone.now, db_index=True)
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("操作人"),
@@ -44,6 +48,8 @@ class AuditRecord(models.Model):
     old_values = models.JSONField(_("原值"), null=True, blank=True)
     new_values = models.JSONField(_("新值"), null=True, blank=True)
     ip = models.CharField(_("IP地址"), max_length=45, blank=True)
+    prev_hash = models.CharField(_("前一条的校验值"), max_length=64, blank=True, default="")
+    hash = models.CharField(_("校验值"), max_length=64, blank=True, default="")
 
     objects = AuditQuerySet.as_manager()
 

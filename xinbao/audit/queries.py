@@ -5,10 +5,11 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 
 from xinbao.orgs.permissions import require_audit_reader
 
+from .labels import ACTION_LABELS
 from .models import AuditRecord
 
 
@@ -30,7 +31,9 @@ def audit_records(
     if unit:
         records = records.filter(unit_name__contains=unit)
     if action:
-        records = records.filter(action__contains=action)
+        # By code ("orgs.grant") or by the label the page shows ("分配角色").
+        codes = [code for code, label in ACTION_LABELS.items() if action in str(label)]
+        records = records.filter(Q(action__contains=action) | Q(action__in=codes))
     if object_type:
         records = records.filter(object_type=object_type)
     if date_from:

@@ -4,16 +4,19 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
-from django.utils.dateparse import parse_date
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from xinbao.core.http import date_errors, date_param
 from xinbao.core.pagination import paginate
 from xinbao.core.views import domain_errors_as_messages
 
 from . import excel, queries
+from .labels import action_label, object_type_label, values_lines
 
 
 def _filtered(request: HttpRequest) -> Any:
@@ -24,9 +27,19 @@ def _filtered(request: HttpRequest) -> Any:
         unit=get.get("unit", "").strip(),
         action=get.get("action", "").strip(),
         object_type=get.get("type", "").strip(),
-        date_from=parse_date(get.get("from", "") or ""),
-        date_to=parse_date(get.get("to", "") or ""),
+        date_from=date_param(get.get("from")),
+        date_to=date_param(get.get("to")),
     )
+
+
+def _row(record: Any) -> dict[str, Any]:
+    return {
+        "record": record,
+        "action": action_label(record.action),
+        "object_type": object_type_label(record.object_type),
+        "old": values_lines(record.object_type, record.old_values),
+        "new": values_lines(record.object_type, record.new_values),
+    }
 
 
 @login_required
@@ -34,7 +47,12 @@ def _filtered(request: HttpRequest) -> Any:
 @domain_errors_as_messages()
 def log(request: HttpRequest) -> HttpResponse:
     records = _filtered(request)
-    context = {"page_obj": paginate(request, records, per_page=50), "object_types": queries.object_types(request.user)}
+    bad_dates = date_errors({_("开始日期"): request.GET.get("from", ""), _("结束日期"): request.GET.get("to", "")})
+    if bad_dates:
+        messages.error(request, _("%(f)s不是有效日期，已忽略。") % {"f": "、".join(bad_dates)})
+    page = paginate(request, records, per_page=50)
+    types = [(t, object_type_label(t)) for t in queries.object_types(request.user)]
+    context = {"page_obj": page, "rows": [_row(r) for r in page], "object_types": types}
     return render(request, "audit/log.html", context)
 
 

@@ -1,25 +1,68 @@
-"""Middleware: request context for auditing, and the forced password change at first login."""
+"""Middleware: request context for auditing, the forced password change, no caching of signed-in
+pages, and bad input (values out of the database's range) answered as a 400 page, never a 500."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import ipaddress
+import logging
+from collections.abc import Callable, Iterable
+from functools import lru_cache
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import DataError
 from django.http import HttpRequest, HttpResponse
 from django.middleware.locale import LocaleMiddleware
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import translation
+from django.utils.cache import add_never_cache_headers
 
 from .context import client_ip
 
+log = logging.getLogger(__name__)
+
+Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+@lru_cache(maxsize=8)
+def _networks(entries: tuple[str, ...]) -> tuple[Network, ...]:
+    return tuple(ipaddress.ip_network(entry, strict=False) for entry in entries)
+
+
+def trusted_proxies() -> tuple[Network, ...]:
+    """``XINBAO_TRUSTED_PROXIES``: addresses or networks (``10.0.0.0/8``) of our reverse proxies."""
+    return _networks(tuple(getattr(settings, "XINBAO_TRUSTED_PROXIES", ()) or ()))
+
+
+def _is_trusted(address: str, proxies: Iterable[Network]) -> bool:
+    try:
+        ip = ipaddress.ip_address(address)
+    except ValueError:
+        return False
+    return any(ip in network for network in proxies)
+
 
 def request_ip(request: HttpRequest) -> str:
-    # Behind a reverse proxy the real address is the first X-Forwarded-For entry.
-    forwarded = request.META.get("HTTP_X_FORWARDED_FOR", "")
-    if forwarded:
-        return forwarded.split(",")[0].strip()
-    return request.META.get("REMOTE_ADDR", "")
+    """The client's address: the socket's, unless the socket is one of our trusted proxies.
+
+    Only then is ``X-Forwarded-For`` read, from the right: each proxy appends the address it saw,
+    so the rightmost entry that is not one of our proxies is the client. Entries further left
+    were written by the client itself and prove nothing. django-axes uses this function too
+    (``AXES_CLIENT_IP_CALLABLE``), so lockout and audit agree on who the client is.
+    """
+    remote = request.META.get("REMOTE_ADDR", "") or ""
+    proxies = trusted_proxies()
+    if not proxies or not _is_trusted(remote, proxies):
+        return remote
+    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    for address in reversed(forwarded):
+        if not _is_trusted(address, proxies):
+            try:
+                return str(ipaddress.ip_address(address))
+            except ValueError:
+                return remote  # a malformed entry: keep the proxy's own address
+    return remote
 
 
 class RequestContextMiddleware:
@@ -52,6 +95,41 @@ class ForcePasswordChangeMiddleware:
         ):
             return redirect(reverse("password_change"))
         return self.get_response(request)
+
+
+class NoStoreMiddleware:
+    """Pages for a signed-in person are never kept by the browser or a proxy cache: after sign-out
+    (or on a shared office PC) the back button must not show them again."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        user = getattr(request, "user", None)
+        if user is not None and user.is_authenticated and not request.path.startswith(settings.STATIC_URL):
+            add_never_cache_headers(response)
+        return response
+
+
+class BadInputMiddleware:
+    """A value the database cannot hold (an id or number out of range, a malformed value that got
+    past the form) is the client's mistake: a 400 page with a Chinese message, nothing changed
+    (the action's transaction has already rolled back)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        return self.get_response(request)
+
+    def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
+        if not isinstance(exception, DataError | OverflowError | ValidationError):
+            return None
+        log.warning("bad input on %s: %r", request.path, exception)
+        from .views import bad_request
+
+        return bad_request(request, exception)
 
 
 class ChineseFirstLocaleMiddleware(LocaleMiddleware):

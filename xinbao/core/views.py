@@ -7,10 +7,12 @@ from functools import wraps
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
+from django.db import DataError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -90,6 +92,23 @@ def domain_errors_as_messages(redirect_to: Callable[[HttpRequest, Any], str] | N
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
     message = str(exception) if exception and str(exception) else _("您没有访问此页面的权限。")
     return render(request, "403.html", {"message": message}, status=403)
+
+
+def bad_input_message(exception: Exception | None) -> tuple[str, int]:
+    """The Chinese message and status for a request we refuse to read (shared with the API)."""
+    if isinstance(exception, RequestDataTooBig):
+        limit = settings.DATA_UPLOAD_MAX_MEMORY_SIZE // (1024 * 1024)
+        return _("提交的内容过大（超过%(mb)d MB），没有保存。请精简内容或分几次提交。") % {"mb": limit}, 413
+    if isinstance(exception, TooManyFieldsSent | TooManyFilesSent):
+        return _("提交的字段或文件过多，没有保存。"), 400
+    if isinstance(exception, DataError | OverflowError):
+        return _("输入的数值超出允许范围或格式不正确，没有保存。"), 400
+    return _("请求的格式不正确，没有处理。请返回上一页检查输入后重试。"), 400
+
+
+def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    message, status = bad_input_message(exception)
+    return render(request, "400.html", {"message": message}, status=status)
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

@@ -9,12 +9,14 @@ from typing import Any
 from django.http import Http404, HttpRequest
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Query, Router, Schema
+from ninja import Field, Query, Router, Schema
 
 from xinbao.core.errors import DomainError
+from xinbao.core.pagination import MAX_API_PAGE
 from xinbao.orgs.models import Channel, Unit
 
 from . import actions, queries
+from .limits import ITEM_BODY_MAX, ITEM_TITLE_MAX
 from .models import Item, Submission
 
 router = Router(tags=["信息"])
@@ -35,8 +37,8 @@ class ItemOut(Schema):
 
 class ItemIn(Schema):
     category: str
-    title: str
-    body: str = ""
+    title: str = Field(max_length=ITEM_TITLE_MAX)
+    body: str = Field("", max_length=ITEM_BODY_MAX)
     writer_name: str = ""
     writer_phone: str = ""
     tone: str = "neutral"
@@ -49,8 +51,8 @@ class ItemIn(Schema):
 
 class ItemPatch(Schema):
     category: str | None = None
-    title: str | None = None
-    body: str | None = None
+    title: str | None = Field(None, max_length=ITEM_TITLE_MAX)
+    body: str | None = Field(None, max_length=ITEM_BODY_MAX)
     writer_name: str | None = None
     writer_phone: str | None = None
     tone: str | None = None
@@ -74,16 +76,16 @@ class DecisionIn(Schema):
 
 
 class EditIn(Schema):
-    title: str
-    body: str
+    title: str = Field(max_length=ITEM_TITLE_MAX)
+    body: str = Field(max_length=ITEM_BODY_MAX)
     note: str = ""
     revision: int | None = None
 
 
 class MergeIn(Schema):
     submission_ids: list[int]
-    title: str
-    body: str
+    title: str = Field(max_length=ITEM_TITLE_MAX)
+    body: str = Field(max_length=ITEM_BODY_MAX)
     note: str = ""
 
 
@@ -135,7 +137,7 @@ PAGE_SIZE = 50
 def _page(queryset: Any, page: int) -> dict[str, Any]:
     """``{"count": n, "items": [...]}`` like ninja's page-number pagination. (Its decorator resolves
     annotations in the wrong module under ``from __future__ import annotations``.)"""
-    page = max(page, 1)
+    page = min(max(page, 1), MAX_API_PAGE)  # a huge page would overflow the database's OFFSET
     start = (page - 1) * PAGE_SIZE
     return {"count": queryset.count(), "items": list(queryset[start : start + PAGE_SIZE])}
 

@@ -13,6 +13,7 @@ from xinbao.orgs.models import Channel, Unit
 
 from . import queries
 from .actions import DRAFT_CATEGORIES
+from .limits import ITEM_BODY_MAX
 from .models import Angle, Category, Classification, Domain, Readers, SubmissionState, Tone
 
 CONTROL = {"class": "form-control"}
@@ -44,8 +45,9 @@ class DraftForm(forms.Form):
     body = forms.CharField(
         label=_("正文"),
         required=False,
+        max_length=ITEM_BODY_MAX,
         widget=forms.Textarea({**CONTROL, "rows": 14}),
-        help_text=_("可直接从 Word 粘贴，段落会保留；也可上传 .docx 导入。"),
+        help_text=_("不超过%(n)d字。可直接从 Word 粘贴，段落会保留；也可上传 .docx 导入。") % {"n": ITEM_BODY_MAX},
     )
     writer_name = forms.CharField(label=_("执笔人"), max_length=40, required=False, widget=forms.TextInput(CONTROL))
     writer_phone = forms.CharField(label=_("联系电话"), max_length=30, required=False, widget=forms.TextInput(CONTROL))
@@ -104,14 +106,14 @@ class ReasonForm(forms.Form):
 
 class EditForm(forms.Form):
     title = forms.CharField(label=_("标题"), max_length=200, widget=forms.TextInput(CONTROL))
-    body = forms.CharField(label=_("正文"), widget=forms.Textarea({**CONTROL, "rows": 16}))
+    body = forms.CharField(label=_("正文"), max_length=ITEM_BODY_MAX, widget=forms.Textarea({**CONTROL, "rows": 16}))
     note = forms.CharField(label=_("修改说明"), max_length=200, required=False, widget=forms.TextInput(CONTROL))
     revision = forms.IntegerField(widget=forms.HiddenInput)
 
 
 class MergeForm(forms.Form):
     title = forms.CharField(label=_("综合信息标题"), max_length=200, widget=forms.TextInput(CONTROL))
-    body = forms.CharField(label=_("正文"), widget=forms.Textarea({**CONTROL, "rows": 16}))
+    body = forms.CharField(label=_("正文"), max_length=ITEM_BODY_MAX, widget=forms.Textarea({**CONTROL, "rows": 16}))
     note = forms.CharField(label=_("说明"), max_length=200, required=False, widget=forms.TextInput(CONTROL))
 
 

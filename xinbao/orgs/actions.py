@@ -7,14 +7,16 @@ import secrets
 from collections.abc import Callable, Iterable
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.password_validation import validate_password
 from django.core.exceptions import ValidationError
 from django.db.models import F, Model, Q, Value
 from django.db.models.functions import Concat, Substr
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xinbao.core.actions import write_action
+from xinbao.core.actions import own_account_action, write_action
 from xinbao.core.audit import bulk_record, changed, record, snapshot
 from xinbao.core.errors import DomainError, PermissionRefused
 
@@ -24,6 +26,7 @@ from .models import (
     Channel,
     Employment,
     OfficerAssignment,
+    PasswordHistory,
     Unit,
     UnitChannel,
     UnitKind,
@@ -32,12 +35,15 @@ from .models import (
     User,
     UserRole,
 )
-from .permissions import require_org_manager, require_security_admin
+from .passwords import link_parts, reused_password, set_password_tokens
+from .permissions import check_role_set, require_org_manager, require_security_admin
 from .roles import ADMIN_ROLES, Role
+from .signals import credentials_reset
 
 UNIT_FIELDS = ("name", "short_name", "code", "level", "kind", "assessment_class", "order", *LIUYOU_FIELDS)
 # "has an officer" follows the roster (register/end an assignment); it is never typed in.
 UNIT_EDITABLE = tuple(f for f in UNIT_FIELDS if f != "has_officer")
+MAX_ORDER = 2_147_483_647  # the order column is a 32-bit integer on every database
 PERSON_FIELDS = ("display_name", "unit", "phone", "title", "email", "leader_level", "sector", "is_active")
 
 
@@ -65,7 +71,7 @@ def _check_unit_values(fields: dict[str, Any]) -> None:
         raise DomainError(_("级别不正确：%(v)s") % {"v": fields["level"]}, field="level")
     if "kind" in fields and fields["kind"] not in UnitKind.values:
         raise DomainError(_("类型不正确：%(v)s") % {"v": fields["kind"]}, field="kind")
-    if "order" in fields and (not isinstance(fields["order"], int) or fields["order"] < 0):
+    if "order" in fields and (not isinstance(fields["order"], int) or not 0 <= fields["order"] <= MAX_ORDER):
         raise DomainError(_("排序应为非负整数。"), field="order")
     if "name" in fields and not str(fields["name"]).strip():
         raise DomainError(_("单位名称不能为空。"), field="name")
@@ -162,41 +168,72 @@ def restore_unit(user: User | None, unit: Unit) -> Unit:
     return unit
 
 
-def _nearest_hub(unit: Unit, channel: Channel) -> Unit | None:
-    """The hub closest above ``unit``: an ancestor that is a hub, or a hub office hanging
-    directly under an ancestor (a county's 县委办公室 serves the county's townships)."""
+def _hub_candidates(unit: Unit, channel: Channel) -> list[tuple[int, Unit]]:
+    """Hubs of ``channel`` above ``unit``, each with its distance rank (higher = nearer): an
+    ancestor that is a hub, or a hub office hanging directly under an ancestor (a county's
+    县委办公室 serves the county's townships and departments)."""
     ancestors = unit.ancestor_ids
     if not ancestors:
-        return None
+        return []
     links = (
-        UnitChannel.objects.filter(channel=channel, is_hub=True)
+        UnitChannel.objects.filter(channel=channel, is_hub=True, unit__deleted_at__isnull=True)
         .filter(Q(unit_id__in=ancestors) | Q(unit__parent_id__in=ancestors))
         .exclude(unit=unit)
         .select_related("unit")
     )
-    best: Unit | None = None
-    best_rank = -1
+    candidates = []
     for link in links:
         anchor = link.unit_id if link.unit_id in ancestors else link.unit.parent_id
         # The filter matched the unit or its parent among the ancestors, so there is an anchor.
         assert anchor is not None
-        rank = ancestors.index(anchor)
-        if rank > best_rank:
-            best, best_rank = link.unit, rank
-    return best
+        candidates.append((ancestors.index(anchor), link.unit))
+    return candidates
+
+
+def _nearest_hub(unit: Unit, channel: Channel) -> Unit | None:
+    candidates = _hub_candidates(unit, channel)
+    return max(candidates, key=lambda pair: pair[0])[1] if candidates else None
+
+
+def routing_problem(unit: Unit, channel: Channel, hub: Unit | None) -> str | None:
+    """Why ``unit`` may not report to ``hub`` in ``channel`` (None: it may).
+
+    The hub must be a hub of the channel directly above the unit: no unit of another branch of
+    the tree, and no 越级 past a nearer hub of the same channel (the same-level office must know
+    first). A unit with no hub (the top of a channel) is always allowed.
+    """
+    if hub is None:
+        return None
+    if hub.pk == unit.pk:
+        return _("单位不能向自己报送信息。")
+    if not UnitChannel.objects.filter(unit=hub, channel=channel, is_hub=True).exists():
+        return _("“%(hub)s”在“%(c)s”渠道不是信息汇总单位。") % {"hub": hub, "c": channel}
+    candidates = _hub_candidates(unit, channel)
+    rank = next((r for r, candidate in candidates if candidate.pk == hub.pk), None)
+    if rank is None:
+        return _("“%(hub)s”不是“%(u)s”的上级汇总单位，不能向其报送。") % {"hub": hub, "u": unit}
+    nearest = max(candidates, key=lambda pair: pair[0])
+    if nearest[0] > rank:
+        return _("不能越级报送：“%(u)s”在“%(c)s”渠道应向“%(near)s”报送，而不是“%(hub)s”。") % {
+            "u": unit,
+            "c": channel,
+            "near": nearest[1],
+            "hub": hub,
+        }
+    return None
 
 
 @write_action
 def set_unit_channel(
     user: User | None, unit: Unit, channel: Channel, *, is_hub: bool = False, hub: Unit | None = None
 ) -> UnitChannel:
-    """Join ``unit`` to ``channel``; ``hub`` defaults to the nearest ancestor that is a hub there."""
+    """Join ``unit`` to ``channel``; ``hub`` defaults to the nearest hub above it there, and any
+    other must pass ``routing_problem`` (no 越级 by configuration)."""
     require_org_manager(user)
     hub = hub or _nearest_hub(unit, channel)
-    if hub is not None and hub.pk == unit.pk:
-        raise DomainError(_("单位不能向自己报送信息。"), field="hub")
-    if hub is not None and not UnitChannel.objects.filter(unit=hub, channel=channel, is_hub=True).exists():
-        raise DomainError(_("“%(hub)s”在该渠道不是信息汇总单位。") % {"hub": hub}, field="hub")
+    problem = routing_problem(unit, channel, hub)
+    if problem:
+        raise DomainError(problem, field="hub")
     link, created = UnitChannel.objects.update_or_create(
         unit=unit, channel=channel, defaults={"is_hub": is_hub, "hub": hub}
     )
@@ -254,12 +291,11 @@ def update_assessment_class(user: User | None, klass: AssessmentClass, *, name: 
 
 
 # --- People and roles -------------------------------------------------------------------------
-
-
-def _check_admin_separation(current: Iterable[str], adding: str) -> None:
-    """三员分立: an account holds at most one of the three admin roles."""
-    if adding in ADMIN_ROLES and set(current) & {r for r in ADMIN_ROLES if r != adding}:
-        raise PermissionRefused(_("三员分立：系统管理员、安全管理员、审计管理员不能由同一账号兼任。"))
+#
+# 三员分立 (see docs/security.md): an account holds at most one admin role and then no business
+# role; nobody changes their own roles or unit; the system admin cannot edit, move or deactivate
+# the security and audit admins; only the security admin resets passwords and unlocks accounts,
+# never their own.
 
 
 def _validate_new_password(password: str, person: User) -> None:
@@ -267,6 +303,43 @@ def _validate_new_password(password: str, person: User) -> None:
         validate_password(password, person)
     except ValidationError as exc:
         raise DomainError(" ".join(exc.messages), field="password") from None
+
+
+def _check_not_reused(person: User, password: str, field: str) -> None:
+    if reused_password(person, password):
+        raise DomainError(
+            _("新密码不能与最近%(n)d次使用过的密码相同。") % {"n": settings.XINBAO_PASSWORD_HISTORY}, field=field
+        )
+
+
+def _store_password(person: User, password: str | None, *, temporary: bool) -> None:
+    """Set (or, with None, disable) the password and keep its hash in the history."""
+    if password is None:
+        person.set_unusable_password()
+    else:
+        person.set_password(password)
+        PasswordHistory.objects.create(user=person, password=person.password, temporary=temporary)
+    person.must_change_password = temporary or password is None
+    person.save(update_fields=["password", "must_change_password"])
+
+
+def _refuse_self(user: User | None, person: User, message: str) -> None:
+    if user is not None and person.pk == user.pk:
+        raise PermissionRefused(message)
+
+
+def _refuse_other_admins(user: User | None, person: User) -> None:
+    """The system admin maintains accounts, but not those of the admins who watch over them."""
+    if user is None or person.pk == user.pk:
+        return
+    if user.has_role(Role.SYSTEM_ADMIN) and person.has_role(Role.SECURITY_ADMIN, Role.AUDIT_ADMIN):
+        raise PermissionRefused(_("三员分立：系统管理员不能修改、调整或停用安全管理员和审计管理员的账号。"))
+
+
+def set_password_path(person: User) -> str:
+    """The one-time set-password link of ``person`` (relative; the page adds the host)."""
+    uidb64, token = link_parts(person)
+    return reverse("orgs:set_password", args=[uidb64, token])
 
 
 @write_action
@@ -280,7 +353,9 @@ def create_person(
     password: str | None = None,
     **fields: Any,
 ) -> tuple[User, str]:
-    """Create an account. Returns the person and the one-time password they must change at first login."""
+    """Create an account. Returns the person and their one-time set-password link: the operator
+    hands the link over and never learns a password. (``password``, for the system only — commands
+    and tests — sets a temporary password instead, still to be changed at first login.)"""
     require_org_manager(user)
     username = username.strip()
     if not username:
@@ -293,19 +368,19 @@ def create_person(
     unknown_roles = [r for r in roles if r not in Role.values]
     if unknown_roles:
         raise DomainError(_("未知角色：%(r)s") % {"r": "、".join(unknown_roles)}, field="roles")
-    for index, role in enumerate(roles):
-        _check_admin_separation(roles[:index], role)
+    check_role_set(roles)
     if set(roles) & ADMIN_ROLES and user is not None:
         raise PermissionRefused(_("管理员角色只能由安全管理员分配。"))
+    if password is not None and user is not None:
+        raise PermissionRefused(_("初始密码由本人通过一次性链接设置，操作人员不能指定密码。"))
     person = User(username=username, display_name=display_name.strip(), unit=unit, **fields)
-    password = password or temporary_password()
-    _validate_new_password(password, person)
-    person.set_password(password)
-    person.must_change_password = True
+    if password is not None:
+        _validate_new_password(password, person)
     person.save()
+    _store_password(person, password, temporary=True)
     UserRole.objects.bulk_create([UserRole(user=person, role=r) for r in roles])
     record(user, "orgs.create_person", person, new={**snapshot(person, PERSON_FIELDS), "roles": roles})
-    return person, password
+    return person, set_password_path(person)
 
 
 @write_action
@@ -314,6 +389,12 @@ def update_person(user: User | None, person: User, **fields: Any) -> User:
     unknown = set(fields) - set(PERSON_FIELDS)
     if unknown:
         raise DomainError(_("不能修改这些字段：%(f)s") % {"f": ", ".join(sorted(unknown))})
+    _refuse_other_admins(user, person)
+    if user is not None and person.pk == user.pk:
+        if "unit" in fields and fields["unit"] != person.unit:
+            raise PermissionRefused(_("不能修改自己的所在单位，请由其他系统管理员办理。"))
+        if fields.get("is_active") is False:
+            raise PermissionRefused(_("不能停用自己的账号。"))
     before = snapshot(person, PERSON_FIELDS)
     for name, value in fields.items():
         setattr(person, name, value)
@@ -326,20 +407,23 @@ def update_person(user: User | None, person: User, **fields: Any) -> User:
 
 @write_action
 def deactivate_person(user: User | None, person: User) -> User:
-    """Soft delete: the account can no longer sign in; its history stays."""
+    """Soft delete: the account can no longer sign in (its API tokens are revoked); its history stays."""
     require_org_manager(user)
-    if user is not None and person.pk == user.pk:
-        raise DomainError(_("不能停用自己的账号。"))
+    _refuse_self(user, person, _("不能停用自己的账号。"))
+    _refuse_other_admins(user, person)
     person.is_active = False
     person.deleted_at = timezone.now()
     person.save(update_fields=["is_active", "deleted_at"])
     record(user, "orgs.deactivate_person", person, new={"is_active": False})
+    credentials_reset.send(User, actor=user, person=person, reason="orgs.deactivate_person")
     return person
 
 
 @write_action
 def reactivate_person(user: User | None, person: User) -> User:
     require_org_manager(user)
+    _refuse_self(user, person, _("不能启用自己的账号。"))
+    _refuse_other_admins(user, person)
     person.is_active = True
     person.deleted_at = None
     person.save(update_fields=["is_active", "deleted_at"])
@@ -360,12 +444,11 @@ def grant_role(user: User | None, person: User, role: str) -> UserRole:
     if role not in Role.values:
         raise DomainError(_("未知角色：%(r)s") % {"r": role}, field="role")
     _require_role_granter(user, role)
+    _refuse_self(user, person, _("不能给自己分配角色，请由其他管理员办理。"))
     current = set(person.roles.values_list("role", flat=True))
-    _check_admin_separation(current, role)
     if role in current:
         raise DomainError(_("该人员已有此角色。"), field="role")
-    if user is not None and person.pk == user.pk and role in ADMIN_ROLES:
-        raise PermissionRefused(_("不能给自己分配管理员角色。"))
+    check_role_set(current | {role})
     granted = UserRole.objects.create(user=person, role=role)
     person.__dict__.pop("role_codes", None)
     record(user, "orgs.grant_role", person, new={"role": role})
@@ -375,6 +458,7 @@ def grant_role(user: User | None, person: User, role: str) -> UserRole:
 @write_action
 def revoke_role(user: User | None, person: User, role: str) -> None:
     _require_role_granter(user, role)
+    _refuse_self(user, person, _("不能收回自己的角色，请由其他管理员办理。"))
     deleted, _count = UserRole.objects.filter(user=person, role=role).delete()
     if not deleted:
         raise DomainError(_("该人员没有此角色。"), field="role")
@@ -384,37 +468,112 @@ def revoke_role(user: User | None, person: User, role: str) -> None:
 
 def temporary_password() -> str:
     """A random password that satisfies the rules; the person must change it at first login."""
-    return f"Xb-{secrets.token_urlsafe(6)}{secrets.randbelow(90) + 10}a"
+    return f"Xb-{secrets.token_urlsafe(9)}{secrets.randbelow(90) + 10}a"
+
+
+def _require_security_state_manager(user: User | None, person: User) -> None:
+    require_security_admin(user)
+    _refuse_self(user, person, _("不能重置或解锁自己的账号，请由其他安全管理员办理。"))
+    if not person.is_active:
+        raise DomainError(_("该账号已停用，请先由系统管理员重新启用。"))
+
+
+def _after_reset(user: User | None, person: User, method: str) -> None:
+    """What every reset does besides the password: lift a lockout (the person is about to sign
+    in with new credentials), revoke API tokens, and write one audit row."""
+    from axes.utils import reset as axes_reset
+
+    unlocked = bool(axes_reset(username=person.username))
+    credentials_reset.send(User, actor=user, person=person, reason="orgs.reset_password")
+    record(
+        user,
+        "orgs.reset_password",
+        person,
+        new={"method": method, "must_change_password": True, "unlocked": unlocked},
+    )
+
+
+@write_action
+def issue_reset_link(user: User | None, person: User) -> str:
+    """Reset by one-time link: the old password stops working at once, and the link (valid for
+    ``PASSWORD_RESET_TIMEOUT``, once, and only until a newer reset) lets the owner choose a new
+    one. Returns the link's path; the operator hands it over and sees no password."""
+    _require_security_state_manager(user, person)
+    _store_password(person, None, temporary=True)
+    _after_reset(user, person, "link")
+    return set_password_path(person)
 
 
 @write_action
 def reset_password(user: User | None, person: User) -> str:
-    require_security_admin(user)
+    """Reset by sealed letter: a temporary password, returned only to be printed in the letter
+    (``letters.password_letters``); the owner must change it at first login."""
+    _require_security_state_manager(user, person)
     password = temporary_password()
-    person.set_password(password)
-    person.must_change_password = True
-    person.save(update_fields=["password", "must_change_password"])
-    record(user, "orgs.reset_password", person, new={"must_change_password": True})
+    _store_password(person, password, temporary=True)
+    _after_reset(user, person, "letter")
     return password
 
 
 @write_action
+def issue_initial_passwords(user: User | None, people: list[User]) -> list[tuple[User, str]]:
+    """Temporary passwords for the sealed letters of new accounts (an Excel import): only for
+    accounts that never had a password of their own and never signed in, by whoever may create
+    accounts. Anything else is a reset, the security admin's duty."""
+    if user is None or not user.has_role(Role.SECURITY_ADMIN):
+        require_org_manager(user)
+    issued = []
+    for person in people:
+        if person.has_usable_password() or person.last_login is not None or not person.is_active:
+            raise DomainError(
+                _("%(p)s 已设置过密码或登录过，不能再发放初始密码；如需重置，请联系安全管理员。") % {"p": person}
+            )
+        _refuse_self(user, person, _("不能为自己发放密码。"))
+        password = temporary_password()
+        _store_password(person, password, temporary=True)
+        record(user, "orgs.issue_initial_password", person, new={"method": "letter", "must_change_password": True})
+        issued.append((person, password))
+    return issued
+
+
+@own_account_action
+def set_password_by_link(person: User, token: str, new_password: str) -> User:
+    """The owner chooses a password through their one-time link (not signed in)."""
+    if not person.is_active or not set_password_tokens.check_token(person, token):
+        raise DomainError(_("链接无效或已过期（链接只能使用一次）。请联系安全管理员重新发放。"))
+    _validate_new_password(new_password, person)
+    _check_not_reused(person, new_password, "new_password")
+    _store_password(person, new_password, temporary=False)
+    record(person, "orgs.set_password_by_link", person, new={"must_change_password": False})
+    return person
+
+
+@own_account_action
 def change_own_password(user: User, old_password: str, new_password: str) -> User:
+    """Every account may change its own password, the read-only audit admin included."""
     if not user.check_password(old_password):
         raise DomainError(_("原密码不正确。"), field="old_password")
     if old_password == new_password:
         raise DomainError(_("新密码不能与原密码相同。"), field="new_password")
     _validate_new_password(new_password, user)
-    user.set_password(new_password)
-    user.must_change_password = False
-    user.save(update_fields=["password", "must_change_password"])
+    _check_not_reused(user, new_password, "new_password")
+    _store_password(user, new_password, temporary=False)
     record(user, "orgs.change_own_password", user, new={"must_change_password": False})
     return user
 
 
 @write_action
+def expire_password(user: User | None, person: User) -> User:
+    """The password is older than ``XINBAO_PASSWORD_MAX_AGE_DAYS``: the next page is the password form."""
+    person.must_change_password = True
+    person.save(update_fields=["must_change_password"])
+    record(user, "orgs.password_expired", person, new={"must_change_password": True})
+    return person
+
+
+@write_action
 def unlock_account(user: User | None, person: User) -> None:
-    require_security_admin(user)
+    _require_security_state_manager(user, person)
     from axes.utils import reset
 
     reset(username=person.username)
@@ -442,6 +601,8 @@ def register_officer(
         raise DomainError(_("专兼职填写不正确。"), field="employment")
     if not person.is_active:
         raise DomainError(_("%(p)s 的账号已停用，不能备案为信息员。") % {"p": person}, field="person")
+    if person.admin_roles:
+        raise PermissionRefused(_("三员分立：管理员账号不能备案为信息员。"))
     if end_date is not None and end_date < start_date:
         raise DomainError(_("结束日期不能早于开始日期。"), field="end_date")
     if end_date is None and OfficerAssignment.objects.filter(unit=unit, user=person, end_date__isnull=True).exists():
@@ -553,6 +714,8 @@ def bulk_create_people(
     Each row: username, display_name, unit (Unit), roles (list), and any person field.
     """
     require_org_manager(user)
+    for r in rows:
+        check_role_set(r.get("roles", []))
     people = []
     for r in rows:
         fields = {k: v for k, v in r.items() if k != "roles"}

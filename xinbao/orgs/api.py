@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from xinbao.core.http import AuthedRequest
+from xinbao.core.pagination import ApiPagination
 
 from . import actions, queries
 from .models import Unit, User
@@ -76,7 +77,8 @@ class PersonIn(Schema):
 
 class PersonCreated(Schema):
     person: PersonOut
-    password: str  # the one-time password: returned once, in this response only
+    # The one-time link for the owner to set their password (no password is ever returned).
+    set_password_url: str
 
 
 class RoleIn(Schema):
@@ -93,7 +95,7 @@ def _person(request: AuthedRequest, person_id: int) -> User:
 
 
 @router.get("/units", response=list[UnitOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(ApiPagination, page_size=50)
 def list_units(request: AuthedRequest, q: str = "", under: int | None = None, kind: str = "", level: str = ""):
     root = _unit(request, under) if under else None
     return queries.unit_list(request.user, under=root, search=q, kind=kind, level=level)
@@ -130,7 +132,7 @@ def delete_unit(request: AuthedRequest, unit_id: int):
 
 
 @router.get("/people", response=list[PersonOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(ApiPagination, page_size=50)
 def list_people(request: AuthedRequest, q: str = "", role: str = "", unit: int | None = None):
     require_people_reader(request.user)
     under = _unit(request, unit) if unit else None
@@ -146,7 +148,7 @@ def get_person(request: AuthedRequest, person_id: int):
 def create_person(request: AuthedRequest, payload: PersonIn):
     unit = _unit(request, payload.unit_id)
     data = payload.dict(exclude={"unit_id", "username", "display_name", "roles"})
-    person, password = actions.create_person(
+    person, path = actions.create_person(
         request.user,
         username=payload.username,
         display_name=payload.display_name,
@@ -154,7 +156,7 @@ def create_person(request: AuthedRequest, payload: PersonIn):
         roles=payload.roles,
         **data,
     )
-    return Status(201, {"person": queries.load_user(person.pk), "password": password})
+    return Status(201, {"person": queries.load_user(person.pk), "set_password_url": request.build_absolute_uri(path)})
 
 
 @router.post("/people/{person_id}/roles", response=PersonOut)

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import IO, Any
 
 from django.contrib.auth.hashers import make_password
@@ -24,6 +24,7 @@ from django.utils.translation import gettext_lazy
 from openpyxl import Workbook, load_workbook
 
 from xinbao.core.errors import DomainError, PermissionRefused
+from xinbao.core.excel import safe_row, unquote
 
 from . import actions
 from .models import AssessmentClass, Unit, UnitKind, UnitLevel, User
@@ -31,6 +32,7 @@ from .roles import ADMIN_ROLES, Role
 
 XLSX_MIME = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 MAX_ROWS = 100_000
+MAX_ORDER = 2_147_483_647  # the largest value of the order column on every database
 ROLE_SEPARATORS = ("、", "，", ",", "；", ";", " ")
 
 
@@ -66,7 +68,8 @@ class ImportRefused(Exception):
 @dataclass
 class ImportResult:
     count: int
-    password: str = ""  # people: the shared one-time password, shown once
+    # people: the new accounts, who have no password yet (letters or links are issued next)
+    person_ids: list[int] = field(default_factory=list)
 
 
 # --- reading ---------------------------------------------------------------------------------
@@ -77,7 +80,7 @@ def _cell(value: Any) -> str:
         return ""
     if isinstance(value, float) and value.is_integer():
         value = int(value)  # Excel stores typed numbers (codes, phones) as floats
-    return str(value).strip()
+    return unquote(str(value).strip())
 
 
 def read_rows(kind: str, file: IO[bytes]) -> Iterator[tuple[int, dict[str, str]]]:
@@ -160,7 +163,7 @@ def validate_units(rows: list[tuple[int, dict[str, str]]]) -> tuple[list[dict[st
             if klass is None:
                 row_errors.append(_("考核类别“%(c)s”不存在") % {"c": r["考核类别"]})
         order = r.get("排序") or "0"
-        if not order.isdigit():
+        if not (order.isascii() and order.isdigit() and len(order) <= 10) or int(order) > MAX_ORDER:
             row_errors.append(_("排序应为非负整数"))
         if row_errors:
             errors.append(_("第%(n)d行：%(e)s") % {"n": number, "e": "；".join(row_errors)})
@@ -278,9 +281,9 @@ def import_file(user: Any, kind: str, file: IO[bytes]) -> ImportResult:
     try:
         if kind == "units":
             return ImportResult(count=len(actions.bulk_create_units(user, clean)))
-        password = actions.temporary_password()
-        people = actions.bulk_create_people(user, clean, password_hash=make_password(password))
-        return ImportResult(count=len(people), password=password)
+        # No shared password: each account waits for its own sealed letter or one-time link.
+        people = actions.bulk_create_people(user, clean, password_hash=make_password(None))
+        return ImportResult(count=len(people), person_ids=[p.pk for p in people])
     except PermissionRefused:
         raise
     except DomainError as exc:  # a clash that appeared between checking and writing
@@ -296,7 +299,7 @@ def _workbook(kind: str, rows: Iterable[Iterable[Any]]) -> bytes:
     required = SHEETS[kind].required
     sheet.append([f"{h}*" if h in required else h for h in SHEETS[kind].headers])
     for row in rows:
-        sheet.append(list(row))
+        sheet.append(safe_row(row))
     if kind in {"units", "people"}:
         _notes_sheet(workbook, kind)
     buffer = io.BytesIO()
@@ -317,7 +320,7 @@ def _notes_sheet(workbook: Workbook, kind: str) -> None:
     else:
         labels = "、".join(str(label) for code, label in Role.choices if code not in ADMIN_ROLES)
         notes.append([_("角色可填（多个用顿号分隔）：%(v)s") % {"v": labels}])
-        notes.append([_("导入的人员使用同一个临时密码（导入完成时显示一次），首次登录须修改。")])
+        notes.append([_("导入的人员没有初始密码：导入完成后打印每人的密码通知书，或在人员页面生成一次性链接。")])
         notes.append([_("管理员角色不导入也不导出，由安全管理员逐个分配。")])
 
 

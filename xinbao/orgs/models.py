@@ -11,6 +11,7 @@ from typing import ClassVar
 
 from django.contrib.auth.models import AbstractUser, UserManager
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from .roles import ADMIN_ROLES, LeaderLevel, Role
@@ -275,3 +276,22 @@ class OfficerAssignment(models.Model):
 
     def __str__(self) -> str:
         return f"{self.unit} · {self.user}"
+
+
+class PasswordHistory(models.Model):
+    """The hashes of a person's passwords, newest last: the last few cannot be chosen again, and
+    the newest row's time is when the password was last set (for the optional maximum age)."""
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="password_history")
+    password = models.CharField(max_length=128)  # a hash, as in User.password
+    set_at = models.DateTimeField(default=timezone.now)
+    # A password someone else set (a reset letter, a new account): it must be changed at first use.
+    temporary = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["-set_at", "-id"]
+        verbose_name = _("历史密码")
+        indexes = [models.Index(fields=["user", "-set_at"], name="orgs_pwhistory_user_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.user_id} @ {self.set_at:%Y-%m-%d}"

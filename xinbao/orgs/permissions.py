@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import Any
 
 from django.utils.translation import gettext as _
 
 from xinbao.core.errors import PermissionRefused
 
-from .roles import Role
+from .roles import ADMIN_ROLES, Role
 
 
 def require_role(user: Any, *roles: str, message: str | None = None) -> None:
@@ -43,3 +44,37 @@ def can_read_people(user: Any) -> bool:
 def require_people_reader(user: Any) -> None:
     if not can_read_people(user):
         raise PermissionRefused(_("您没有查看人员名册的权限。"))
+
+
+def role_set_problem(roles: Iterable[str]) -> str | None:
+    """三员分立 for one account's roles: at most one admin role, and an admin holds no business role."""
+    roles = set(roles)
+    admin = roles & ADMIN_ROLES
+    if len(admin) > 1:
+        return _("三员分立：系统管理员、安全管理员、审计管理员不能由同一账号兼任。")
+    if admin and roles - ADMIN_ROLES:
+        return _("三员分立：管理员账号不能同时担任业务角色（信息员、编辑、领导等）。")
+    return None
+
+
+def check_role_set(roles: Iterable[str]) -> None:
+    problem = role_set_problem(roles)
+    if problem:
+        raise PermissionRefused(problem)
+
+
+def can_edit_person(user: Any, person: Any) -> bool:
+    """Edit, move, deactivate: the system admin, except the security and audit admins' accounts."""
+    if not can_manage_org(user):
+        return False
+    return user is None or person.pk == user.pk or not person.has_role(Role.SECURITY_ADMIN, Role.AUDIT_ADMIN)
+
+
+def can_manage_security_state(user: Any, person: Any) -> bool:
+    """Reset a password, unlock: the security admin, never on their own account."""
+    return user.has_role(Role.SECURITY_ADMIN) and person.pk != user.pk
+
+
+def can_change_roles_of(user: Any, person: Any) -> bool:
+    """Grant or revoke roles (授权): the security admin, never on their own account."""
+    return user.has_role(Role.SECURITY_ADMIN) and person.pk != user.pk

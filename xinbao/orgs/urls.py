@@ -27,10 +27,12 @@ urlpatterns = [
     path("people/<int:person_id>/reactivate/", views.person_reactivate, name="person_reactivate"),
     path("people/<int:person_id>/unlock/", views.person_unlock, name="person_unlock"),
     path("people/<int:person_id>/reset-password/", views.person_reset_password, name="person_reset_password"),
+    path("set-password/<str:uidb64>/<str:token>/", views.set_password, name="set_password"),
     path("people/<int:person_id>/roles/grant/", views.person_grant_role, name="person_grant_role"),
     path("people/<int:person_id>/roles/revoke/", views.person_revoke_role, name="person_revoke_role"),
     path("export/units.xlsx", views.export_units, name="export_units"),
     path("export/people.xlsx", views.export_people, name="export_people"),
+    path("import/letters.docx", views.initial_letters, name="initial_letters"),
     path("import/<slug:kind>/", views.import_data, name="import"),
     path("import/<slug:kind>/template.xlsx", views.import_template, name="import_template"),
 ]

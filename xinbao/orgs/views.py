@@ -6,25 +6,29 @@ decided by the actions; forms are only offered to those who may use them.
 
 from __future__ import annotations
 
+import datetime
 from collections.abc import Callable
 from typing import Any
 
 from django import forms
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Field
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _lazy
 from django.views.decorators.http import require_POST
 
 from xinbao.core.errors import DomainError, PermissionRefused
-from xinbao.core.http import AuthedRequest
+from xinbao.core.http import AuthedRequest, int_param
 from xinbao.core.pagination import paginate
 
-from . import actions, duties, excel, queries
+from . import actions, duties, excel, letters, queries
 from .forms import (
     AssessmentClassForm,
     EndOfficerForm,
@@ -39,7 +43,14 @@ from .forms import (
     UnitMoveForm,
 )
 from .models import LIUYOU_FIELDS, AssessmentClass, OfficerAssignment, Unit, UnitKind, UnitLevel, User
-from .permissions import can_manage_org, can_read_people
+from .passwords import person_from_link, set_password_tokens
+from .permissions import (
+    can_change_roles_of,
+    can_edit_person,
+    can_manage_org,
+    can_manage_security_state,
+    can_read_people,
+)
 from .roles import Role
 
 # --- helpers ----------------------------------------------------------------------------------
@@ -66,17 +77,13 @@ def _visible_person(request: AuthedRequest, person_id: int) -> User:
 
 def _unit_param(request: AuthedRequest, name: str) -> Unit | None:
     """A visible unit named by id in the query string (to pre-fill a form), or None."""
-    value = request.GET.get(name, "")
-    return _visible_unit(request, int(value)) if value.isdigit() else None
+    unit_id = int_param(request.GET.get(name))
+    return _visible_unit(request, unit_id) if unit_id else None
 
 
 def _require_manager(request: AuthedRequest) -> None:
     if not can_manage_org(request.user):
         raise PermissionDenied(_("只有系统管理员可以维护单位和人员。"))
-
-
-def _is_security_admin(user: Any) -> bool:
-    return user.has_role(Role.SECURITY_ADMIN)
 
 
 def _run(form: forms.Form, call: Callable[[], Any]) -> tuple[bool, Any]:
@@ -121,8 +128,8 @@ def _confirm(request: AuthedRequest, title: str, question: str, cancel_url: str)
 @login_required
 def unit_list(request: AuthedRequest) -> HttpResponse:
     under = None
-    if request.GET.get("under", "").isdigit():
-        under = _visible_unit(request, int(request.GET["under"]))
+    if under_id := int_param(request.GET.get("under")):
+        under = _visible_unit(request, under_id)
     show_deleted = request.GET.get("deleted") == "1" and can_manage_org(request.user)
     units = queries.unit_list(
         request.user,
@@ -381,8 +388,8 @@ def people_list(request: AuthedRequest) -> HttpResponse:
     if not can_read_people(request.user):
         raise PermissionDenied(_("您没有查看人员名册的权限。"))
     unit = None
-    if request.GET.get("unit", "").isdigit():
-        unit = _visible_unit(request, int(request.GET["unit"]))
+    if unit_id := int_param(request.GET.get("unit")):
+        unit = _visible_unit(request, unit_id)
     role = request.GET.get("role", "")
     status = request.GET.get("status", "active")
     people = queries.people_list(
@@ -409,8 +416,9 @@ def person_detail(request: AuthedRequest, person_id: int) -> HttpResponse:
         "person": person,
         "roles": sorted(person.roles.all(), key=lambda r: r.role),
         "assignments": person.officer_assignments.select_related("unit").order_by("-start_date"),
-        "can_manage": can_manage_org(user),
-        "is_security_admin": _is_security_admin(user),
+        "can_manage": can_edit_person(user, person),
+        "can_reset": can_manage_security_state(user, person),
+        "can_change_roles": can_change_roles_of(user, person),
         "role_form": RoleForm(),
         "locked": queries.is_locked(person),
     }
@@ -436,10 +444,16 @@ def person_create(request: AuthedRequest) -> HttpResponse:
             ),
         )
         if ok:
-            person, password = result
-            # Shown once on this page, never stored in plain text or put in a cookie.
-            return render(request, "orgs/password_shown.html", {"person": person, "password": password, "new": True})
+            person, path = result
+            return _link_page(request, person, path, new=True)
     return _form_page(request, form, _("新建人员"), reverse("orgs:people_list"))
+
+
+def _link_page(request: AuthedRequest, person: User, path: str, *, new: bool) -> HttpResponse:
+    """The one-time set-password link, for the operator to hand over (no password is shown)."""
+    expires = timezone.localtime() + datetime.timedelta(seconds=settings.PASSWORD_RESET_TIMEOUT)
+    context = {"person": person, "link": request.build_absolute_uri(path), "expires": expires, "new": new}
+    return render(request, "orgs/password_link.html", context)
 
 
 @login_required
@@ -506,16 +520,67 @@ def person_unlock(request: AuthedRequest, person_id: int) -> HttpResponse:
 
 @login_required
 def person_reset_password(request: AuthedRequest, person_id: int) -> HttpResponse:
+    """Reset by one-time link (shown to hand over) or sealed letter (a Word file to print); the
+    page never shows a password."""
     person = _visible_person(request, person_id)
     back = reverse("orgs:person_detail", args=[person.pk])
-    if request.method == "POST" and request.POST.get("confirm") == "yes":
+    method = request.POST.get("method", "")
+    if request.method == "POST" and method in {"link", "letter"}:
         try:
+            if method == "link":
+                return _link_page(request, person, actions.issue_reset_link(request.user, person), new=False)
             password = actions.reset_password(request.user, person)
         except PermissionRefused as exc:
             raise PermissionDenied(exc.message) from exc
-        return render(request, "orgs/password_shown.html", {"person": person, "password": password, "new": False})
-    question = _("确定重置“%(p)s”的密码吗？将生成临时密码，本人首次登录须修改。") % {"p": person}
-    return _confirm(request, _("重置密码"), question, back)
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return redirect(back)
+        content = letters.password_letters(
+            [(person, password)], issuer=str(request.user), site=request.build_absolute_uri("/")
+        )
+        response = HttpResponse(content, content_type=letters.DOCX_MIME)
+        response["Content-Disposition"] = f"attachment; filename=password-letter-{person.pk}.docx"
+        return response
+    return render(request, "orgs/reset_password.html", {"person": person, "cancel_url": back})
+
+
+class SetPasswordForm(forms.Form):
+    new_password = forms.CharField(
+        label=_lazy("新密码"),
+        widget=forms.PasswordInput(attrs={"class": "form-control", "autocomplete": "new-password"}),
+    )
+    new_password_again = forms.CharField(
+        label=_lazy("再次输入新密码"),
+        widget=forms.PasswordInput(attrs={"class": "form-control", "autocomplete": "new-password"}),
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("new_password") and data.get("new_password") != data.get("new_password_again"):
+            self.add_error("new_password_again", _("两次输入的新密码不一致。"))
+        return data
+
+
+def set_password(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
+    """The owner's one-time link: choose a password, then sign in with it. Refused while someone
+    is signed in in this browser, so that the operator who issued the link cannot use it by mistake."""
+    if request.user.is_authenticated:
+        return render(request, "orgs/set_password.html", {"signed_in": True}, status=403)
+    person = person_from_link(uidb64)
+    valid = person is not None and set_password_tokens.check_token(person, token)
+    if not valid:
+        return render(request, "orgs/set_password.html", {"invalid": True}, status=404)
+    assert person is not None
+    form = SetPasswordForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.set_password_by_link(person, token, form.cleaned_data["new_password"])
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("密码已设置，请用新密码登录。"))
+            return redirect("login")
+    return render(request, "orgs/set_password.html", {"form": form, "person": person})
 
 
 @login_required
@@ -594,3 +659,24 @@ def import_data(request: AuthedRequest, kind: str) -> HttpResponse:
             return render(request, "orgs/import_done.html", {"kind": kind, "result": result})
     context = {"form": form, "kind": kind, "errors": errors, "title": excel.SHEETS[kind].title}
     return render(request, "orgs/import.html", context)
+
+
+@login_required
+@require_POST
+def initial_letters(request: AuthedRequest) -> HttpResponse:
+    """Sealed password letters for newly imported accounts (one Word page each)."""
+    ids = [i for i in (int_param(v) for v in request.POST.getlist("person")) if i]
+    people = list(queries.people_list(request.user).filter(pk__in=ids).order_by("unit__path", "username"))
+    if not people:
+        raise Http404
+    try:
+        issued = actions.issue_initial_passwords(request.user, people)
+    except PermissionRefused as exc:
+        raise PermissionDenied(exc.message) from exc
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("orgs:people_list")
+    content = letters.password_letters(issued, issuer=str(request.user), site=request.build_absolute_uri("/"))
+    response = HttpResponse(content, content_type=letters.DOCX_MIME)
+    response["Content-Disposition"] = "attachment; filename=password-letters.docx"
+    return response

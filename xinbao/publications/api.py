@@ -7,7 +7,9 @@ import io
 
 from django.http import FileResponse, Http404, HttpRequest
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
+
+from xinbao.core.pagination import ApiPagination
 
 from . import queries
 from . import render as layout
@@ -89,7 +91,7 @@ def periodicals(request: HttpRequest) -> list[PeriodicalOut]:
 
 
 @router.get("/issues", response=list[IssueOut], summary="刊物档案（已签发、已印发）")
-@paginate(PageNumberPagination)
+@paginate(ApiPagination)
 def issues(request: HttpRequest, periodical_id: int | None = None, year: int | None = None, q: str = ""):  # type: ignore[no-untyped-def]
     return queries.archive(request.user, periodical_id=periodical_id, year=year, q=q)
 

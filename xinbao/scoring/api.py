@@ -7,9 +7,10 @@ from decimal import Decimal
 from django.http import HttpRequest
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
 from xinbao.core.errors import DomainError, PermissionRefused
+from xinbao.core.pagination import ApiPagination
 from xinbao.orgs.models import Unit
 
 from . import actions, periods, queries
@@ -97,7 +98,7 @@ def rankings(request: HttpRequest, pk: int, period: str, class_name: str | None 
 
 
 @router.get("/rule-sets/{pk}/units/{unit_id}/entries", response=list[EntryOut])
-@paginate(PageNumberPagination, page_size=100)
+@paginate(ApiPagination, page_size=100)
 def unit_entries(request: HttpRequest, pk: int, unit_id: int, period: str, rule: str = ""):  # type: ignore[no-untyped-def]
     rule_set = _rule_set(request, pk)
     unit = get_object_or_404(Unit, pk=unit_id)

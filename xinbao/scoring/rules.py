@@ -385,10 +385,44 @@ def _check_keys(spec: dict[str, Any], ctx: Context) -> None:
                 )
 
 
+# A rule file is a page or two of YAML: anything far bigger, deeper or full of aliases is an
+# accident or an attack (a "billion laughs" alias bomb, a 100,000-deep list that overflows
+# PyYAML's recursive composer), refused before any node is built.
+MAX_RULE_BYTES = 200 * 1024
+MAX_RULE_DEPTH = 20
+# Only YAML's plain types; an explicit ``!!python/object`` or ``!custom`` tag is refused.
+ALLOWED_TAGS = {
+    None,
+    "!",
+    *(f"tag:yaml.org,2002:{t}" for t in ("str", "int", "float", "bool", "null", "seq", "map", "timestamp")),
+}
+
+
+def _check_shape(source: str) -> None:
+    """Size, nesting depth, tags and aliases, from the event stream (iterative, no recursion)."""
+    if len(source.encode("utf-8")) > MAX_RULE_BYTES:
+        raise RuleSetInvalid([RuleIssue(1, _("规则文本过长：不能超过%(k)d KB。") % {"k": MAX_RULE_BYTES // 1024})])
+    depth = 0
+    for event in yaml.parse(source):
+        line = event.start_mark.line + 1 if event.start_mark else 1
+        if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
+            raise RuleSetInvalid([RuleIssue(line, _("规则文本中不能使用锚点或别名（& 和 *）。"))])
+        if getattr(event, "tag", None) not in ALLOWED_TAGS:
+            raise RuleSetInvalid([RuleIssue(line, _("不支持的 YAML 标签：%(t)s") % {"t": event.tag})])
+        if isinstance(event, yaml.CollectionStartEvent):
+            depth += 1
+            if depth > MAX_RULE_DEPTH:
+                message = _("规则文本嵌套过深：不能超过%(n)d层。") % {"n": MAX_RULE_DEPTH}
+                raise RuleSetInvalid([RuleIssue(line, message)])
+        elif isinstance(event, yaml.CollectionEndEvent):
+            depth -= 1
+
+
 def compile_rules(source: str, ctx: Context) -> dict[str, Any]:
     """The compiled spec of ``source`` or ``RuleSetInvalid`` listing every problem with its line."""
     try:
-        root = yaml.compose(source)
+        _check_shape(source)
+        root = yaml.compose(source, Loader=yaml.SafeLoader)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark else 1

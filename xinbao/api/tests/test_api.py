@@ -139,7 +139,10 @@ def test_create_person_and_roles_through_api(city):
     assert response.status_code == 201
     body = response.json()
     person = User.objects.get(username="api_user")
-    assert body["person"]["roles"] == ["officer"] and person.check_password(body["password"])
+    assert body["person"]["roles"] == ["officer"] and "password" not in body
+    # The owner sets a password through the one-time link; none is returned to the caller.
+    assert body["set_password_url"].startswith("http://testserver/orgs/set-password/")
+    assert not person.has_usable_password()
     # 三员分立 through the API too: the security admin cannot make the system admin an auditor.
     refused = api(city.secadmin).post(
         f"/api/orgs/people/{city.sysadmin.pk}/roles", {"role": "audit_admin"}, content_type="application/json"

@@ -82,19 +82,24 @@ def test_export_contains_the_filtered_rows(city, login):
         actions.update_unit(city.sysadmin, city.township, short_name="城关")
     response = login(city.auditadmin).get("/audit/export.xlsx?action=update_unit")
     rows = list(load_workbook(io.BytesIO(response.content)).worksheets[0].iter_rows(values_only=True))
-    assert rows[0] == ("时间", "操作人", "单位", "操作", "对象类型", "对象编号", "对象", "原值", "新值", "IP地址")
+    header = ("时间", "操作人", "单位", "操作", "对象类型", "对象编号", "对象", "原值", "新值", "IP地址", "操作代码")
+    assert rows[0][:11] == header
+    row = AuditRecord.objects.get(action="orgs.update_unit")
     assert rows[1:] == [
         (
             "2026-03-01 10:00:00",
             "测试sysadmin",
             "中共江州市委办公室",
-            "orgs.update_unit",
-            "orgs.unit",
+            "修改单位",
+            "单位",
             str(city.township.pk),
             "清河城关镇",
-            '{"short_name": ""}',
-            '{"short_name": "城关"}',
+            "简称：—",
+            "简称：城关",
             None,
+            "orgs.update_unit",
+            row.pk,
+            row.hash,
         )
     ]
 

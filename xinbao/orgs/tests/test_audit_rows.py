@@ -11,6 +11,12 @@ from xinbao.orgs.models import Unit
 from xinbao.orgs.testing import PASSWORD
 
 
+def link_token(person):
+    from xinbao.orgs.passwords import link_parts
+
+    return link_parts(person)[1]
+
+
 def fresh_unit(city):
     return actions.create_unit(None, name="新单位", code="NEW", parent=city.county)
 
@@ -45,6 +51,17 @@ CASES = {
     "orgs.grant_role": ("secadmin", lambda c, u: actions.grant_role(u, c.officer, "signer").user),
     "orgs.revoke_role": ("secadmin", lambda c, u: actions.revoke_role(u, c.signer, "signer") or c.signer),
     "orgs.reset_password": ("secadmin", lambda c, u: actions.reset_password(u, c.officer) and c.officer),
+    "orgs.issue_initial_password": (
+        "sysadmin",
+        lambda c, u: actions.issue_initial_passwords(
+            u, [actions.create_person(None, username="new2", display_name="新人二", unit=c.township)[0]]
+        )[0][0],
+    ),
+    "orgs.set_password_by_link": (
+        "officer",
+        lambda c, u: actions.set_password_by_link(u, link_token(u), "Linked-pass-2026"),
+    ),
+    "orgs.password_expired": ("secadmin", lambda c, u: actions.expire_password(u, c.officer)),
     "orgs.unlock_account": ("secadmin", lambda c, u: actions.unlock_account(u, c.officer) or c.officer),
     "orgs.change_own_password": (
         "officer",
@@ -108,7 +125,13 @@ def test_every_orgs_action_is_covered():
         for name, fn in inspect.getmembers(actions, inspect.isfunction)
         if fn.__module__ == actions.__name__ and hasattr(fn, "__wrapped__")
     }
-    renamed = {"orgs.bulk_create_units": "orgs.import_unit", "orgs.bulk_create_people": "orgs.import_person"}
+    renamed = {
+        "orgs.bulk_create_units": "orgs.import_unit",
+        "orgs.bulk_create_people": "orgs.import_person",
+        "orgs.issue_initial_passwords": "orgs.issue_initial_password",
+        "orgs.expire_password": "orgs.password_expired",
+        "orgs.issue_reset_link": "orgs.reset_password",  # the same row, method "link"
+    }
     covered = {renamed.get(w, w) for w in writes} - {"orgs.insert_generated_tree"}  # see test_generate.py
     assert covered <= set(CASES)
 

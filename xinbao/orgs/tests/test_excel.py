@@ -101,9 +101,11 @@ def test_people_import_all_or_nothing(city, login):
     )
     response = upload(client, "people", good)
     result = response.context["result"]
-    assert result.count == 2 and result.password in response.content.decode()
     wang1 = User.objects.get(username="wang1")
-    assert wang1.phone == "13900000000" and wang1.must_change_password and wang1.check_password(result.password)
+    assert result.count == 2 and wang1.pk in result.person_ids
+    # No shared password: the accounts have none until each gets a sealed letter or link.
+    assert wang1.phone == "13900000000" and wang1.must_change_password and not wang1.has_usable_password()
+    assert 'data-testid="initial-letters"' in response.content.decode()
     assert set(UserRole.objects.filter(user=wang1).values_list("role", flat=True)) == {"officer", "signer"}
     assert AuditRecord.objects.filter(action="orgs.import_person", actor=city.sysadmin).count() == 2
 

@@ -104,3 +104,49 @@ def test_only_hub_staff_of_the_hub_edit_rules(city):  # type: ignore[no-untyped-
     actions.activate_version(city.county_chief, version)
     rs.refresh_from_db()
     assert rs.active_version.number == 2
+
+
+# --- hostile documents (issue 8): refused with a clear message, never a 500 ----------------------
+
+
+def _refusal(text):  # type: ignore[no-untyped-def]
+    from xinbao.scoring.rules import Context, compile_rules
+
+    with pytest.raises(RuleSetInvalid) as caught:
+        compile_rules(text, Context(classes=set(), periodicals=set(), fact_kinds=set()))
+    return [str(issue) for issue in caught.value.issues]
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "name: !!python/object:os.system echo\nperiod: year\n",
+            "第1行：不支持的 YAML 标签：tag:yaml.org,2002:python/object:os.system",
+        ),
+        ("name: !custom 测试\nperiod: year\n", "第1行：不支持的 YAML 标签：!custom"),
+        (
+            "name: 测试\nperiod: year\nbase: " + "[" * 5000 + "]" * 5000 + "\n",
+            "第3行：规则文本嵌套过深：不能超过20层。",
+        ),
+        ("a: &x [1, 2]\nb: [*x, *x]\n", "第1行：规则文本中不能使用锚点或别名（& 和 *）。"),
+        ("name: 测试\nperiod: year\n#" + "x" * (200 * 1024) + "\n", "第1行：规则文本过长：不能超过200 KB。"),
+    ],
+)
+def test_hostile_rule_documents_are_refused(text, message):  # type: ignore[no-untyped-def]
+    assert _refusal(text) == [message]
+
+
+def test_a_document_at_the_limits_still_loads(city):  # type: ignore[no-untyped-def]
+    padding = "#" + "注" * 60_000 + "\n"  # 180 KB of comment, under the limit
+    assert len((GOOD + padding).encode()) < 200 * 1024
+    rs = rule_set(city.county_hub, city.channels["party"], GOOD, D(2026, 1, 1))
+    assert actions.save_version(city.county_editor, rs, text=GOOD + padding).number == 2
+
+
+def test_a_hostile_document_through_the_page_is_a_message(city, login):  # type: ignore[no-untyped-def]
+    rs = rule_set(city.county_hub, city.channels["party"], GOOD, D(2026, 1, 1))
+    before = RuleSetVersion.objects.filter(rule_set=rs).count()
+    with pytest.raises(RuleSetInvalid, match="嵌套过深"):
+        actions.save_version(city.county_editor, rs, text="name: x\nperiod: year\nbase: " + "[" * 3000 + "]" * 3000)
+    assert RuleSetVersion.objects.filter(rule_set=rs).count() == before

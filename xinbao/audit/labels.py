@@ -1,0 +1,187 @@
+"""Readable Chinese for the audit log: action labels, object type names, values by field label.
+
+The audit admin reads "重置密码", not ``orgs.reset_password``. Labels of every app's actions are
+kept here in one table (audit is below the other apps and imports none of them; a new action
+adds its line here — ``test_labels.py`` finds every code used with ``record``). Object types use
+the model's own verbose name.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from django.apps import apps
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+ACTION_LABELS: dict[str, Any] = {
+    # sign-in and accounts (audit.auth_events)
+    "auth.login": _("登录"),
+    "auth.logout": _("退出登录"),
+    "auth.login_failed": _("登录失败"),
+    "auth.locked_out": _("账号被锁定"),
+    "audit.purge": _("清理过期审计记录"),
+    # orgs
+    "orgs.create_unit": _("新建单位"),
+    "orgs.update_unit": _("修改单位"),
+    "orgs.move_unit": _("调整单位隶属关系"),
+    "orgs.delete_unit": _("删除单位"),
+    "orgs.restore_unit": _("恢复单位"),
+    "orgs.set_unit_channel": _("设置渠道与汇总单位"),
+    "orgs.leave_channel": _("退出渠道"),
+    "orgs.create_assessment_class": _("新建考核类别"),
+    "orgs.update_assessment_class": _("修改考核类别"),
+    "orgs.create_person": _("新建人员"),
+    "orgs.update_person": _("修改人员"),
+    "orgs.deactivate_person": _("停用账号"),
+    "orgs.reactivate_person": _("启用账号"),
+    "orgs.grant_role": _("分配角色"),
+    "orgs.revoke_role": _("收回角色"),
+    "orgs.reset_password": _("重置密码"),
+    "orgs.issue_initial_password": _("发放初始密码"),
+    "orgs.set_password_by_link": _("通过一次性链接设置密码"),
+    "orgs.change_own_password": _("修改本人密码"),
+    "orgs.password_expired": _("密码过期，须修改"),
+    "orgs.unlock_account": _("解除登录锁定"),
+    "orgs.register_officer": _("信息员备案"),
+    "orgs.end_officer_assignment": _("结束信息员备案"),
+    "orgs.import_unit": _("导入单位"),
+    "orgs.import_person": _("导入人员"),
+    "orgs.generate_units": _("生成模拟单位"),
+    # api
+    "api.issue_token": _("签发 API 令牌"),
+    "api.revoke_token": _("吊销 API 令牌"),
+    "api.revoke_all_tokens": _("吊销账号的全部 API 令牌"),
+    # notify
+    "notify.mark_read": _("标记消息已读"),
+    "notify.create_endpoint": _("新建消息推送地址"),
+    "notify.update_endpoint": _("修改消息推送地址"),
+    "notify.delete_endpoint": _("删除消息推送地址"),
+    "notify.retry_delivery": _("重新推送消息"),
+    "notify.send_reminder": _("发送提醒"),
+    # items
+    "items.create_draft": _("新建信息草稿"),
+    "items.update_draft": _("修改信息草稿"),
+    "items.delete_draft": _("删除信息草稿"),
+    "items.add_attachment": _("添加附件"),
+    "items.remove_attachment": _("删除附件"),
+    "items.submit": _("提交签发"),
+    "items.submit_direct": _("直接报送"),
+    "items.recall": _("撤回待签发信息"),
+    "items.sign_off": _("签发报送"),
+    "items.return_signoff": _("签发退回"),
+    "items.resubmit": _("重新报送"),
+    "items.resubmit_for_signoff": _("修改稿提交签发"),
+    "items.resend_forward": _("重新转报"),
+    "items.withdraw": _("撤回报送"),
+    "items.reopen": _("重新编辑已撤回信息"),
+    "items.adopt": _("采用"),
+    "items.return": _("退回修改"),
+    "items.reject": _("不予采用"),
+    "items.reserve": _("留作备用"),
+    "items.adopt_in_issue": _("刊物采用"),
+    "items.edit_submission": _("编辑报送信息"),
+    "items.merge": _("综合（合并）信息"),
+    "items.forward": _("转报"),
+    "items.record_adoption": _("登记外部采用"),
+    # instructions
+    "instructions.record": _("登记领导批示"),
+    # publications
+    "publications.create_periodical": _("新建刊物"),
+    "publications.update_periodical": _("修改刊物"),
+    "publications.close_periodical": _("停刊"),
+    "publications.create_issue": _("新建期号"),
+    "publications.update_issue": _("修改期号"),
+    "publications.delete_issue": _("删除期号"),
+    "publications.add_entry": _("编入刊物"),
+    "publications.remove_entry": _("移出刊物"),
+    "publications.move_entry": _("调整刊物顺序"),
+    "publications.entry_note": _("编者按"),
+    "publications.raise_classification": _("提高刊物密级"),
+    "publications.submit_issue": _("刊物送审"),
+    "publications.approve_issue": _("刊物审核通过"),
+    "publications.return_issue": _("刊物退回修改"),
+    "publications.sign_issue": _("签发刊物"),
+    "publications.publish_issue": _("印发刊物"),
+    "publications.store_pdf": _("生成 PDF"),
+    "publications.mark_read": _("标记已阅"),
+    # scoring
+    "scoring.create_rule_set": _("新建考核规则"),
+    "scoring.save_version": _("保存规则版本"),
+    "scoring.activate_version": _("启用规则版本"),
+    "scoring.delete_rule_set": _("删除考核规则"),
+    "scoring.recompute": _("重新计分"),
+    "scoring.create_notice": _("生成通报"),
+    "scoring.publish_notice": _("发布通报"),
+    "scoring.regenerate_notice": _("重新生成通报数据"),
+    "scoring.edit_notice": _("修改通报"),
+    "scoring.submit_notice": _("通报送审"),
+    "scoring.recall_notice": _("撤回通报送审"),
+    "scoring.approve_notice": _("通报审核通过"),
+    "scoring.return_notice": _("通报退回修改"),
+    "scoring.withdraw_notice": _("撤回已发布通报"),
+    "scoring.redraft_notice": _("重新编辑通报"),
+    # insights
+    "insights.save_settings": _("保存分析设置"),
+    "insights.add_term": _("添加词表词语"),
+    "insights.remove_term": _("删除词表词语"),
+    "insights.alert": _("发出预警"),
+}
+
+
+def action_label(code: str) -> str:
+    """The Chinese label of an action code; an unknown code reads as its app plus the code."""
+    label = ACTION_LABELS.get(code)
+    if label is not None:
+        return str(label)
+    app_label, _dot, name = code.partition(".")
+    try:
+        app = apps.get_app_config(app_label)
+    except LookupError:
+        return code
+    return f"{app.verbose_name}：{name}"
+
+
+def _model(object_type: str) -> type[models.Model] | None:
+    try:
+        return apps.get_model(object_type)
+    except (LookupError, ValueError):
+        return None
+
+
+def object_type_label(object_type: str) -> str:
+    model = _model(object_type)
+    return str(model._meta.verbose_name) if model is not None else object_type
+
+
+def _field_label(model: type[models.Model] | None, name: str) -> str:
+    if model is None:
+        return name
+    try:
+        field = model._meta.get_field(name)
+    except Exception:  # FieldDoesNotExist, or a reverse relation without verbose_name
+        return name
+    return str(getattr(field, "verbose_name", name))
+
+
+def _text(value: Any) -> str:
+    if value is None or value == "":
+        return "—"
+    if value is True:
+        return str(_("是"))
+    if value is False:
+        return str(_("否"))
+    if isinstance(value, list):
+        return "、".join(_text(v) for v in value)
+    if isinstance(value, dict):
+        return json.dumps(value, ensure_ascii=False)
+    return str(value)
+
+
+def values_lines(object_type: str, values: dict[str, Any] | None) -> list[str]:
+    """``{"short_name": "城关"}`` of a unit → ``["简称：城关"]``."""
+    if not values:
+        return []
+    model = _model(object_type)
+    return [f"{_field_label(model, key)}：{_text(value)}" for key, value in values.items()]
