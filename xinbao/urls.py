@@ -4,6 +4,7 @@ from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
 from xinbao.core import views as core_views
+from xinbao.orgs import account_views
 
 handler400 = "xinbao.core.views.bad_request"
 handler403 = "xinbao.core.views.permission_denied"
@@ -13,7 +14,7 @@ urlpatterns = [
     path("", core_views.home, name="home"),
     path("accounts/login/", auth_views.LoginView.as_view(redirect_authenticated_user=True), name="login"),
     path("accounts/logout/", auth_views.LogoutView.as_view(), name="logout"),
-    path("accounts/password/", core_views.password_change, name="password_change"),
+    path("accounts/password/", account_views.password_change, name="password_change"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("orgs/", include("xinbao.orgs.urls")),
     path("audit/", include("xinbao.audit.urls")),

@@ -1,4 +1,4 @@
-"""Home page per role, password change (through the orgs action), and shared error handling."""
+"""Home page per role and shared error handling (the password change page belongs to orgs)."""
 
 from __future__ import annotations
 
@@ -6,17 +6,14 @@ from collections.abc import Callable
 from functools import wraps
 from typing import Any
 
-from django import forms
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import update_session_auth_hash
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, RequestDataTooBig, TooManyFieldsSent, TooManyFilesSent
 from django.db import DataError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy
 
 from .errors import DomainError, PermissionRefused
 from .http import AuthedRequest
@@ -29,44 +26,6 @@ def home(request: AuthedRequest) -> HttpResponse:
     labels = user.role_labels
     panels = [(panel, panel.build(user)) for panel in panels_for(user.role_codes)]
     return render(request, "core/home.html", {"panels": panels, "role_labels": labels})
-
-
-class PasswordChangeForm(forms.Form):
-    old_password = forms.CharField(
-        label=gettext_lazy("原密码"),
-        widget=forms.PasswordInput(attrs={"class": "form-control", "autocomplete": "current-password"}),
-    )
-    new_password = forms.CharField(
-        label=gettext_lazy("新密码"),
-        widget=forms.PasswordInput(attrs={"class": "form-control", "autocomplete": "new-password"}),
-    )
-    new_password_again = forms.CharField(
-        label=gettext_lazy("再次输入新密码"),
-        widget=forms.PasswordInput(attrs={"class": "form-control", "autocomplete": "new-password"}),
-    )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        if data.get("new_password") and data.get("new_password") != data.get("new_password_again"):
-            self.add_error("new_password_again", _("两次输入的新密码不一致。"))
-        return data
-
-
-@login_required
-def password_change(request: AuthedRequest) -> HttpResponse:
-    from xinbao.orgs.actions import change_own_password
-
-    form = PasswordChangeForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            change_own_password(request.user, form.cleaned_data["old_password"], form.cleaned_data["new_password"])
-        except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            update_session_auth_hash(request, request.user)
-            messages.success(request, _("密码已修改。"))
-            return redirect("home")
-    return render(request, "registration/password_change.html", {"form": form})
 
 
 def domain_errors_as_messages(redirect_to: Callable[[HttpRequest, Any], str] | None = None) -> Callable[..., Any]:
