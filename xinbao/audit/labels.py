@@ -90,6 +90,7 @@ ACTION_LABELS: dict[str, Any] = {
     "items.record_adoption": _("登记外部采用"),
     # instructions
     "instructions.record": _("登记领导批示"),
+    # commissions
     # publications
     "publications.create_periodical": _("新建刊物"),
     "publications.update_periodical": _("修改刊物"),
@@ -131,6 +132,7 @@ ACTION_LABELS: dict[str, Any] = {
     "insights.add_term": _("添加词表词语"),
     "insights.remove_term": _("删除词表词语"),
     "insights.alert": _("发出预警"),
+    # urgent
 }
 
 
