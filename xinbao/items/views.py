@@ -27,7 +27,7 @@ from django.views.decorators.http import require_POST
 
 from xinbao.core.errors import DomainError, PermissionRefused
 from xinbao.core.files import serve_protected
-from xinbao.core.http import AuthedRequest, int_param
+from xinbao.core.http import AuthedRequest, int_param, int_params
 from xinbao.core.pagination import PER_PAGE_CHOICES, paginate
 from xinbao.core.registry import sections_for
 from xinbao.orgs import duties
@@ -544,7 +544,7 @@ def bulk(request: AuthedRequest, action: str) -> HttpResponse:
         raise Http404
     if not duties.can_screen(request.user, request.user.unit_id):
         raise PermissionDenied(_("只有信息科人员可以筛选信息。"))
-    ids = [int(i) for i in request.POST.getlist("sub") if i.isdigit()]
+    ids = int_params(request.POST.getlist("sub"))
     back = request.POST.get("back") or reverse("items:queue")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = reverse("items:queue")
@@ -603,7 +603,7 @@ def edit_submission(request: HttpRequest, submission_id: int) -> HttpResponse:
 @login_required
 def merge(request: HttpRequest) -> HttpResponse:
     """综合: the queue's selected submissions → one combined item (form prefilled with their texts)."""
-    ids = [int(i) for i in request.POST.getlist("sub") + request.GET.getlist("sub") if str(i).isdigit()]
+    ids = int_params(request.POST.getlist("sub") + request.GET.getlist("sub"))
     subs = list(queries.screenable_submissions(request.user).filter(pk__in=ids))
     if len(subs) < 2:
         messages.error(request, _("请在列表中至少勾选两条信息再综合。"))

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xinbao.core.errors import DomainError
-from xinbao.core.http import int_param
+from xinbao.core.http import int_param, int_params
 from xinbao.core.pagination import paginate
 from xinbao.core.registry import sections_for
 from xinbao.core.views import domain_errors_as_messages
@@ -139,8 +139,8 @@ def issue_list(request: HttpRequest) -> HttpResponse:
 def issue_create(request: HttpRequest, periodical_id: int) -> HttpResponse:
     periodical = _periodical(request, periodical_id)
     corrects = None
-    if request.POST.get("corrects", "").isdigit():
-        corrects = _issue(request, int(request.POST["corrects"]))
+    if corrects_id := int_param(request.POST.get("corrects")):
+        corrects = _issue(request, corrects_id)
     form = NewIssueForm(request.POST)
     series = form.cleaned_data["series"] if form.is_valid() else None
     issue = actions.create_issue(request.user, periodical, series=series, corrects=corrects)
@@ -249,7 +249,7 @@ def entries_add(request: HttpRequest) -> HttpResponse:
     issue = _issue(request, int_param(request.POST.get("issue")) or 0)
     if not duties.can_compose(request.user, issue.periodical.hub_id):
         raise PermissionDenied(_("只有主办单位信息科人员可以编辑刊物。"))
-    ids = [int(i) for i in request.POST.getlist("sub") if i.isdigit()]
+    ids = int_params(request.POST.getlist("sub"))
     found = {
         s.pk: s for s in items_queries.adoptable_submissions(request.user, issue.periodical.hub).filter(pk__in=ids)
     }
@@ -286,7 +286,7 @@ def entry_move(request: HttpRequest, issue_id: int, entry_id: int) -> HttpRespon
 @domain_errors_as_messages(_back_to_issue)
 def entries_reorder(request: HttpRequest, issue_id: int) -> HttpResponse:
     issue = _issue(request, issue_id)
-    order = [int(i) for i in request.POST.get("order", "").split(",") if i.strip().isdigit()]
+    order = int_params(request.POST.get("order", "").split(","))
     actions.reorder_entries(request.user, issue, order)
     messages.success(request, _("已调整顺序。"))
     return redirect("publications:issue_detail", issue.pk)
@@ -399,8 +399,8 @@ def issue_download(request: HttpRequest, issue_id: int, kind: str) -> HttpRespon
 @login_required
 def archive(request: HttpRequest) -> HttpResponse:
     user = request.user
-    periodical_id = int(request.GET["periodical"]) if request.GET.get("periodical", "").isdigit() else None
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else None
+    periodical_id = int_param(request.GET.get("periodical"))
+    year = int_param(request.GET.get("year"))
     q = request.GET.get("q", "").strip()
     issues = queries.archive(user, periodical_id=periodical_id, year=year, q=q)
     periodicals = Periodical.objects.filter(pk__in=queries.visible_issues(user).values("periodical_id"))
