@@ -111,6 +111,7 @@ ACTION_LABELS: dict[str, Any] = {
     "publications.publish_issue": _("印发刊物"),
     "publications.store_pdf": _("生成 PDF"),
     "publications.mark_read": _("标记已阅"),
+    "publications.take_copy": _("领取编号副本（份号）"),
     # scoring
     "scoring.create_rule_set": _("新建考核规则"),
     "scoring.save_version": _("保存规则版本"),

@@ -17,11 +17,15 @@ from .models import Issue, Series
 from .queries import entries_for_display
 
 
-def issue_document(issue: Issue) -> render.IssueDoc:
+def issue_document(issue: Issue, copy_number: int | None = None) -> render.IssueDoc:
     """What the Word file shows, from a (signed or draft) issue: always in Chinese (an official
-    document), whatever the language of the user's pages."""
+    document), whatever the language of the user's pages. ``copy_number`` is the 份号 of a numbered
+    copy of a classified issue (publications.actions.take_copy)."""
     with translation.override("zh-hans"):
-        return _issue_document(issue)
+        data = _issue_document(issue)
+    if copy_number is not None:
+        data.copy_number = f"{copy_number:06d}"
+    return data
 
 
 def _issue_document(issue: Issue) -> render.IssueDoc:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from django.contrib import messages
@@ -165,6 +166,7 @@ def issue_detail(request: HttpRequest, issue_id: int) -> HttpResponse:
         "can_raise": duties.can_raise_classification(user, hub),
         "comment_form": CommentForm(),
         "reads": queries.readers_of(issue),
+        "copies_taken": issue.copies_taken.select_related("taken_by") if is_staff and issue.numbers_copies else None,
         "has_read": issue.reads.filter(user=user).exists(),
         "is_leader": duties.is_leader(user),
         "sections": sections_for("publications.issue", user, issue),
@@ -361,6 +363,17 @@ def issue_transition(request: HttpRequest, issue_id: int, action: str) -> HttpRe
     return redirect("publications:issue_detail", issue.pk)
 
 
+def _numbered_copy(request: HttpRequest, issue: Issue, kind: str) -> HttpResponse:
+    """A 秘密/机密 issue leaves only as a numbered Word copy (份号登记); an unnumbered PDF would not."""
+    if kind != "docx":
+        messages.error(request, _("涉密刊物只提供编有份号的 Word 副本。"))
+        return redirect("publications:issue_detail", issue.pk)
+    copy = actions.take_copy(request.user, issue)
+    content = layout.render_docx(issue_document(issue, copy_number=copy.number))
+    name = f"{issue.periodical.name}{issue.label}-{copy.label}.docx"
+    return FileResponse(io.BytesIO(content), as_attachment=True, filename=name)
+
+
 @login_required
 def issue_preview(request: HttpRequest, issue_id: int) -> HttpResponse:
     """The issue in its official layout, as HTML (live while composing)."""
@@ -380,8 +393,10 @@ def issue_download(request: HttpRequest, issue_id: int, kind: str) -> HttpRespon
     issue = _issue(request, issue_id)
     if kind not in ("docx", "pdf"):
         raise Http404
-    stored = issue.docx_file if kind == "docx" else issue.pdf_file
     name = f"{issue.periodical.name}{issue.label}.{kind}"
+    if issue.numbers_copies:
+        return _numbered_copy(request, issue, kind)
+    stored = issue.docx_file if kind == "docx" else issue.pdf_file
     if stored:
         return FileResponse(stored.open("rb"), as_attachment=True, filename=name)
     try:
@@ -391,8 +406,6 @@ def issue_download(request: HttpRequest, issue_id: int, kind: str) -> HttpRespon
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("publications:issue_detail", issue.pk)
-    import io
-
     return FileResponse(io.BytesIO(content), as_attachment=True, filename=name)
 
 

@@ -112,3 +112,39 @@ def test_admin_accounts_read_no_issue(city, login):
         client = login(admin)
         assert client.get(reverse("publications:issue_detail", args=[issue.pk])).status_code == 403
         assert client.get(reverse("publications:archive")).status_code == 403
+
+
+def test_a_classified_issue_leaves_only_as_numbered_registered_copies(city, login):
+    from xinbao.audit.models import AuditRecord
+    from xinbao.publications.models import IssueCopy
+
+    issue, _sub = _published_confidential(city)
+    url = reverse("publications:issue_download", args=[issue.pk, "docx"])
+    first = login(city.county_leader).get(url)
+    second = login(city.signer).get(url)
+    numbers = []
+    for response in (first, second):
+        assert response.status_code == 200
+        paragraphs = [p.text for p in Document(io.BytesIO(b"".join(response.streaming_content))).paragraphs]
+        numbers.append(paragraphs[0])
+        assert paragraphs[1] == "机密"  # the 份号 comes first, the classification mark under it
+    assert numbers == ["000001", "000002"]
+    register = list(IssueCopy.objects.filter(issue=issue).values_list("number", "taken_by"))
+    assert register == [(1, city.county_leader.pk), (2, city.signer.pk)]
+    assert AuditRecord.objects.filter(action="publications.take_copy", actor=city.signer).count() == 1
+    # No unnumbered copy: the PDF is refused, and the staff page shows who holds which number.
+    assert (
+        login(city.county_leader).get(reverse("publications:issue_download", args=[issue.pk, "pdf"])).status_code == 302
+    )
+    page = login(city.county_chief).get(reverse("publications:issue_detail", args=[issue.pk])).content.decode()
+    assert "000002" in page and "份号登记" in page
+    # The officer, whose clearance does not cover 机密, gets no number.
+    assert login(city.officer).get(url).status_code == 404
+    assert IssueCopy.objects.count() == 2
+
+
+def test_an_internal_issue_has_no_copy_number(city):
+    issue = sign_off(city, composed(city, periodical(city), ["普通稿"]))
+    assert issue_document(issue).copy_number == ""
+    with pytest.raises(DomainError):
+        actions.take_copy(city.county_editor, issue)
