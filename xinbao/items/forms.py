@@ -7,7 +7,6 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from xinbao.orgs import queries as org_queries
 from xinbao.orgs.fields import UnitsField
 from xinbao.orgs.models import Channel, Unit
 
@@ -90,10 +89,7 @@ class DraftForm(forms.Form):
         hubs = {channel.pk: hub for channel, hub in options}
         self.fields["channels"].queryset = Channel.objects.filter(pk__in=list(hubs))
         self.fields["channels"].label_from_instance = lambda c: f"{c.name} → {hubs[c.pk].name}"  # type: ignore[attr-defined]
-        siblings = Unit.objects.none()
-        for link in org_queries.reporting_links(unit):
-            siblings = siblings | org_queries.member_units(link.hub, link.channel)
-        self.fields["co_units"].set_units(siblings.exclude(pk=unit.pk).distinct())  # type: ignore[attr-defined]
+        self.fields["co_units"].set_units(queries.co_unit_candidates(unit))  # type: ignore[attr-defined]
 
     def item_fields(self) -> dict[str, Any]:
         data = self.cleaned_data

@@ -15,6 +15,7 @@ from django.utils.translation import gettext as _
 
 from xinbao.orgs import duties
 from xinbao.orgs import queries as org_queries
+from xinbao.orgs.models import Unit
 
 from . import policy, states
 from .models import (
@@ -29,6 +30,19 @@ from .models import (
     SubmissionState,
 )
 from .states import ItemAction
+
+
+def co_unit_candidates(unit: Unit) -> QuerySet[Unit]:
+    """Units a unit may name as 合报单位: the other member units of the hubs it reports to, in any of
+    its channels (the same circle its hub assesses), never a unit elsewhere in the tree."""
+    siblings = None
+    for link in org_queries.reporting_links(unit):
+        members = org_queries.member_units(link.hub, link.channel)
+        siblings = members if siblings is None else siblings | members
+    if siblings is None:
+        return Unit.objects.none()
+    return siblings.exclude(pk=unit.pk).distinct()
+
 
 PRESENCE_WINDOW = datetime.timedelta(minutes=5)
 
