@@ -183,6 +183,7 @@ NOTICE_READERS = COUNTY_READERS | TOWNSHIP | {"officer2", "signer2"}
 UNIT_VIEWERS = TOWNSHIP | COUNTY_READERS | {"county_gov_editor", "sysadmin", "secadmin"}
 PEOPLE_READERS = HUB_STAFF | {"sysadmin", "secadmin"}
 ACCOUNT_ADMINS = frozenset({"sysadmin", "secadmin"})
+API_USERS = SIGNED_IN - {"auditadmin", "county_leader", "city_leader", "duty"}  # settings.XINBAO_API_ROLES
 
 ALL_ROUTES += [
     page("home", SIGNED_IN),
@@ -361,7 +362,7 @@ ALL_ROUTES += [
     post("insights:settings", writers=COUNTY_STAFF),
     page("insights:alerts", BUSINESS),
     # api tokens
-    page("api_tokens", SIGNED_IN - {"auditadmin"}, writers=SIGNED_IN, method="POST", payload=const({"name": "对接"})),
+    page("api_tokens", API_USERS, writers=API_USERS, method="POST", payload=const({"name": "对接"})),
     post("api_token_revoke", pk("token"), writers={"officer"}),
     # the API
     api("xinbao_orgs_api_list_units", "GET", "/api/orgs/units", SIGNED_IN - {"auditadmin"}),

@@ -57,6 +57,13 @@ def is_admin(user: User | None) -> bool:
     return user is not None and user.is_authenticated and bool(user.admin_roles)
 
 
+def uses_api(user: User | None) -> bool:
+    """The person's roles are among those that use API tokens (setting ``XINBAO_API_ROLES``)."""
+    from django.conf import settings
+
+    return user is not None and user.is_authenticated and user.has_role(*settings.XINBAO_API_ROLES)
+
+
 def is_business_user(user: User | None) -> bool:
     """A signed-in person of a unit who is not an admin account: the only people who see business
     content (items, issues, notices, rankings, queues)."""

@@ -207,10 +207,14 @@ def test_int_params_keep_only_real_ids():
         ("post", "/items/queue/bulk/adopt/", {"sub": ["²"]}),
         ("post", "/publications/issues/entries/add/", {"issue": "²", "sub": ["²"]}),
         ("get", "/publications/archive/", {"periodical": "²", "year": "²"}),
-        ("post", "/insights/settings/", {"inactive_days": "²", "chase_days": "3", "vacancy_days": "3", "similar_days": "3"}),
+        (
+            "post",
+            "/insights/settings/",
+            {"inactive_days": "²", "chase_days": "3", "vacancy_days": "3", "similar_days": "3"},
+        ),
     ],
 )
 def test_superscript_digits_are_refused_not_500(city, login, method, url, data):
-    """"²".isdigit() is True but int("²") raises: such values must be dropped or refused."""
+    """A "²" passes isdigit() but int("²") raises: such values must be dropped or refused."""
     response = getattr(login(city.county_editor), method)(url, data)
     assert response.status_code in {200, 302, 400, 403, 404}

@@ -101,7 +101,13 @@ def test_joint_units_are_only_units_of_the_same_hub(city):
     from xinbao.items import actions
 
     officer = api(city.officer)
-    base = {"category": "news", "title": "两镇联合开展防汛演练", "body": "正文", "writer_name": "王", "writer_phone": "123"}
+    base = {
+        "category": "news",
+        "title": "两镇联合开展防汛演练",
+        "body": "正文",
+        "writer_name": "王",
+        "writer_phone": "123",
+    }
     refused = post(officer, "/api/items/items", {**base, "co_unit_ids": [city.township3.pk]})
     assert refused.status_code == 400 and "白石石桥镇" in refused.json()["detail"]
     assert not Item.objects.filter(title=base["title"]).exists()
