@@ -183,6 +183,8 @@ NOTICE_READERS = COUNTY_READERS | TOWNSHIP | {"officer2", "signer2"}
 UNIT_VIEWERS = TOWNSHIP | COUNTY_READERS | {"county_gov_editor", "sysadmin", "secadmin"}
 PEOPLE_READERS = HUB_STAFF | {"sysadmin", "secadmin"}
 ACCOUNT_ADMINS = frozenset({"sysadmin", "secadmin"})
+# 信息员备案 of the township: the system admin and the information sections it reports to.
+ROSTER_KEEPERS = COUNTY_STAFF | {"county_gov_editor", "sysadmin"}
 API_USERS = SIGNED_IN - {"auditadmin", "county_leader", "city_leader", "duty"}  # settings.XINBAO_API_ROLES
 
 ALL_ROUTES += [
@@ -201,11 +203,14 @@ ALL_ROUTES += [
     post("orgs:unit_restore", pk("township_unit"), writers={"sysadmin"}),
     page("orgs:unit_channel", {"sysadmin"}, pk("township_unit"), writers={"sysadmin"}, method="POST"),
     post("orgs:unit_leave_channel", pk("township_unit"), pk("channel"), writers={"sysadmin"}),
-    page("orgs:officer_register", {"sysadmin"}, pk("township_unit"), writers={"sysadmin"}, method="POST"),
-    post("orgs:officer_end", pk("assignment"), writers={"sysadmin"}),
+    page("orgs:officer_register", ROSTER_KEEPERS, pk("township_unit"), writers=ROSTER_KEEPERS, method="POST"),
+    post("orgs:officer_end", pk("assignment"), writers=ROSTER_KEEPERS),
     page("orgs:classes", {"sysadmin"}, writers={"sysadmin"}, method="POST"),
     page("orgs:class_edit", {"sysadmin"}, pk("klass"), writers={"sysadmin"}, method="POST"),
     page("orgs:vacancies", HUB_STAFF | {"sysadmin"}),
+    page("orgs:roster", HUB_STAFF),
+    page("orgs:roster_xlsx", HUB_STAFF),
+    post("orgs:roster_urge", pk("township2_unit"), writers=COUNTY_STAFF | {"county_gov_editor"}),
     page("orgs:people_list", PEOPLE_READERS),
     page("orgs:person_create", {"sysadmin"}, writers={"sysadmin"}, method="POST"),
     page("orgs:person_detail", ACCOUNT_ADMINS, pk("officer_person")),

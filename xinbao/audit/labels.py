@@ -38,6 +38,7 @@ ACTION_LABELS: dict[str, Any] = {
     "orgs.reactivate_person": _("启用账号"),
     "orgs.grant_role": _("分配角色"),
     "orgs.revoke_role": _("收回角色"),
+    "orgs.urge_unit": _("督促单位配备信息员"),
     "orgs.reset_password": _("重置密码"),
     "orgs.issue_initial_password": _("发放初始密码"),
     "orgs.set_password_by_link": _("通过一次性链接设置密码"),

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from xinbao.core.widgets import date_input
 from xinbao.orgs.fields import UnitsField
 from xinbao.orgs.models import Channel, Unit
 
@@ -126,7 +127,7 @@ class ExternalAdoptionForm(forms.Form):
         widget=forms.TextInput({**CONTROL, "placeholder": _("如：《每日要情》")}),
     )
     issue_label = forms.CharField(label=_("期号"), max_length=60, required=False, widget=forms.TextInput(CONTROL))
-    adopted_on = forms.DateField(label=_("采用日期"), widget=forms.DateInput({**CONTROL, "type": "date"}))
+    adopted_on = forms.DateField(label=_("采用日期"), widget=date_input(**CONTROL))
     level = forms.ChoiceField(
         label=_("采用级别"),
         choices=[("province", _("省级")), ("central", _("中央")), ("city", _("市级")), ("county", _("县级"))],

@@ -199,6 +199,20 @@ def can_manage_org(user: User | None) -> bool:
     return user is None or _roles(user, Role.SYSTEM_ADMIN)
 
 
+def is_receiving_hub_staff(user: User | None, unit: Unit | int) -> bool:
+    """Staff of a hub that ``unit`` reports to (in any channel): the office that assesses it."""
+    from .models import UnitChannel
+
+    if not is_hub_staff(user, None) or user is None:
+        return user is None
+    return UnitChannel.objects.filter(unit_id=_unit_id(unit), hub_id=user.unit_id).exists()
+
+
+def can_keep_roster(user: User | None, unit: Unit | int) -> bool:
+    """信息员备案 of a unit: the system admin, or the information section of a hub it reports to."""
+    return can_manage_org(user) or is_receiving_hub_staff(user, unit)
+
+
 def can_manage_security(user: User | None) -> bool:
     """Roles, password resets, unlocking: the security admin."""
     return user is None or _roles(user, Role.SECURITY_ADMIN)
