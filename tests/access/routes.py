@@ -256,6 +256,8 @@ ALL_ROUTES += [
         payload=lambda w: {"sub": [w.sub.pk, w.conf_sub.pk, w.restricted_sub.pk]},
     ),
     page("items:queue", HUB_STAFF),
+    # 转报审批 rule: each hub's chief or director, for their own hub
+    post("items:forward_setting", writers=COUNTY_SENIORS | {"city_chief", "city_director"}),
     page("items:merge", NOBODY),
     page("items:detail", ITEM_OPENERS, pk("item")),
     page("items:detail", CONF_OPENERS, pk("conf_item")),
@@ -276,6 +278,7 @@ ALL_ROUTES += [
     page("items:external_adoption", COUNTY_STAFF, pk("sub"), writers=COUNTY_STAFF, method="POST"),
     post("items:decide", pk("restricted_sub"), const("adopt"), writers=COUNTY_SENIORS),
     post("items:decide", pk("conf_sub"), const("reject"), writers=COUNTY_SENIORS, payload=const({"reason": "x"})),
+    post("items:decide", pk("sub"), const("request_forward"), writers=COUNTY_STAFF),
     # instructions
     page(
         "instructions:new",

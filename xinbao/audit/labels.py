@@ -88,6 +88,10 @@ ACTION_LABELS: dict[str, Any] = {
     "items.edit_submission": _("编辑报送信息"),
     "items.merge": _("综合（合并）信息"),
     "items.forward": _("转报"),
+    "items.request_forward": _("提请转报"),
+    "items.approve_forward": _("批准转报"),
+    "items.decline_forward": _("不批准转报"),
+    "items.set_forward_approval": _("设置转报审批"),
     "items.record_adoption": _("登记外部采用"),
     # instructions
     "instructions.record": _("登记领导批示"),
