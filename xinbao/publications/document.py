@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from xinbao.items.credits import credit_line
 from xinbao.items.models import Classification
 
 from . import render
@@ -42,7 +43,12 @@ def _issue_document(issue: Issue) -> render.IssueDoc:
     else:
         number = _("第  期")
     entries = [
-        render.EntryDoc(title=title, body=body, note=entry.editor_note, source=entry.submission.origin_unit.name)
+        render.EntryDoc(
+            title=title,
+            body=body,
+            note=entry.editor_note,
+            source=credit_line(entry.submission.item, entry.submission.origin_unit.name),
+        )
         for entry, title, body in entries_for_display(issue)
     ]
 

@@ -137,7 +137,8 @@ def reading_list(user: Any, *, unread_only: bool = False) -> QuerySet[Issue]:
 
 
 def entries(issue: Issue) -> QuerySet[IssueEntry]:
-    return issue.entries.select_related("submission__origin_unit", "submission__item").order_by("position", "id")
+    rows = issue.entries.select_related("submission__origin_unit", "submission__item")
+    return rows.prefetch_related("submission__item__co_units").order_by("position", "id")
 
 
 def entry_titles(issue: Issue, user: Any) -> list[tuple[IssueEntry, str]]:

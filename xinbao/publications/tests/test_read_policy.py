@@ -148,3 +148,19 @@ def test_an_internal_issue_has_no_copy_number(city):
     assert issue_document(issue).copy_number == ""
     with pytest.raises(DomainError):
         actions.take_copy(city.county_editor, issue)
+
+
+def test_a_combined_entry_credits_its_source_units_and_a_joint_item_its_partners(city):
+    from xinbao.items import actions as items_actions
+
+    a = make_submitted_item(city, title="城关镇秋收进度", officer=city.officer, signer=city.signer)
+    b = make_submitted_item(city, title="新华镇秋收进度", officer=city.officer2, signer=city.signer2)
+    combined = items_actions.merge(city.county_editor, [a, b], title="全县秋收进度过半", body="综合正文。")
+    joint = make_submitted_item(city, title="两镇联合防汛演练")
+    joint.item.co_units.set([city.township2])  # as the draft form would have saved it (合报)
+    issue = composed(city, periodical(city), [])
+    actions.add_entry(city.county_editor, issue, combined)
+    actions.add_entry(city.county_editor, issue, joint)
+    sources = [e.source for e in issue_document(issue).entries]
+    assert sources[0] == "根据清河城关镇、清河新华镇报送信息综合"
+    assert sources[1] == "清河城关镇、清河新华镇"
