@@ -1,0 +1,64 @@
+"""Exact query counts of the actions that matter (Zulip style): a change that adds a query per entry,
+per credit or per recipient shows here, with the queries listed by pytest-django on failure.
+
+Each audit row costs one more query on PostgreSQL (the hash chain's advisory lock, audit/chain.py), so
+the expected count is the SQLite count plus, there, the audit rows the action wrote."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from xinbao.audit.models import AuditRecord
+from xinbao.items import actions as items_actions
+from xinbao.items.testing import make_submitted_item
+from xinbao.publications import actions as pub_actions
+from xinbao.publications.tests.factories import periodical, sign_off
+
+
+def _count(call: Callable[[], Any]) -> tuple[int, int, list[str]]:
+    """(queries as SQLite would count them, audit rows written, the SQL) for one action call."""
+    before = AuditRecord.objects.count()
+    with CaptureQueriesContext(connection) as ctx:
+        call()
+    rows = AuditRecord.objects.count() - before
+    queries = len(ctx) - (rows if connection.vendor == "postgresql" else 0)
+    return queries, rows, [q["sql"] for q in ctx.captured_queries]
+
+
+def _assert(call: Callable[[], Any], queries: int, rows: int) -> None:
+    done, written, sql = _count(call)
+    assert (done, written) == (queries, rows), "\n".join(sql)
+
+
+def test_sign_off(city):
+    item = items_actions.create_draft(
+        city.officer, category="news", title="城关镇秋收", body="正文。", writer_name="王", writer_phone="1"
+    )
+    items_actions.submit(city.officer, item, [city.channels["party"]])
+    _assert(lambda: items_actions.sign_off(city.signer, item), queries=21, rows=1)
+
+
+def test_adopt(city):
+    sub = make_submitted_item(city)
+    _assert(lambda: items_actions.adopt(city.county_editor, sub), queries=21, rows=2)
+
+
+def test_merge_of_two(city):
+    a = make_submitted_item(city, title="甲")
+    b = make_submitted_item(city, title="乙", officer=city.officer2, signer=city.signer2)
+    _assert(lambda: items_actions.merge(city.county_editor, [a, b], title="综合", body="正文。"), queries=25, rows=3)
+
+
+@pytest.mark.parametrize("entries", [3, 6])
+def test_publish_costs_a_fixed_base_and_one_adoption_per_entry(city, entries):
+    # Publishing records an adoption (with its credits and audit row) for each entry: 11 queries each.
+    issue = pub_actions.create_issue(city.county_editor, periodical(city))
+    for i in range(entries):
+        pub_actions.add_entry(city.county_editor, issue, make_submitted_item(city, title=f"稿{i}"), adopt_now=True)
+    issue = sign_off(city, issue)
+    _assert(lambda: pub_actions.publish_issue(city.county_editor, issue), queries=23 + 11 * entries, rows=1 + entries)
