@@ -14,7 +14,11 @@ def test_a_too_long_text_is_explained_in_plain_chinese():
         form = ReasonForm({"reason": "字" * 501})
         assert not form.is_valid()
         message = form.errors["reason"][0]
+        empty = ReasonForm({})
+        assert not empty.is_valid()
+        required = empty.errors["reason"][0]
     assert "变量" not in message and "最多 500 个字（现有 501 个字）" in message
+    assert required == "此项必须填写。"
 
 
 def test_the_problem_tip_does_not_praise_reporting_only_bad_news():
