@@ -139,7 +139,7 @@ def test_adoption_evidence_is_listed_and_downloadable_by_readers_only(city, logi
 
 
 def test_the_signer_and_the_editor_see_the_attachments_above_the_text(city, login):
-    item, attachment = _draft_with_file(city)
+    item, _attachment = _draft_with_file(city)
     actions.submit(city.officer, item, [city.channels["party"]])
     page = login(city.signer).get(reverse("items:detail", args=[item.pk])).content.decode()
     box = page.index('data-testid="attachments-box"')
