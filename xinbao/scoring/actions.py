@@ -105,13 +105,23 @@ def delete_rule_set(user: Any, rule_set: RuleSet) -> None:
 def compute(
     rule_set: RuleSet, spec: dict[str, Any], period: Period, unit_ids: Collection[int] | None = None
 ) -> list[UnitResult]:
-    """The results of ``spec`` for ``period`` without saving anything (recompute and what-if preview)."""
+    """The results of ``spec`` for ``period`` without saving anything (recompute and what-if preview):
+    one per assessed unit, then one per writer with lines of their own (``writers``)."""
     units = queries.assessed_units(rule_set, spec)
     if unit_ids is not None:
         wanted = set(unit_ids)
         units = [u for u in units if u.unit_id in wanted]
-    facts = collect([u.unit_id for u in units], period.start, period.end)
-    return Engine(spec, period).compute(units, facts)
+    ranked = {u.unit_id for u in units}
+    rolled = {src: v for src, v in queries.roll_up(rule_set, spec).items() if v[0] in ranked}
+    writers = queries.assessed_writers(rule_set, spec, ranked)
+    wanted_facts = ranked | set(rolled) | {w.unit_id for w in writers}
+    facts = collect(sorted(wanted_facts), period.start, period.end)
+    for fact in facts:
+        if fact.unit_id in rolled:  # credited to the unit it rolls up to, saying where it came from
+            fact.unit_id, via = rolled[fact.unit_id]
+            fact.attrs = {**fact.attrs, "via_unit": via}
+    engine = Engine(spec, period, as_of=timezone.localdate())
+    return engine.compute(units, facts) + engine.compute_writers(writers, facts)
 
 
 def _rows(rule_set: RuleSet, version: RuleSetVersion, period: Period, results: list[UnitResult]) -> list[tuple]:
@@ -142,6 +152,7 @@ def _rows(rule_set: RuleSet, version: RuleSetVersion, period: Period, results: l
                     line.source_id,
                     line.item_id,
                     seq,
+                    line.writer_only,
                 )
             )
     return rows
@@ -156,7 +167,9 @@ def _rebuild(rule_set: RuleSet, period: Period, unit_ids: Collection[int] | None
     with transaction.atomic():
         stale = ScoreEntry.objects.filter(rule_set=rule_set, period_start=period.start)
         if unit_ids is not None:
-            stale = stale.filter(unit_id__in=list(unit_ids))
+            # The units' lines and the lines of their writers (a hub's attached writers with the hub).
+            attached = [rule_set.hub_id] if version.spec.get("writers", {}).get("attached") else []
+            stale = stale.filter(unit_id__in=[*unit_ids, *attached])
         stale.delete()
         return _insert(_rows(rule_set, version, period, results))
 
@@ -176,6 +189,7 @@ _COLUMNS = (
     "source_id",
     "item_id",
     "seq",
+    "writer_only",
 )
 
 
@@ -245,6 +259,10 @@ def rescore_units(unit_ids: Collection[int], day: datetime.date) -> None:
     for rule_set in queries.active_rule_sets(day):
         spec = rule_set.active_version.spec
         assessed = {u.unit_id for u in queries.assessed_units(rule_set, spec)}
-        mine = assessed & set(unit_ids)
-        if mine:
+        touched = set(unit_ids)
+        # A rolled-up unit's event rescores the unit it rolls up to; a hub's own writers rescore the hub.
+        touched |= {target for src, (target, _name) in queries.roll_up(rule_set, spec).items() if src in touched}
+        mine = assessed & touched
+        attached = spec.get("writers", {}).get("attached") and rule_set.hub_id in touched
+        if mine or attached:
             _rebuild(rule_set, periods.containing(spec["period"], day), mine)

@@ -14,7 +14,7 @@ from xinbao.orgs.models import AssessmentClass, Unit, UnitChannel
 from xinbao.orgs.queries import member_units, subtree
 from xinbao.orgs.roles import HUB_STAFF, Role
 
-from .engine import UnitInfo
+from .engine import UnitInfo, WriterInfo, pass_mark
 from .models import RuleSet, RuleSetVersion, ScoreEntry
 from .periods import Period
 from .rules import Context
@@ -80,10 +80,14 @@ def rule_context(rule_set: RuleSet | None = None) -> Context:
         periodicals = set(pub_queries.periodical_names())  # type: ignore[attr-defined]
     except (ImportError, AttributeError):
         pass
+    from .bodies import attribute_names, name_map
+
     return Context(
         classes=set(AssessmentClass.objects.values_list("name", flat=True)),
         periodicals=periodicals,
         fact_kinds=set(fact_kinds()),
+        bodies=name_map(),
+        writer_attributes=attribute_names(),
     )
 
 
@@ -103,13 +107,63 @@ def _assessed(rule_set: RuleSet, spec: dict[str, Any]) -> QuerySet[Unit]:
         units = units.filter(code__in=scope["codes"])
     if scope.get("exclude_codes"):
         units = units.exclude(code__in=scope["exclude_codes"])
+    rolled = roll_up(rule_set, spec)
+    if rolled:
+        units = units.exclude(pk__in=list(rolled))
     return units.order_by("path")
+
+
+def roll_up(rule_set: RuleSet, spec: dict[str, Any]) -> dict[int, tuple[int, str]]:
+    """``units.roll_up``: units whose points are credited to another unit (their parent, or the unit
+    with the given code) → (that unit, their own name). They are not ranked themselves."""
+    entries = spec.get("units", {}).get("roll_up", [])
+    if not entries:
+        return {}
+    scope = {**spec, "units": {k: v for k, v in spec.get("units", {}).items() if k != "roll_up"}}
+    candidates = _assessed(rule_set, scope)
+    codes = {e["to"] for e in entries if e["to"] != "parent"}
+    by_code = dict(Unit.objects.filter(code__in=codes).values_list("code", "id"))
+    result: dict[int, tuple[int, str]] = {}
+    for entry in entries:
+        chosen = candidates
+        if entry.get("kinds"):
+            chosen = chosen.filter(kind__in=entry["kinds"])
+        if entry.get("codes"):
+            chosen = chosen.filter(code__in=entry["codes"])
+        if not entry.get("kinds") and not entry.get("codes"):
+            continue
+        for pk, parent_id, name in chosen.values_list("id", "parent_id", "name"):
+            target = parent_id if entry["to"] == "parent" else by_code.get(entry["to"])
+            if target is not None and pk not in result:
+                result[pk] = (target, name)
+    return result
 
 
 def assessed_units(rule_set: RuleSet, spec: dict[str, Any]) -> list[UnitInfo]:
     """The units a rule set assesses, in tree order, with their class name."""
     rows = _assessed(rule_set, spec).values_list("id", "assessment_class__name")
     return [UnitInfo(pk, name) for pk, name in rows]
+
+
+def assessed_writers(rule_set: RuleSet, spec: dict[str, Any], unit_ids: set[int]) -> list[WriterInfo]:
+    """People assessed as writers (``writers`` in the rule set): those of the assessed units holding one
+    of its roles and, with ``attached``, those writing for the hub itself (政协委员, 特邀信息员)."""
+    section = spec.get("writers")
+    if not section:
+        return []
+    from xinbao.orgs.models import User
+
+    classes = dict(Unit.objects.filter(pk__in=unit_ids).values_list("id", "assessment_class__name"))
+    units = set(unit_ids) | ({rule_set.hub_id} if section.get("attached") else set())
+    people = (
+        User.objects.filter(unit_id__in=units, deleted_at__isnull=True, roles__role__in=section["roles"])
+        .distinct()
+        .order_by("unit_id", "id")
+        .values_list("id", "unit_id")
+    )
+    return [
+        WriterInfo(pk, unit_id, classes.get(unit_id), attached=unit_id == rule_set.hub_id) for pk, unit_id in people
+    ]
 
 
 # --- Rankings -----------------------------------------------------------------------------------
@@ -135,8 +189,12 @@ def competition_ranks(totals: list[Decimal]) -> list[int]:
     return ranks
 
 
-def _entries_in(rule_set: RuleSet, start: datetime.date, end: datetime.date) -> QuerySet[ScoreEntry]:
-    return ScoreEntry.objects.filter(rule_set=rule_set, on__gte=start, on__lte=end)
+def _entries_in(
+    rule_set: RuleSet, start: datetime.date, end: datetime.date, *, writers: bool = False
+) -> QuerySet[ScoreEntry]:
+    """Ledger lines in [start, end]: the units' lines, or with ``writers`` also writers' own lines."""
+    entries = ScoreEntry.objects.filter(rule_set=rule_set, on__gte=start, on__lte=end)
+    return entries if writers else entries.filter(writer_only=False)
 
 
 def unit_ranking(
@@ -161,7 +219,6 @@ def unit_ranking(
     gone = [u for u in sums if u not in units]
     if gone:
         units.update({pk: (name, "") for pk, name in Unit.objects.filter(pk__in=gone).values_list("id", "name")})
-    pass_mark = Decimal(spec["pass_mark"]) if "pass_mark" in spec else None
     flag_keys = [rule["key"] for rule in spec.get("disqualify_if", [])]
     disqualified = (
         set(_entries_in(rule_set, start, end).filter(rule_key__in=flag_keys).values_list("unit_id", flat=True))
@@ -175,7 +232,8 @@ def unit_ranking(
             continue
         total, n = sums.get(unit_id, zero)
         total = Decimal(total or 0)
-        row = RankRow(0, unit_id, name, cls, total, n, pass_mark is not None and total < pass_mark)
+        mark = pass_mark(spec, cls)
+        row = RankRow(0, unit_id, name, cls, total, n, mark is not None and total < mark)
         row.extra["disqualified"] = unit_id in disqualified
         rows.append(row)
     rows.sort(key=lambda r: (-r.total, r.name, r.unit_id))
@@ -208,16 +266,22 @@ class WriterRow:
     awards: list[str] = field(default_factory=list)
 
 
-def writer_ranking(rule_set: RuleSet, start: datetime.date, end: datetime.date) -> list[WriterRow]:
-    """Writers by points credited to them; award eligibility (e.g. 优秀信息员) from the rule set."""
+def writer_ranking(
+    rule_set: RuleSet, start: datetime.date, end: datetime.date, *, role: str = "", attribute: str = ""
+) -> list[WriterRow]:
+    """Writers by points credited to them (their units' lines naming them, and their own lines:
+    per-writer quotas, items of writers attached to the hub); award eligibility (e.g. 优秀信息员) from the
+    rule set. ``role`` / ``attribute`` keep only writers holding that role or attribute (全国政协委员 …)."""
     from xinbao.items.queries import adoptions_between, submitted_items_between
 
     spec = rule_set.active_version.spec if rule_set.active_version else {}
-    rows = (
-        _entries_in(rule_set, start, end)
-        .filter(person__isnull=False)
-        .values("person_id", "person__display_name", "person__username", "person__unit__name")
-        .annotate(total=Sum("points"))
+    entries = _entries_in(rule_set, start, end, writers=True).filter(person__isnull=False)
+    if role:
+        entries = entries.filter(person__roles__role=role)
+    if attribute:
+        entries = entries.filter(person__scoring_attributes__name=attribute)
+    rows = entries.values("person_id", "person__display_name", "person__username", "person__unit__name").annotate(
+        total=Sum("points")
     )
     people = [r["person_id"] for r in rows]
     submitted = dict(
@@ -258,7 +322,7 @@ def top_items(rule_set: RuleSet, start: datetime.date, end: datetime.date, limit
     from xinbao.items.queries import titles_and_units
 
     rows = list(
-        _entries_in(rule_set, start, end)
+        _entries_in(rule_set, start, end, writers=True)
         .filter(item_id__isnull=False)
         .values("item_id")
         .annotate(total=Sum("points"))
