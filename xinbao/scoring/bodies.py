@@ -4,16 +4,28 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from .models import AdoptingBody, PersonAttribute
+from .models import AdoptingBody, BodyLevel, PersonAttribute
+
+
+def _hubs() -> list[tuple[str, str, str]]:
+    """The system's own hubs are adopting bodies too (name, short name, level)."""
+    from xinbao.orgs.models import Unit
+
+    hubs = Unit.objects.filter(channel_links__is_hub=True, deleted_at__isnull=True).distinct().order_by("path")
+    return list(hubs.values_list("name", "short_name", "level"))
 
 
 def name_map() -> dict[str, str]:
-    """Every registered name and alias → the registered name."""
+    """Every registered name and alias, and every hub's name and short name → the registered name."""
     result: dict[str, str] = {}
     for body in AdoptingBody.objects.filter(deleted_at__isnull=True):
         result[body.name] = body.name
         for alias in body.alias_list:
             result.setdefault(alias, body.name)
+    for name, short, _level in _hubs():
+        result.setdefault(name, name)
+        if short:
+            result.setdefault(short, name)
     return result
 
 
@@ -23,6 +35,11 @@ def choices() -> list[tuple[str, str]]:
     for body in AdoptingBody.objects.filter(deleted_at__isnull=True):
         result.append((body.name, body.get_level_display()))
         result += [(alias, f"= {body.name}") for alias in body.alias_list]
+    labels = dict(BodyLevel.choices)
+    for name, short, level in _hubs():
+        result.append((name, str(labels.get(level, ""))))
+        if short:
+            result.append((short, f"= {name}"))
     return result
 
 

@@ -374,3 +374,64 @@ def source_url(entry: ScoreEntry) -> str | None:
     if entry.item_id:
         return f"/items/{entry.item_id}/"
     return None
+
+
+# --- Item awards (优秀信息 by criteria) -------------------------------------------------------------
+
+
+@dataclass
+class ItemAward:
+    name: str
+    item_id: int
+    title: str
+    unit: str
+    reasons: list[str] = field(default_factory=list)
+
+
+def item_awards(rule_set: RuleSet, start: datetime.date, end: datetime.date) -> list[ItemAward]:
+    """Items meeting an ``item_awards`` criterion in [start, end]: adopted by a listed body (any of its
+    names), at a listed level or in a listed publication, or instructed by a leader of a listed level.
+    Only items credited to the units (or writers) the rule set assesses. Titles are raw: the view
+    passes them through the read policy."""
+    from xinbao.instructions.queries import instructions_between
+    from xinbao.items.queries import adoptions_between, titles_and_units
+
+    from .bodies import name_map
+
+    spec = rule_set.active_version.spec if rule_set.active_version else {}
+    awards = spec.get("item_awards", [])
+    if not awards:
+        return []
+    names = name_map()
+    assessed = {u.unit_id for u in assessed_units(rule_set, spec)} | {rule_set.hub_id}
+    adoptions = list(
+        adoptions_between(start, end)
+        .filter(credits__unit_id__in=assessed)
+        .distinct()
+        .values_list("item_id", "adopter_name", "level", "publication")
+    )
+    instructions = list(
+        instructions_between(start, end)
+        .filter(item__unit_id__in=assessed)
+        .values_list("item_id", "leader_level", "leader_name")
+    )
+    found: dict[tuple[str, int], list[str]] = {}
+    for award in awards:
+        for item_id, adopter, level, publication in adoptions:
+            body = names.get(adopter, adopter)
+            if (
+                body in award.get("adopters", ())
+                or level in award.get("levels", ())
+                or publication in award.get("publications", ())
+            ):
+                found.setdefault((award["name"], item_id), []).append(f"{adopter}{publication}采用")
+        for item_id, leader_level, leader_name in instructions:
+            if leader_level in award.get("instruction_levels", ()):
+                found.setdefault((award["name"], item_id), []).append(f"{leader_name}批示")
+    labels = titles_and_units(sorted({item_id for _name, item_id in found}))
+    result = [
+        ItemAward(name, item_id, *labels.get(item_id, ("", "")), reasons=sorted(set(reasons)))
+        for (name, item_id), reasons in found.items()
+        if item_id in labels
+    ]
+    return sorted(result, key=lambda a: (a.name, a.item_id))
