@@ -20,7 +20,7 @@ from . import periods, queries
 from .engine import Engine, UnitResult
 from .models import RuleSet, RuleSetVersion, ScoreEntry
 from .periods import Period
-from .rules import compile_rules
+from .rules import RuleIssue, compile_rules
 from .sources import collect
 
 
@@ -32,6 +32,13 @@ def _require_manager(user: Any, rule_set: RuleSet) -> None:
 def validate_text(text: str) -> dict[str, Any]:
     """The compiled spec, or ``RuleSetInvalid`` naming each line (changes nothing)."""
     return compile_rules(text, queries.rule_context())
+
+
+def check_text(text: str) -> tuple[dict[str, Any], list[RuleIssue]]:
+    """The compiled spec and its warnings (saved anyway, shown beside the text), or ``RuleSetInvalid``."""
+    ctx = queries.rule_context()
+    spec = compile_rules(text, ctx)
+    return spec, sorted(ctx.warnings, key=lambda w: w.line)
 
 
 @write_action

@@ -352,6 +352,12 @@ def unit_entries(
     return entries.order_by("period_start", "seq", "id")
 
 
+def writer_entries(rule_set: RuleSet, person: Any, start: datetime.date, end: datetime.date) -> QuerySet[ScoreEntry]:
+    """A writer's lines: those of their unit naming them, and their own (quotas, attached writers)."""
+    entries = _entries_in(rule_set, start, end, writers=True).filter(person=person)
+    return entries.order_by("on", "unit_id", "seq", "id")
+
+
 def unit_summary(rule_set: RuleSet, unit: Unit, start: datetime.date, end: datetime.date) -> list[dict[str, Any]]:
     """Totals per rule key: the one-table answer to "why is our score X?"."""
     return list(
@@ -403,7 +409,7 @@ def item_awards(rule_set: RuleSet, start: datetime.date, end: datetime.date) -> 
     if not awards:
         return []
     names = name_map()
-    assessed = {u.unit_id for u in assessed_units(rule_set, spec)} | {rule_set.hub_id}
+    assessed = {u.unit_id for u in assessed_units(rule_set, spec)} | {rule_set.hub_id} | set(roll_up(rule_set, spec))
     adoptions = list(
         adoptions_between(start, end)
         .filter(credits__unit_id__in=assessed)
