@@ -19,11 +19,14 @@ from django.views.decorators.http import require_POST
 from xinbao.core.errors import DomainError
 from xinbao.core.pagination import paginate
 from xinbao.core.views import domain_errors_as_messages
+from xinbao.items.policy import titles_for
+from xinbao.orgs import duties
 from xinbao.orgs.models import Channel, Unit
 from xinbao.orgs.queries import hub_channels
-from xinbao.orgs.roles import HUB_STAFF
+from xinbao.orgs.roles import HUB_STAFF, WRITERS, Role
 
 from . import actions, periods, queries
+from .bodies import attribute_names
 from .forms import RuleSetForm, VersionForm
 from .models import RuleSet, RuleSetVersion
 from .periods import Period
@@ -78,7 +81,12 @@ def index(request: HttpRequest) -> HttpResponse:
     user = request.user
     rule_sets = list(queries.visible_rule_sets(user))
     can_create = user.has_role(*HUB_STAFF) and user.unit is not None and hub_channels(user.unit).exists()
-    return render(request, "scoring/index.html", {"rule_sets": rule_sets, "can_create": can_create})
+    context = {
+        "rule_sets": rule_sets,
+        "can_create": can_create,
+        "can_keep_bodies": duties.can_keep_adopting_bodies(user),
+    }
+    return render(request, "scoring/index.html", context)
 
 
 @login_required
@@ -104,6 +112,7 @@ def rule_set_new(request: HttpRequest) -> HttpResponse:
             _add_text_errors(form, exc)
         else:
             messages.success(request, _("考核办法已建立并启用第1版。"))
+            _warn(request, form.cleaned_data["text"])
             return redirect("scoring:rule_set", rule_set.pk)
     return render(request, "scoring/rule_set_form.html", {"form": form})
 
@@ -128,6 +137,7 @@ def rule_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(
                     request, _("已保存第%(n)s版（尚未启用）。可先预览对排名的影响，再启用。") % {"n": version.number}
                 )
+                _warn(request, version.text)
                 return redirect(f"{request.path}?version={version.number}")
     shown = active
     if request.GET.get("version", "").isdigit():
@@ -139,8 +149,23 @@ def rule_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "shown": shown,
         "form": form,
         "period_choices": _period_choices(rule_set),
+        "warnings": _warnings(shown.text) if shown and manage else [],
     }
     return render(request, "scoring/rule_set_detail.html", context)
+
+
+def _warnings(text: str) -> list[str]:
+    """A saved text's warnings against today's register, classes and attributes (never an error:
+    what was valid when saved may name a class deleted since; that is a warning too)."""
+    try:
+        return [str(w) for w in actions.check_text(text)[1]]
+    except RuleSetInvalid as exc:
+        return [str(i) for i in exc.issues]
+
+
+def _warn(request: HttpRequest, text: str) -> None:
+    for warning in _warnings(text):
+        messages.warning(request, _("提醒：%(w)s") % {"w": warning})
 
 
 @login_required
@@ -259,10 +284,21 @@ def rankings(request: HttpRequest, pk: int) -> HttpResponse:
         "manage": queries.can_manage(request.user, rule_set),
     }
     if by == "writer":
-        context["writers"] = queries.writer_ranking(rule_set, period.start, period.end)
+        role = request.GET.get("role", "")
+        role = role if role in WRITERS else ""
+        attribute = request.GET.get("attribute", "")[:40]
+        context["writers"] = queries.writer_ranking(rule_set, period.start, period.end, role=role, attribute=attribute)
+        context["role"], context["attribute"] = role, attribute
+        context["roles"] = [(r, Role(r).label) for r in sorted(WRITERS)]
+        context["attributes"] = sorted(attribute_names())
     else:
         context["groups"] = queries.rankings_by_class(rule_set, period.start, period.end)
         context["top"] = queries.top_items(rule_set, period.start, period.end)
+        awards = queries.item_awards(rule_set, period.start, period.end)
+        titles = titles_for(request.user, {a.item_id: a.title for a in awards})
+        for award in awards:
+            award.title = titles.get(award.item_id, award.title)
+        context["item_awards"] = awards
     return render(request, "scoring/rankings.html", context)
 
 
