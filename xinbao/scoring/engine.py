@@ -88,9 +88,9 @@ _LIST_FIELDS = {
     "kinds": "kind",
 }
 _FLAG_FIELDS = ("forwarded", "as_research", "external", "has_instruction")
-# Attributes holding several values (a writer's roles and attributes, an item's markers): a rule
+# Attributes holding several values (a writer's roles and attributes): a rule
 # naming any of them matches.
-_SET_FIELDS = ("writer_roles", "writer_attributes", "markers")
+_SET_FIELDS = ("writer_roles", "writer_attributes")
 _MATCH_ATTRS = (*_LIST_FIELDS.values(), *_FLAG_FIELDS, *_SET_FIELDS, "adopter_score")
 
 
@@ -420,7 +420,7 @@ class Engine:
         rule = _first(self._events.get(fact.kind, ()), lambda r: _event_matches(r.get("match", {}), fact.attrs))
         if rule is None:
             return []
-        points = dec(fact.attrs["amount"]) if rule.get("points") == "entered" else dec(rule["points"])
+        points = dec(rule["points"])
         what = rule.get("label") or self.labels.get(fact.kind, fact.kind)
         subject = f"《{fact.title}》" if fact.title else ""
         text = self._t_event % {"d": fact.on, "w": what, "s": subject, "a": self._money(points)}

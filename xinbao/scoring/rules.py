@@ -335,13 +335,11 @@ ADOPTION_MATCH = {
     "forwarded": flag,
     "as_research": flag,
     "external": flag,
-    "markers": items_of(text),
     **WRITER_MATCH,
 }
 
 EVENT_MATCH = {
     "categories": items_of(one_of(CATEGORIES, _("信息类别"))),
-    "markers": items_of(text),
     **WRITER_MATCH,
 }
 
