@@ -86,6 +86,8 @@ _LIST_FIELDS = {
     "adopters": "adopter",
     "categories": "category",
     "kinds": "kind",
+    "series": "series",
+    "periodical_ids": "periodical_id",
 }
 _FLAG_FIELDS = ("forwarded", "as_research", "external", "has_instruction")
 # Attributes holding several values (a writer's roles and attributes): a rule
@@ -417,6 +419,8 @@ class Engine:
         if fact.kind == "instruction":
             line = self._instruction(info, fact)
             return [line] if line is not None else []
+        if fact.kind == "entered":
+            return self._entered(fact)
         rule = _first(self._events.get(fact.kind, ()), lambda r: _event_matches(r.get("match", {}), fact.attrs))
         if rule is None:
             return []
@@ -424,6 +428,20 @@ class Engine:
         what = rule.get("label") or self.labels.get(fact.kind, fact.kind)
         subject = f"《{fact.title}》" if fact.title else ""
         text = self._t_event % {"d": fact.on, "w": what, "s": subject, "a": self._money(points)}
+        return [self._fact_to_line(fact, rule["key"], points, text)]
+
+    def _entered(self, fact: ScoringFact) -> list[Line]:
+        """A hub-entered assessment item: its amount as entered (checked against the range then)."""
+        rule = next((r for r in self.spec.get("entered", []) if r["key"] == fact.attrs["key"]), None)
+        if rule is None:  # the rule was removed from a later version: the entry no longer scores
+            return []
+        points = dec(fact.attrs["amount"])
+        text = _("%(d)s %(l)s：%(r)s（信息科录入），%(a)s") % {
+            "d": fact.on,
+            "l": rule["label"],
+            "r": fact.attrs.get("reason", ""),
+            "a": self._money(points),
+        }
         return [self._fact_to_line(fact, rule["key"], points, text)]
 
     def _per_item_rules(self, lines: list[Line]) -> list[Line]:

@@ -105,6 +105,32 @@ class ScoreEntry(models.Model):
         return self.explanation
 
 
+class HubEntry(models.Model):
+    """An assessment item the hub enters by hand for a unit (rule set's ``entered``): a condition it checks
+    (六有到位, 组织领导) or a discretionary amount within the rule's range (信息不实 −50 to −100), with the
+    reason. It becomes a ledger line like any fact; cancelling it (with a reason) removes the line."""
+
+    rule_set = models.ForeignKey(RuleSet, on_delete=models.PROTECT, related_name="hub_entries")
+    unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+")
+    rule_key = models.CharField(_("考核项"), max_length=60)
+    on = models.DateField(_("日期"))
+    points = models.DecimalField(_("分值"), max_digits=12, decimal_places=2)
+    reason = models.CharField(_("理由"), max_length=300)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    entered_at = models.DateTimeField(auto_now_add=True)
+    cancelled_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+    cancel_reason = models.CharField(_("撤销理由"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["on", "id"]
+        verbose_name = _("录入考核项")
+        verbose_name_plural = _("录入考核项")
+        indexes = [models.Index(fields=["rule_set", "unit", "on"], name="scoring_hub_entry_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.rule_key} {self.points}"
+
+
 class BodyLevel(models.TextChoices):
     TOWNSHIP = "township", _("乡镇")
     COUNTY = "county", _("县级")

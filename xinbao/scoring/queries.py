@@ -140,9 +140,18 @@ def roll_up(rule_set: RuleSet, spec: dict[str, Any]) -> dict[int, tuple[int, str
 
 
 def assessed_units(rule_set: RuleSet, spec: dict[str, Any]) -> list[UnitInfo]:
-    """The units a rule set assesses, in tree order, with their class name."""
-    rows = _assessed(rule_set, spec).values_list("id", "assessment_class__name")
-    return [UnitInfo(pk, name) for pk, name in rows]
+    """The units a rule set assesses, in tree order, with their class name (the rule set's own
+    ``units.class_of`` first: a township may be 一类 for one hub and 二类 for another)."""
+    rows = _assessed(rule_set, spec).values_list("id", "assessment_class__name", "kind", "code")
+    return [UnitInfo(pk, class_here(spec, kind, code, name)) for pk, name, kind, code in rows]
+
+
+def class_here(spec: dict[str, Any], kind: str, code: str, default: str | None) -> str | None:
+    """The unit's class for this rule set: the first ``class_of`` entry naming its code or kind."""
+    for name, where in spec.get("units", {}).get("class_of", {}).items():
+        if code in where.get("codes", ()) or kind in where.get("kinds", ()):
+            return name
+    return default
 
 
 def assessed_writers(rule_set: RuleSet, spec: dict[str, Any], unit_ids: set[int]) -> list[WriterInfo]:
@@ -198,7 +207,12 @@ def _entries_in(
 
 
 def unit_ranking(
-    rule_set: RuleSet, start: datetime.date, end: datetime.date, *, class_name: str | None = None
+    rule_set: RuleSet,
+    start: datetime.date,
+    end: datetime.date,
+    *,
+    class_name: str | None = None,
+    keys: list[str] | None = None,
 ) -> list[RankRow]:
     """Every assessed unit's total over [start, end] (units with no entries count as 0), ranked.
 
@@ -206,13 +220,17 @@ def unit_ranking(
     (plus a third only for units no longer assessed that still have entries in the range)."""
     spec = rule_set.active_version.spec if rule_set.active_version else {}
     units = {
-        pk: (name, cls or "")
-        for pk, name, cls in _assessed(rule_set, spec).values_list("id", "name", "assessment_class__name")
+        pk: (name, class_here(spec, kind, code, cls) or "")
+        for pk, name, cls, kind, code in _assessed(rule_set, spec).values_list(
+            "id", "name", "assessment_class__name", "kind", "code"
+        )
     }
+    entries = _entries_in(rule_set, start, end)
+    if keys is not None:  # a sub-ranking over some rule keys (e.g. adoption points only)
+        entries = entries.filter(rule_key__in=keys)
     sums = {
         unit_id: (total, n)
-        for unit_id, total, n in _entries_in(rule_set, start, end)
-        .values("unit_id")
+        for unit_id, total, n in entries.values("unit_id")
         .annotate(total=Sum("points"), n=Count("*"))
         .values_list("unit_id", "total", "n")
     }
@@ -242,14 +260,54 @@ def unit_ranking(
     return rows
 
 
-def rankings_by_class(rule_set: RuleSet, start: datetime.date, end: datetime.date) -> dict[str, list[RankRow]]:
-    """One ranking per assessment class (the class of no name is "")."""
-    rows = unit_ranking(rule_set, start, end)
+def with_rates(rows: list[RankRow], start: datetime.date, end: datetime.date) -> None:
+    """Adds each unit's submitted and adopted counts and adoption rate (``extra``): rates as results,
+    shown and sortable in the ranking, not only as a penalty below a threshold. Two queries."""
+    from xinbao.items.queries import adoptions_between, submitted_items_between
+
+    ids = [r.unit_id for r in rows]
+    submitted = dict(
+        submitted_items_between(start, end)
+        .filter(unit_id__in=ids)
+        .order_by()
+        .values("unit_id")
+        .annotate(n=Count("id"))
+        .values_list("unit_id", "n")
+    )
+    adopted = dict(
+        adoptions_between(start, end)
+        .filter(credits__unit_id__in=ids)
+        .order_by()
+        .values("credits__unit_id")
+        .annotate(n=Count("credits__source_item_id", distinct=True))
+        .values_list("credits__unit_id", "n")
+    )
+    for row in rows:
+        s, a = submitted.get(row.unit_id, 0), adopted.get(row.unit_id, 0)
+        row.extra["submitted"], row.extra["adopted"] = s, a
+        row.extra["rate"] = min(Decimal(a) / Decimal(s), Decimal(1)) * 100 if s else Decimal(0)
+
+
+def rankings_by_class(
+    rule_set: RuleSet,
+    start: datetime.date,
+    end: datetime.date,
+    *,
+    keys: list[str] | None = None,
+    order: str = "total",
+) -> dict[str, list[RankRow]]:
+    """One ranking per assessment class (the class of no name is ""), by total or, with ``order="rate"``,
+    by adoption rate; ``keys`` ranks over those rule keys only (the rule set's ``rankings``)."""
+    rows = unit_ranking(rule_set, start, end, keys=keys)
+    with_rates(rows, start, end)
+    if order == "rate":
+        rows.sort(key=lambda r: (-r.extra["rate"], -r.total, r.name, r.unit_id))
     groups: dict[str, list[RankRow]] = {}
     for row in rows:
         groups.setdefault(row.class_name, []).append(row)
     for group in groups.values():
-        for row, rank in zip(group, competition_ranks([r.total for r in group]), strict=True):
+        measure = [r.extra["rate"] if order == "rate" else r.total for r in group]
+        for row, rank in zip(group, competition_ranks(measure), strict=True):
             row.rank = rank
     return dict(sorted(groups.items()))
 

@@ -335,6 +335,8 @@ ADOPTION_MATCH = {
     "forwarded": flag,
     "as_research": flag,
     "external": flag,
+    "series": items_of(one_of(("regular", "supplement"), _("期刊序列"))),
+    "periodical_ids": items_of(count),
     **WRITER_MATCH,
 }
 
@@ -350,6 +352,9 @@ UNITS = obj(
         "classes": items_of(_classes),
         "codes": items_of(text),
         "exclude_codes": items_of(text),
+        "class_of": mapping_of(
+            obj({"kinds": items_of(one_of(UNIT_KINDS, _("单位类型"))), "codes": items_of(text)}), _classes
+        ),
         "roll_up": items_of(
             obj({"kinds": items_of(one_of(UNIT_KINDS, _("单位类型"))), "codes": items_of(text), "to": text}, ("to",))
         ),
@@ -473,6 +478,13 @@ WRITERS = obj(
     defaults={"roles": list(WRITER_ROLES), "attached": False, "quotas": []},
 )
 
+ENTERED = obj(
+    {"key": text, "label": text, "min": number, "max": number},
+    required=("key", "label", "min", "max"),
+)
+
+RANKING = obj({"name": text, "keys": items_of(text)}, required=("name", "keys"))
+
 CATEGORY_TARGET = obj(
     {"name": text, "categories": items_of(one_of(CATEGORIES, _("信息类别"))), "share_at_least": number},
     required=("name", "categories", "share_at_least"),
@@ -500,6 +512,8 @@ DOCUMENT = obj(
         "awards": items_of(AWARD),
         "item_awards": items_of(ITEM_AWARD),
         "writers": WRITERS,
+        "entered": items_of(ENTERED),
+        "rankings": items_of(RANKING),
         "category_targets": items_of(CATEGORY_TARGET),
     },
     required=("name", "period"),
@@ -535,6 +549,10 @@ def _check_parts(spec: dict[str, Any], ctx: Context, root: yaml.Node) -> None:
                     % {"k": part["key"], "p": part["per"], "q": period},
                 )
             )
+    for entry in spec.get("entered", []):
+        if decimal.Decimal(entry["min"]) > decimal.Decimal(entry["max"]):
+            message = _("录入考核项“%(k)s”的 min 不能大于 max（扣分项如 min: -100, max: -50）。")
+            ctx.issues.append(RuleIssue(line, message % {"k": entry["key"]}))
     for quota in quotas:
         if "target" not in quota and "targets" not in quota:
             message = _("任务数“%(k)s”没有填写 target 或 targets，不会考核任何单位；请填写任务数。")

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import notice_views, register_views, views
+from . import entry_views, notice_views, register_views, views
 
 app_name = "scoring"
 
@@ -15,6 +15,8 @@ urlpatterns = [
     path("<int:pk>/versions/<int:number>/apply/", views.apply, name="apply"),
     path("<int:pk>/rankings/", views.rankings, name="rankings"),
     path("<int:pk>/units/<int:unit_id>/", views.unit_ledger, name="unit_ledger"),
+    path("<int:pk>/units/<int:unit_id>/entries/", entry_views.entry_add, name="entry_add"),
+    path("<int:pk>/entries/<int:entry_id>/cancel/", entry_views.entry_cancel, name="entry_cancel"),
     path("bodies/", register_views.bodies, name="bodies"),
     path("bodies/<int:pk>/", register_views.body_edit, name="body_edit"),
     path("bodies/<int:pk>/delete/", register_views.body_delete, name="body_delete"),

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xinbao.core.errors import DomainError
+from xinbao.core.http import int_param
 from xinbao.core.pagination import paginate
 from xinbao.core.views import domain_errors_as_messages
 from xinbao.items.policy import titles_for
@@ -25,7 +26,7 @@ from xinbao.orgs.models import Channel, Unit
 from xinbao.orgs.queries import hub_channels
 from xinbao.orgs.roles import HUB_STAFF, WRITERS, Role
 
-from . import actions, periods, queries
+from . import actions, entry_views, periods, queries
 from .bodies import attribute_names
 from .forms import RuleSetForm, VersionForm
 from .models import RuleSet, RuleSetVersion
@@ -292,7 +293,14 @@ def rankings(request: HttpRequest, pk: int) -> HttpResponse:
         context["roles"] = [(r, Role(r).label) for r in sorted(WRITERS)]
         context["attributes"] = sorted(attribute_names())
     else:
-        context["groups"] = queries.rankings_by_class(rule_set, period.start, period.end)
+        # A sub-ranking of the rule set (``rankings``: e.g. adoption points only), by total or by rate.
+        subs = _spec(rule_set).get("rankings", [])
+        chosen = int_param(request.GET.get("ranking"))
+        index = chosen if chosen is not None and chosen < len(subs) else -1
+        order = "rate" if request.GET.get("order") == "rate" else "total"
+        keys = subs[index]["keys"] if index >= 0 else None
+        context["groups"] = queries.rankings_by_class(rule_set, period.start, period.end, keys=keys, order=order)
+        context["sub_rankings"], context["ranking"], context["order"] = subs, index, order
         context["top"] = queries.top_items(rule_set, period.start, period.end)
         awards = queries.item_awards(rule_set, period.start, period.end)
         titles = titles_for(request.user, {a.item_id: a.title for a in awards})
@@ -331,4 +339,7 @@ def unit_ledger(request: HttpRequest, pk: int, unit_id: int) -> HttpResponse:
         "period_choices": _period_choices(rule_set),
         "unit_of_account": _("元") if _spec(rule_set).get("unit") == "yuan" else _("分"),
     }
+    if queries.can_manage(request.user, rule_set):
+        context["entry_form"] = entry_views.entry_form(rule_set)
+        context["hub_entries"] = entry_views.unit_entries_of(rule_set, unit, period.start, period.end)
     return render(request, "scoring/unit_ledger.html", context)

@@ -166,3 +166,27 @@ def test_points_roll_up_to_another_unit_forwarding_scores_and_item_awards(city):
     actions.recompute(city.county_editor, rs2, *YEAR)
     lines = [(e.rule_key, e.points) for e in queries.unit_entries(rs2, city.township, *YEAR)]
     assert lines == [("forwarded", Decimal(2))]
+
+
+def test_a_unit_has_its_own_class_for_each_assessing_hub(city):  # type: ignore[no-untyped-def]
+    AssessmentClass.objects.create(name="一类")
+    AssessmentClass.objects.create(name="二类")
+    text = (
+        "name: 分类考核\nperiod: year\n"
+        "units:\n  class_of:\n    {cls}: {{codes: [QH-T01]}}\n"
+        "quotas:\n  - {{key: q, count: submitted, targets: {{一类: 3, 二类: 1}}, met: 10, missed: -5}}\n"
+        "pass_mark: {{一类: 10, 二类: 5}}\n"
+    )
+    party = rule_set(city.county_hub, city.channels["party"], text.format(cls="一类"), D(2026, 1, 1))
+    gov = rule_set(city.county_gov_hub, city.channels["gov"], text.format(cls="二类"), D(2026, 1, 1))
+    make_item(city.township, city.officer, D(2026, 3, 2))
+    make_item(city.township, city.officer, D(2026, 3, 3))
+    with time_machine.travel(AFTER_THE_YEAR, tick=False):
+        actions.recompute(city.county_editor, party, *YEAR)
+        actions.recompute(city.county_gov_editor, gov, *YEAR)
+    # 城关镇 submitted 2: for the party office it is 一类 (task 3) → -5, below the 一类 mark 10;
+    # for the government office 二类 (task 1) → +10, above the 二类 mark 5.
+    (party_row,) = [r for r in queries.unit_ranking(party, *YEAR) if r.unit_id == city.township.pk]
+    (gov_row,) = [r for r in queries.unit_ranking(gov, *YEAR) if r.unit_id == city.township.pk]
+    assert (party_row.class_name, party_row.total, party_row.below_pass) == ("一类", Decimal(-5), True)
+    assert (gov_row.class_name, gov_row.total, gov_row.below_pass) == ("二类", Decimal(10), False)

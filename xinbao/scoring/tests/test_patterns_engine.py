@@ -171,3 +171,21 @@ def test_points_targets_pass_marks_per_class_and_count_variants():  # type: igno
     # 3 - 3 + 90 = 90 ≥ 80 → passes the 二类 mark.
     assert second.total == Decimal(90) and not second.below_pass
     assert "never_adopted" not in _by_key(second.lines)
+
+
+def test_series_and_periodical_ids_in_match():  # type: ignore[no-untyped-def]
+    spec = {
+        "name": "t",
+        "period": "year",
+        "adoptions": [
+            {"key": "supplement", "match": {"series": ["supplement"], "periodical_ids": [7]}, "points": "3"},
+            {"key": "regular", "match": {"periodical_ids": [7]}, "points": "5"},
+        ],
+    }
+    u = Facts(1)
+    u.add("adoption", D(2026, 3, 1), 1, periodical_id=7, series="regular", kind="single")
+    u.add("adoption", D(2026, 3, 2), 2, periodical_id=7, series="supplement", kind="single")
+    u.add("adoption", D(2026, 3, 3), 3, periodical_id=8, series="regular", kind="single", publication="《要情》")
+    (result,) = Engine(spec, YEAR).compute([UnitInfo(1, None)], u.facts)
+    # 正刊 of periodical 7: 5; 增刊 of periodical 7: 3; periodical 8: no rule. 5 + 3 = 8.
+    assert [(ln.rule_key, ln.points) for ln in result.lines] == [("regular", Decimal(5)), ("supplement", Decimal(3))]
