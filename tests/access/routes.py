@@ -332,6 +332,7 @@ ALL_ROUTES += [
     post("scoring:body_delete", pk("adopting_body"), writers=HUB_STAFF),
     post("scoring:attribute_add", writers=HUB_STAFF),
     post("scoring:attribute_remove", pk("person_attribute"), writers=HUB_STAFF - {"county2_editor"}),
+    page("scoring:writer_ledger", COUNTY_READERS | {"officer"}, pk("rule_set"), pk("officer_person")),
     post("scoring:entry_add", pk("rule_set"), pk("township_unit"), writers=COUNTY_STAFF),
     post("scoring:entry_cancel", pk("rule_set"), const(1), writers=COUNTY_STAFF),
     page("scoring:notices", BUSINESS),

@@ -42,6 +42,15 @@ def can_view_unit(user: Any, rule_set: RuleSet, unit: Unit) -> bool:
     return user.unit_id == unit.pk
 
 
+def can_view_writer(user: Any, rule_set: RuleSet, person: Any) -> bool:
+    """A writer's own ledger: the writer, and the hub's staff and leaders."""
+    if user is None or can_manage(user, rule_set):
+        return True
+    if user.unit_id == rule_set.hub_id and user.has_role(Role.LEADER):
+        return True
+    return bool(user.pk == person.pk and duties.is_business_user(user))
+
+
 # --- Rule sets ----------------------------------------------------------------------------------
 
 

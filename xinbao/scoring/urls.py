@@ -15,6 +15,7 @@ urlpatterns = [
     path("<int:pk>/versions/<int:number>/apply/", views.apply, name="apply"),
     path("<int:pk>/rankings/", views.rankings, name="rankings"),
     path("<int:pk>/units/<int:unit_id>/", views.unit_ledger, name="unit_ledger"),
+    path("<int:pk>/writers/<int:person_id>/", views.writer_ledger, name="writer_ledger"),
     path("<int:pk>/units/<int:unit_id>/entries/", entry_views.entry_add, name="entry_add"),
     path("<int:pk>/entries/<int:entry_id>/cancel/", entry_views.entry_cancel, name="entry_cancel"),
     path("bodies/", register_views.bodies, name="bodies"),

@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -308,6 +309,30 @@ def rankings(request: HttpRequest, pk: int) -> HttpResponse:
             award.title = titles.get(award.item_id, award.title)
         context["item_awards"] = awards
     return render(request, "scoring/rankings.html", context)
+
+
+@login_required
+def writer_ledger(request: HttpRequest, pk: int, person_id: int) -> HttpResponse:
+    """A writer's lines: their items' points in their unit's ledger, and their own (per-writer quotas,
+    items of writers attached to the hub), each month named."""
+    from xinbao.orgs.models import User
+
+    rule_set = _rule_set(request, pk)
+    person = get_object_or_404(User.objects.select_related("unit"), pk=person_id)
+    if not queries.can_view_writer(request.user, rule_set, person):
+        raise PermissionDenied
+    period = _period(request, rule_set)
+    entries = queries.writer_entries(rule_set, person, period.start, period.end)
+    context = {
+        "rule_set": rule_set,
+        "person": person,
+        "period": period,
+        "total": entries.aggregate(total=Sum("points"))["total"] or Decimal(0),
+        "page_obj": paginate(request, entries, 50),
+        "period_choices": _period_choices(rule_set),
+        "unit_of_account": _("元") if _spec(rule_set).get("unit") == "yuan" else _("分"),
+    }
+    return render(request, "scoring/writer_ledger.html", context)
 
 
 def _spec(rule_set: RuleSet) -> dict[str, Any]:

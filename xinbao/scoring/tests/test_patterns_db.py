@@ -87,7 +87,7 @@ def test_rules_naming_unknown_bodies_classes_and_attributes_warn_and_say_how_to_
     ]
 
 
-def test_members_attached_to_the_hub_are_ranked_as_writers_with_quotas_fees_and_attributes(city):  # type: ignore[no-untyped-def]
+def test_members_attached_to_the_hub_are_ranked_as_writers_with_quotas_fees_and_attributes(city, login):  # type: ignore[no-untyped-def]
     member, invited = city.cppcc_member, city.special_officer  # both attached to 江州市委办公室 (the hub)
     PersonAttribute.objects.create(person=member, name="全国政协委员", level="central")
     with time_machine.travel(AFTER_THE_YEAR, tick=False):
@@ -122,6 +122,12 @@ def test_members_attached_to_the_hub_are_ranked_as_writers_with_quotas_fees_and_
     lines = queries.writer_entries(rs, member, *YEAR)
     assert "每人每月社情民意：2026年8月报送信息0条，任务1条，未完成，差1条，0元" in [e.explanation for e in lines]
     assert sum(e.points for e in lines) == Decimal(600)
+    # The member reads their own ledger (600 元, each month named); another writer may not.
+    url = f"/scoring/{rs.pk}/writers/{member.pk}/?period=2026"
+    page = login(member).get(url).content.decode()
+    assert "600元" in page and "2026年8月" in page
+    assert login(invited).get(url).status_code == 403
+    assert login(city.city_editor).get(url).status_code == 200
 
 
 def test_points_roll_up_to_another_unit_forwarding_scores_and_item_awards(city):  # type: ignore[no-untyped-def]
