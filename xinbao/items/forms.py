@@ -153,6 +153,12 @@ class ExternalAdoptionForm(forms.Form):
         help_text=_("采用单位给出分值时填写（考核办法可按其得分计分）"),
         widget=forms.NumberInput({**CONTROL, "step": "0.5"}),
     )
+    kind = forms.ChoiceField(
+        label=_("采用方式"),
+        required=False,
+        choices=[("", _("按信息本身（单篇或综合）")), ("single", _("单篇采用")), ("combined", _("编入综合信息采用"))],
+        widget=forms.Select(SELECT),
+    )
     publication = forms.CharField(
         label=_("刊物"),
         max_length=100,

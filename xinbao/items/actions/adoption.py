@@ -147,6 +147,7 @@ def record_external_adoption(
     issue_label: str = "",
     evidence: Any = None,
     adopter_score: Decimal | None = None,
+    kind: str = "",
 ) -> Adoption:
     """An adoption by a body outside the system (省委办公厅《每日要情》, 中办, 国办, 全国政协), recorded by
     the hub that forwarded the item, with the publication, date and evidence."""
@@ -176,5 +177,6 @@ def record_external_adoption(
             external=True,
             evidence=evidence,
             adopter_score=adopter_score,
+            kind=kind or None,
         ),
     )

@@ -196,3 +196,33 @@ def test_a_unit_has_its_own_class_for_each_assessing_hub(city):  # type: ignore[
     (gov_row,) = [r for r in queries.unit_ranking(gov, *YEAR) if r.unit_id == city.township.pk]
     assert (party_row.class_name, party_row.total, party_row.below_pass) == ("一类", Decimal(-5), True)
     assert (gov_row.class_name, gov_row.total, gov_row.below_pass) == ("二类", Decimal(10), False)
+
+
+def test_external_adoption_form_offers_the_register_records_the_score_and_warns_of_unknown_bodies(city, login):  # type: ignore[no-untyped-def]
+    from xinbao.items import actions as item_actions
+    from xinbao.items.testing import make_submitted_item
+
+    sub = make_submitted_item(city)
+    item_actions.adopt(city.county_editor, sub)
+    client = login(city.county_editor)
+    url = f"/items/s/{sub.pk}/external/"
+    form = client.get(url).content.decode()
+    assert '<option value="中办">= 中共中央办公厅</option>' in form and 'list="adopter_name-choices"' in form
+    data = {
+        "adopter_name": "中办",
+        "level": "central",
+        "adopted_on": "2026-11-01",
+        "adopter_score": "8",
+        "kind": "single",
+    }
+    response = client.post(url, data, follow=True)
+    shown = [str(m) for m in response.context["messages"]]
+    assert "已登记系统外采用。" in shown and not any("不在采用机关名录中" in m for m in shown)
+    adoption = sub.item.adoptions.get(adopter_name="中办")
+    assert (adoption.adopter_score, adoption.kind, adoption.external) == (Decimal(8), "single", True)
+    response = client.post(url, {**data, "adopter_name": "某某报社", "adopter_score": ""}, follow=True)
+    assert any("采用机关“某某报社”不在采用机关名录中" in str(m) for m in response.context["messages"])
+    # A negative score is refused with a message, nothing recorded.
+    before = sub.item.adoptions.count()
+    response = client.post(url, {**data, "adopter_score": "-3"})
+    assert response.status_code == 200 and sub.item.adoptions.count() == before
