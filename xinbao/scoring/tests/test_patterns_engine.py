@@ -189,3 +189,26 @@ def test_series_and_periodical_ids_in_match():  # type: ignore[no-untyped-def]
     (result,) = Engine(spec, YEAR).compute([UnitInfo(1, None)], u.facts)
     # 正刊 of periodical 7: 5; 增刊 of periodical 7: 3; periodical 8: no rule. 5 + 3 = 8.
     assert [(ln.rule_key, ln.points) for ln in result.lines] == [("regular", Decimal(5)), ("supplement", Decimal(3))]
+
+
+def test_instruction_rules_can_require_the_offices_own_publication_and_a_writer_attribute():  # type: ignore[no-untyped-def]
+    spec = {
+        "name": "t",
+        "period": "year",
+        "instructions": [
+            {"key": "own", "match": {"levels": ["city"], "publications": ["《要情》"]}, "points": "20"},
+            {"key": "member", "match": {"writer_attributes": ["全国政协委员"]}, "points": "15"},
+            {"key": "other", "match": {"levels": ["city"]}, "points": "5"},
+        ],
+    }
+    u = Facts(1)
+    u.add("instruction", D(2026, 3, 1), 1, leader_level="city", publications=["《要情》", "《快报》"])
+    u.add("instruction", D(2026, 3, 2), 2, leader_level="city", publications=["《快报》"])
+    u.add("instruction", D(2026, 3, 3), 3, leader_level="county", writer_attributes=["全国政协委员"])
+    (result,) = Engine(spec, YEAR).compute([UnitInfo(1, None)], u.facts)
+    # Item 1 was in 《要情》: 20; item 2 only in 《快报》: 5; item 3 by a 全国政协委员 (county leader): 15.
+    assert [(ln.rule_key, ln.points) for ln in result.lines] == [
+        ("own", Decimal(20)),
+        ("other", Decimal(5)),
+        ("member", Decimal(15)),
+    ]
