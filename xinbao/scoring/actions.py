@@ -123,7 +123,10 @@ def compute(
     rolled = {src: v for src, v in queries.roll_up(rule_set, spec).items() if v[0] in ranked}
     writers = queries.assessed_writers(rule_set, spec, ranked)
     wanted_facts = ranked | set(rolled) | {w.unit_id for w in writers}
-    facts = collect(sorted(wanted_facts), period.start, period.end) + _entered_facts(rule_set, ranked, period)
+    facts = collect(sorted(wanted_facts), period.start, period.end)
+    entered = _entered_facts(rule_set, ranked, period)
+    if entered:  # in date order with the other facts (a stable sort keeps the sources' order on a day)
+        facts = sorted(facts + entered, key=lambda f: f.on)
     for fact in facts:
         if fact.unit_id in rolled:  # credited to the unit it rolls up to, saying where it came from
             fact.unit_id, via = rolled[fact.unit_id]

@@ -620,6 +620,25 @@ def _check_shape(source: str) -> None:
             depth -= 1
 
 
+# PyYAML's commonest complaints, said in Chinese with how to fix them (the original kept in brackets).
+_YAML_PROBLEMS = [
+    ("expected ',' or ']'", "方括号列表没有正确结束：检查是否缺少“]”或逗号"),
+    ("expected ',' or '}'", "花括号没有正确结束：检查是否缺少“}”或逗号"),
+    ("mapping values are not allowed here", "此处不能出现冒号：冒号后须有空格，含冒号的文字请加引号"),
+    ("cannot start any token", "不能用 Tab 缩进或以该字符开头：请改用空格缩进，特殊字符请加引号"),
+    ("could not find expected ':'", "缺少冒号：字段名后应为“: ”（冒号加空格）"),
+    ("expected <block end>", "缩进不一致：同一层的字段须对齐"),
+    ("found duplicate anchor", "不能使用锚点"),
+]
+
+
+def yaml_problem(problem: str) -> str:
+    for english, chinese in _YAML_PROBLEMS:
+        if english in problem:
+            return f"{_(chinese)}（{problem}）"
+    return problem
+
+
 def compile_rules(source: str, ctx: Context) -> dict[str, Any]:
     """The compiled spec of ``source`` or ``RuleSetInvalid`` listing every problem with its line."""
     try:
@@ -628,9 +647,8 @@ def compile_rules(source: str, ctx: Context) -> dict[str, Any]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark else 1
-        raise RuleSetInvalid(
-            [RuleIssue(line, _("YAML 格式错误：%(p)s") % {"p": getattr(exc, "problem", None) or exc})]
-        ) from None
+        problem = str(getattr(exc, "problem", None) or exc)
+        raise RuleSetInvalid([RuleIssue(line, _("YAML 格式错误：%(p)s") % {"p": yaml_problem(problem)})]) from None
     if root is None:
         raise RuleSetInvalid([RuleIssue(1, _("规则文本为空。"))])
     ctx.periodicals = ctx.periodicals | _pre_declared_periodicals(root)

@@ -150,3 +150,11 @@ def test_a_hostile_document_through_the_page_is_a_message(city, login):  # type:
     with pytest.raises(RuleSetInvalid, match="嵌套过深"):
         actions.save_version(city.county_editor, rs, text="name: x\nperiod: year\nbase: " + "[" * 3000 + "]" * 3000)
     assert RuleSetVersion.objects.filter(rule_set=rs).count() == before
+
+
+def test_yaml_syntax_errors_are_explained_in_chinese(city):  # type: ignore[no-untyped-def]
+    assert _issues(city, "name: 测试\nperiod: [month\n") == [
+        "第3行：YAML 格式错误：方括号列表没有正确结束：检查是否缺少“]”或逗号"
+        "（expected ',' or ']', but got '<stream end>'）"
+    ]
+    assert _issues(city, "name: 测试\n\tperiod: year\n")[0].startswith("第2行：YAML 格式错误：不能用 Tab 缩进")
