@@ -42,7 +42,7 @@ def test_unknown_field_names_the_line(city):  # type: ignore[no-untyped-def]
     assert _issues(city, text) == [
         "第4行：未知字段“bonus”（“考核办法”可用字段：name、unit、period、periodicals、units、base、joint、quotas、"
         "adoptions、multipliers、instructions、events、rates、limits、zero_if、pass_mark、disqualify_if、awards、"
-        "item_awards、writers、category_targets）。"
+        "item_awards、writers、entered、rankings、category_targets）。"
     ]
 
 
