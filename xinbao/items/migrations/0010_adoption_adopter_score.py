@@ -6,7 +6,7 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
 
     dependencies = [
-        ('items', '0008_revision_signoff'),
+        ('items', '0009_forward_approval'),
     ]
 
     operations = [
