@@ -171,7 +171,7 @@ def test_edit_page_saves_the_lead_and_remarks(notice, city, login):  # type: ign
     notice.refresh_from_db()
     assert (notice.title, notice.lead) == ("关于一季度信息工作的通报", "导语。")
     response = client.post(f"/scoring/notices/{notice.pk}/edit/", {"title": "", "lead": "x"})
-    assert response.status_code == 200 and "这个字段是必填项。" in response.content.decode()
+    assert response.status_code == 200 and "此项必须填写。" in response.content.decode()
     notice.refresh_from_db()
     assert notice.title == "关于一季度信息工作的通报"
 
