@@ -136,6 +136,13 @@ def build_world(city: SmallCity) -> World:
     o["draft_notice"] = notice_actions.create_notice(
         city.county_editor, o["rule_set"], periods.containing("month", timezone.localdate())
     )
+    # Scoring: a registered adopting body and a writer's attribute.
+    from xinbao.scoring import register_actions
+
+    o["adopting_body"] = register_actions.save_adopting_body(
+        city.county_editor, name="江南省政府办公厅", level="province"
+    )
+    o["person_attribute"] = register_actions.add_person_attribute(city.county_editor, city.officer, name="省人大代表")
     # Notify: a webhook endpoint of the township and a delivery.
     from xinbao.notify import actions as notify_actions
 

@@ -133,6 +133,12 @@ ACTION_LABELS: dict[str, Any] = {
     "scoring.return_notice": _("通报退回修改"),
     "scoring.withdraw_notice": _("撤回已发布通报"),
     "scoring.redraft_notice": _("重新编辑通报"),
+    "scoring.save_adopting_body": _("登记采用机关"),
+    "scoring.delete_adopting_body": _("删除采用机关"),
+    "scoring.add_person_attribute": _("登记人员身份"),
+    "scoring.remove_person_attribute": _("删除人员身份"),
+    "scoring.record_entry": _("录入考核项"),
+    "scoring.cancel_entry": _("撤销录入的考核项"),
     # insights
     "insights.save_settings": _("保存分析设置"),
     "insights.add_term": _("添加词表词语"),

@@ -47,6 +47,21 @@ class HomePanel:
     order: int = 100
 
 
+_lookups: dict[str, Callable[[], list[tuple[str, str]]]] = {}
+
+
+def register_lookup(name: str, fn: Callable[[], list[tuple[str, str]]]) -> None:
+    """A list of (value, hint) pairs a lower app's form may offer, provided by a higher app
+    (e.g. ``adopting_bodies``: the register of adopting bodies kept by scoring, offered by the
+    adoption form of items)."""
+    _lookups[name] = fn
+
+
+def lookup(name: str) -> list[tuple[str, str]]:
+    fn = _lookups.get(name)
+    return fn() if fn is not None else []
+
+
 _menu: dict[str, MenuEntry] = {}
 _panels: dict[str, HomePanel] = {}
 

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
+from xinbao.core import registry
 from xinbao.core.widgets import date_input
 from xinbao.orgs.fields import UnitsField
 from xinbao.orgs.models import Channel, Unit
@@ -114,11 +116,45 @@ class MergeForm(forms.Form):
     note = forms.CharField(label=_("说明"), max_length=200, required=False, widget=forms.TextInput(CONTROL))
 
 
+class ListPicker(forms.TextInput):
+    """A text box with a ``<datalist>`` of known values (typing anything else stays possible)."""
+
+    def __init__(self, lookup_name: str, attrs: dict[str, Any] | None = None) -> None:
+        super().__init__(attrs)
+        self.lookup_name = lookup_name
+
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> str:
+        list_id = f"{name}-choices"
+        box = super().render(name, value, {**(attrs or {}), "list": list_id}, renderer)
+        options = format_html_join(
+            "", '<option value="{}">{}</option>', ((v, hint) for v, hint in registry.lookup(self.lookup_name))
+        )
+        return format_html('{}<datalist id="{}">{}</datalist>', box, list_id, options)
+
+
 class ExternalAdoptionForm(forms.Form):
     adopter_name = forms.CharField(
         label=_("采用机关"),
         max_length=100,
-        widget=forms.TextInput({**CONTROL, "placeholder": _("如：省委办公厅、中办、国办、全国政协")}),
+        widget=ListPicker(
+            "adopting_bodies",
+            {**CONTROL, "placeholder": _("如：省委办公厅、中办、国办、全国政协"), "autocomplete": "off"},
+        ),
+    )
+    adopter_score = forms.DecimalField(
+        label=_("采用单位给分"),
+        required=False,
+        min_value=0,
+        max_digits=8,
+        decimal_places=2,
+        help_text=_("采用单位给出分值时填写（考核办法可按其得分计分）"),
+        widget=forms.NumberInput({**CONTROL, "step": "0.5"}),
+    )
+    kind = forms.ChoiceField(
+        label=_("采用方式"),
+        required=False,
+        choices=[("", _("按信息本身（单篇或综合）")), ("single", _("单篇采用")), ("combined", _("编入综合信息采用"))],
+        widget=forms.Select(SELECT),
     )
     publication = forms.CharField(
         label=_("刊物"),

@@ -58,6 +58,12 @@ def adoptions_between(start: datetime.date, end: datetime.date) -> QuerySet[Adop
     )
 
 
+def forwarded_between(start: datetime.date, end: datetime.date) -> QuerySet[Submission]:
+    """Submissions a hub forwarded upward (转报/上报) in [start, end] (scoring: "forwarded counts")."""
+    lo, hi = _local_day_bounds(start, end)
+    return Submission.objects.filter(forwarded_at__gte=lo, forwarded_at__lt=hi).order_by("forwarded_at", "id")
+
+
 def submitted_items_between(start: datetime.date, end: datetime.date) -> QuerySet[Item]:
     """Items that left their unit (were submitted) in [start, end] — for quotas and blank-unit lists.
     A withdrawn item (撤回 before any hub decision) does not count as submitted."""

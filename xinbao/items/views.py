@@ -25,6 +25,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xinbao.core import registry
 from xinbao.core.errors import DomainError, PermissionRefused
 from xinbao.core.files import serve_protected
 from xinbao.core.http import AuthedRequest, int_param, int_params
@@ -660,6 +661,13 @@ def external_adoption(request: HttpRequest, submission_id: int) -> HttpResponse:
             _show_error(request, form, exc)
         else:
             messages.success(request, _("已登记系统外采用。"))
+            known = {value for value, _hint in registry.lookup("adopting_bodies")}
+            if known and form.cleaned_data["adopter_name"].strip() not in known:
+                messages.warning(
+                    request,
+                    _("采用机关“%(n)s”不在采用机关名录中，考核计分可能无法识别；请核对名称，或请信息科在名录中登记。")
+                    % {"n": form.cleaned_data["adopter_name"].strip()},
+                )
             return redirect("items:submission", sub.pk)
     return render(request, "items/external_adoption.html", {"sub": sub, "form": form})
 

@@ -162,6 +162,22 @@ def can_manage_rules(user: User | None, hub: Unit | int | None) -> bool:
     return is_hub_staff(user, hub)
 
 
+def can_keep_adopting_bodies(user: User | None) -> bool:
+    """采用机关名录 (shared by every hub): the staff of any hub keep it."""
+    return is_hub_staff(user)
+
+
+def can_tag_writer(user: User | None, person: User) -> bool:
+    """人员身份 (全国政协委员 …) for scoring: the staff of the person's own hub or of a hub above it."""
+    if user is None:
+        return True
+    if not is_hub_staff(user, user.unit_id) or person.unit is None or user.unit is None:
+        return False
+    # The hub's region (a county office's townships are its siblings under the county) or its members.
+    region = user.unit.parent or user.unit
+    return person.unit.path.startswith(region.path) or person.unit.channel_links.filter(hub_id=user.unit_id).exists()
+
+
 def can_approve_notice(user: User | None, hub: Unit | int | None) -> bool:
     """A 通报 leaves the hub only after the chief (or director) approves it."""
     return is_hub_senior(user, hub)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Collection
+from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import connection, transaction
@@ -18,10 +19,10 @@ from xinbao.orgs.roles import HUB_STAFF
 
 from . import periods, queries
 from .engine import Engine, UnitResult
-from .models import RuleSet, RuleSetVersion, ScoreEntry
+from .models import HubEntry, RuleSet, RuleSetVersion, ScoreEntry
 from .periods import Period
-from .rules import compile_rules
-from .sources import collect
+from .rules import RuleIssue, compile_rules
+from .sources import ScoringFact, collect
 
 
 def _require_manager(user: Any, rule_set: RuleSet) -> None:
@@ -32,6 +33,13 @@ def _require_manager(user: Any, rule_set: RuleSet) -> None:
 def validate_text(text: str) -> dict[str, Any]:
     """The compiled spec, or ``RuleSetInvalid`` naming each line (changes nothing)."""
     return compile_rules(text, queries.rule_context())
+
+
+def check_text(text: str) -> tuple[dict[str, Any], list[RuleIssue]]:
+    """The compiled spec and its warnings (saved anyway, shown beside the text), or ``RuleSetInvalid``."""
+    ctx = queries.rule_context()
+    spec = compile_rules(text, ctx)
+    return spec, sorted(ctx.warnings, key=lambda w: w.line)
 
 
 @write_action
@@ -105,13 +113,111 @@ def delete_rule_set(user: Any, rule_set: RuleSet) -> None:
 def compute(
     rule_set: RuleSet, spec: dict[str, Any], period: Period, unit_ids: Collection[int] | None = None
 ) -> list[UnitResult]:
-    """The results of ``spec`` for ``period`` without saving anything (recompute and what-if preview)."""
+    """The results of ``spec`` for ``period`` without saving anything (recompute and what-if preview):
+    one per assessed unit, then one per writer with lines of their own (``writers``)."""
     units = queries.assessed_units(rule_set, spec)
     if unit_ids is not None:
         wanted = set(unit_ids)
         units = [u for u in units if u.unit_id in wanted]
-    facts = collect([u.unit_id for u in units], period.start, period.end)
-    return Engine(spec, period).compute(units, facts)
+    ranked = {u.unit_id for u in units}
+    rolled = {src: v for src, v in queries.roll_up(rule_set, spec).items() if v[0] in ranked}
+    writers = queries.assessed_writers(rule_set, spec, ranked)
+    wanted_facts = ranked | set(rolled) | {w.unit_id for w in writers}
+    facts = collect(sorted(wanted_facts), period.start, period.end)
+    entered = _entered_facts(rule_set, ranked, period)
+    if entered:  # in date order with the other facts (a stable sort keeps the sources' order on a day)
+        facts = sorted(facts + entered, key=lambda f: f.on)
+    for fact in facts:
+        if fact.unit_id in rolled:  # credited to the unit it rolls up to, saying where it came from
+            fact.unit_id, via = rolled[fact.unit_id]
+            fact.attrs = {**fact.attrs, "via_unit": via}
+    engine = Engine(spec, period, as_of=timezone.localdate())
+    return engine.compute(units, facts) + engine.compute_writers(writers, facts)
+
+
+def _entered_facts(rule_set: RuleSet, unit_ids: set[int], period: Period) -> list[ScoringFact]:
+    """The hub's own entries for this rule set (they belong to it, unlike facts of other apps)."""
+    entries = HubEntry.objects.filter(
+        rule_set=rule_set, unit_id__in=unit_ids, on__gte=period.start, on__lte=period.end, cancelled_at__isnull=True
+    ).order_by("on", "id")
+    return [
+        ScoringFact(
+            kind="entered",
+            unit_id=e.unit_id,
+            on=e.on,
+            source_type="scoring.hubentry",
+            source_id=e.pk,
+            attrs={"key": e.rule_key, "amount": e.points, "reason": e.reason},
+        )
+        for e in entries
+    ]
+
+
+@write_action
+def record_hub_entry(
+    user: Any, rule_set: RuleSet, unit: Unit, *, rule_key: str, points: Any, reason: str, on: datetime.date
+) -> HubEntry:
+    """The hub enters an assessment item for a unit (a checked condition, or a discretionary amount within
+    the rule's range), with the reason; the unit's period is rescored at once."""
+    _require_manager(user, rule_set)
+    spec = rule_set.active_version.spec if rule_set.active_version else {}
+    rule = next((r for r in spec.get("entered", []) if r["key"] == rule_key), None)
+    if rule is None:
+        raise DomainError(_("启用版本中没有该录入考核项。"), field="rule_key")
+    if unit.pk not in {u.unit_id for u in queries.assessed_units(rule_set, spec)}:
+        raise DomainError(_("该单位不在本考核办法的考核范围内。"))
+    try:
+        amount = Decimal(str(points))
+    except InvalidOperation:
+        raise DomainError(_("分值应为数字。"), field="points") from None
+    low, high = Decimal(rule["min"]), Decimal(rule["max"])
+    if not low <= amount <= high:
+        raise DomainError(
+            _("“%(l)s”的分值应在%(a)s至%(b)s之间。") % {"l": rule["label"], "a": low, "b": high}, field="points"
+        )
+    if not (reason or "").strip():
+        raise DomainError(_("请填写理由。"), field="reason")
+    if not periods_of(rule_set, on, on):
+        raise DomainError(_("日期不在该考核办法的有效期内。"), field="on")
+    entry = HubEntry.objects.create(
+        rule_set=rule_set,
+        unit=unit,
+        rule_key=rule_key,
+        on=on,
+        points=amount,
+        reason=reason.strip()[:300],
+        entered_by=user,
+    )
+    record(
+        user,
+        "scoring.record_entry",
+        unit,
+        new={"rule_set": rule_set.name, "key": rule_key, "points": amount, "reason": entry.reason, "on": on},
+    )
+    _rebuild(rule_set, periods.containing(spec["period"], on), {unit.pk})
+    return entry
+
+
+@write_action
+def cancel_hub_entry(user: Any, entry: HubEntry, *, reason: str) -> None:
+    """Undo an entry (kept, marked cancelled with the reason); its line leaves the ledger."""
+    rule_set = entry.rule_set
+    _require_manager(user, rule_set)
+    if entry.cancelled_at is not None:
+        raise DomainError(_("该录入已撤销。"))
+    if not (reason or "").strip():
+        raise DomainError(_("请填写撤销理由。"), field="reason")
+    entry.cancelled_at, entry.cancel_reason = timezone.now(), reason.strip()[:300]
+    entry.save(update_fields=["cancelled_at", "cancel_reason"])
+    record(
+        user,
+        "scoring.cancel_entry",
+        entry.unit,
+        old={"key": entry.rule_key, "points": entry.points},
+        new={"reason": entry.cancel_reason},
+    )
+    if rule_set.active_version is not None:
+        _rebuild(rule_set, periods.containing(rule_set.active_version.spec["period"], entry.on), {entry.unit_id})
 
 
 def _rows(rule_set: RuleSet, version: RuleSetVersion, period: Period, results: list[UnitResult]) -> list[tuple]:
@@ -142,6 +248,7 @@ def _rows(rule_set: RuleSet, version: RuleSetVersion, period: Period, results: l
                     line.source_id,
                     line.item_id,
                     seq,
+                    line.writer_only,
                 )
             )
     return rows
@@ -156,7 +263,9 @@ def _rebuild(rule_set: RuleSet, period: Period, unit_ids: Collection[int] | None
     with transaction.atomic():
         stale = ScoreEntry.objects.filter(rule_set=rule_set, period_start=period.start)
         if unit_ids is not None:
-            stale = stale.filter(unit_id__in=list(unit_ids))
+            # The units' lines and the lines of their writers (a hub's attached writers with the hub).
+            attached = [rule_set.hub_id] if version.spec.get("writers", {}).get("attached") else []
+            stale = stale.filter(unit_id__in=[*unit_ids, *attached])
         stale.delete()
         return _insert(_rows(rule_set, version, period, results))
 
@@ -176,6 +285,7 @@ _COLUMNS = (
     "source_id",
     "item_id",
     "seq",
+    "writer_only",
 )
 
 
@@ -245,6 +355,10 @@ def rescore_units(unit_ids: Collection[int], day: datetime.date) -> None:
     for rule_set in queries.active_rule_sets(day):
         spec = rule_set.active_version.spec
         assessed = {u.unit_id for u in queries.assessed_units(rule_set, spec)}
-        mine = assessed & set(unit_ids)
-        if mine:
+        touched = set(unit_ids)
+        # A rolled-up unit's event rescores the unit it rolls up to; a hub's own writers rescore the hub.
+        touched |= {target for src, (target, _name) in queries.roll_up(rule_set, spec).items() if src in touched}
+        mine = assessed & touched
+        attached = spec.get("writers", {}).get("attached") and rule_set.hub_id in touched
+        if mine or attached:
             _rebuild(rule_set, periods.containing(spec["period"], day), mine)

@@ -11,3 +11,8 @@ class ScoringConfig(AppConfig):
         from . import handlers, menu  # noqa: F401
 
         handlers.connect()
+        from xinbao.core.registry import register_lookup
+
+        from .bodies import choices
+
+        register_lookup("adopting_bodies", choices)

@@ -17,7 +17,7 @@ from typing import Any
 
 from django.utils.translation import gettext as _
 
-from .periods import Period
+from .periods import Period, between
 from .sources import ScoringFact, fact_kinds
 
 CENT = Decimal("0.01")
@@ -37,6 +37,9 @@ class Line:
     source_type: str = ""
     source_id: int | None = None
     item_id: int | None = None
+    # A writer's own line (per-writer quota, or a hub-attached writer's item): counted in the writers'
+    # ranking, never in a unit's total.
+    writer_only: bool = False
 
 
 @dataclass
@@ -48,11 +51,23 @@ class UnitResult:
 
     @property
     def total(self) -> Decimal:
-        return sum((line.points for line in self.lines), ZERO)
+        return sum((line.points for line in self.lines if not line.writer_only), ZERO)
 
 
 def dec(value: Any) -> Decimal:
     return Decimal(str(value)) if value is not None else ZERO
+
+
+def _num(value: Decimal) -> str:
+    return format(value.normalize(), "f") if value != 0 else "0"
+
+
+def pass_mark(spec: Mapping[str, Any], class_name: str | None) -> Decimal | None:
+    """The pass mark of a class: one number for all, or ``{一类: 100, 二类: 80}`` (none for others)."""
+    mark = spec.get("pass_mark")
+    if isinstance(mark, dict):
+        mark = mark.get(class_name or "")
+    return dec(mark) if mark is not None else None
 
 
 def amount(points: Decimal, unit: str, label: str | None = None) -> str:
@@ -71,22 +86,47 @@ _LIST_FIELDS = {
     "adopters": "adopter",
     "categories": "category",
     "kinds": "kind",
+    "series": "series",
+    "periodical_ids": "periodical_id",
 }
 _FLAG_FIELDS = ("forwarded", "as_research", "external", "has_instruction")
-_MATCH_ATTRS = (*_LIST_FIELDS.values(), *_FLAG_FIELDS)
+# Attributes holding several values (a writer's roles and attributes): a rule
+# naming any of them matches.
+_SET_FIELDS = ("writer_roles", "writer_attributes")
+_MATCH_ATTRS = (*_LIST_FIELDS.values(), *_FLAG_FIELDS, *_SET_FIELDS, "adopter_score")
+
+
+def _sets_match(match: Mapping[str, Any], attrs: Mapping[str, Any]) -> bool:
+    return all(name not in match or set(match[name]) & set(attrs.get(name) or ()) for name in _SET_FIELDS)
 
 
 def matches(match: Mapping[str, Any], attrs: Mapping[str, Any]) -> bool:
     for name, attr in _LIST_FIELDS.items():
         if name in match and attrs.get(attr) not in match[name]:
             return False
+    if not _sets_match(match, attrs):
+        return False
     return all(name not in match or bool(attrs.get(name)) == match[name] for name in _FLAG_FIELDS)
 
 
 def _instruction_matches(match: Mapping[str, Any], attrs: Mapping[str, Any]) -> bool:
     if "levels" in match and attrs.get("leader_level") not in match["levels"]:
         return False
+    if "publications" in match and not set(match["publications"]) & set(attrs.get("publications") or ()):
+        return False
+    if not _sets_match(match, attrs):
+        return False
     return "posts" not in match or attrs.get("leader_post") in match["posts"]
+
+
+def _event_matches(match: Mapping[str, Any], attrs: Mapping[str, Any]) -> bool:
+    if "categories" in match and attrs.get("category") not in match["categories"]:
+        return False
+    return _sets_match(match, attrs)
+
+
+def _memo_key(attrs: Mapping[str, Any]) -> tuple[Any, ...]:
+    return tuple(tuple(value) if isinstance(value := attrs.get(name), list) else value for name in _MATCH_ATTRS)
 
 
 def _first(rules: Iterable[dict[str, Any]], test: Any) -> dict[str, Any] | None:
@@ -102,16 +142,35 @@ class UnitInfo:
     class_name: str | None
 
 
+@dataclass
+class WriterInfo:
+    """A person assessed as a writer: their unit (the hub itself for attached writers) and class."""
+
+    person_id: int
+    unit_id: int
+    class_name: str | None = None
+    attached: bool = False
+
+
 class Engine:
-    def __init__(self, spec: Mapping[str, Any], period: Period) -> None:
+    def __init__(self, spec: Mapping[str, Any], period: Period, as_of: datetime.date | None = None) -> None:
         self.spec = spec
         self.period = period
         self.unit = spec.get("unit", "points")
         self.labels = fact_kinds()
+        # Sub-periods that start after ``as_of`` (months still to come) get no quota or limit lines.
+        self.as_of = as_of
         self._memo: dict[tuple[Any, ...], tuple[dict[str, Any] | None, Decimal, str]] = {}
-        self._events: dict[str, dict[str, Any]] = {}
+        self._events: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for rule in spec.get("events", []):
-            self._events.setdefault(rule["fact"], rule)  # the first rule for a fact kind applies
+            self._events[rule["fact"]].append(rule)  # the first matching rule for a fact kind applies
+        self._main = [r for r in spec.get("adoptions", []) if not r.get("bonus")]
+        self._bonuses = [r for r in spec.get("adoptions", []) if r.get("bonus")]
+        self._per_item = {
+            rule["key"]: rule
+            for rule in [*spec.get("adoptions", []), *spec.get("instructions", []), *spec.get("events", [])]
+            if rule.get("once_per_item") or rule.get("group")
+        }
         # Translated once: gettext per ledger line is a third of a year's recompute.
         self._unit_label = _("元") if self.unit == "yuan" else _("分")
         self._t_adoption = _("%(w)s%(k)s《%(t)s》%(l)s%(n)s%(j)s，%(a)s")
@@ -133,16 +192,43 @@ class Engine:
         result = UnitResult(info.unit_id)
         lines = result.lines
         lines += self._base(info)
-        lines += self._quotas(info, facts)
-        for fact in facts:
-            line = self._fact_line(info, fact)
-            if line is not None:
-                lines.append(line)
+        quotas = self.spec.get("quotas", [])
+        lines += self._quotas(info, [q for q in quotas if q["count"] != "points"], facts)
+        lines += self._per_item_rules(self._fact_lines(info, facts))
+        lines += self._quotas(info, [q for q in quotas if q["count"] == "points"], facts, lines)
         lines += self._rates(info, facts)
         lines += self._limits(info, lines)
         lines += self._zero(info, facts, result.total)
-        self._flags(result, facts)
+        self._flags(result, facts, info)
         return result
+
+    def _fact_lines(self, info: UnitInfo, facts: list[ScoringFact]) -> list[Line]:
+        lines: list[Line] = []
+        for fact in facts:
+            lines += self._fact_line(info, fact)
+        return lines
+
+    def compute_writers(self, writers: Iterable[WriterInfo], facts: Iterable[ScoringFact]) -> list[UnitResult]:
+        """Writers' own lines: per-writer quotas for every assessed writer, and for writers attached to
+        the hub itself (政协委员, 特邀信息员 writing in person) the points of their items, since the
+        hub is not ranked as a unit. One result per writer, every line ``writer_only``."""
+        quotas = self.spec.get("writers", {}).get("quotas", [])
+        by_person: dict[int, list[ScoringFact]] = defaultdict(list)
+        for fact in facts:
+            if fact.person_id is not None:
+                by_person[fact.person_id].append(fact)
+        results = []
+        for writer in writers:
+            mine = [f for f in by_person.get(writer.person_id, []) if f.unit_id == writer.unit_id]
+            info = UnitInfo(writer.unit_id, writer.class_name)
+            lines = self._per_item_rules(self._fact_lines(info, mine)) if writer.attached else []
+            lines += self._quotas(info, [q for q in quotas if q["count"] != "points"], mine)
+            lines += self._quotas(info, [q for q in quotas if q["count"] == "points"], mine, lines)
+            for line in lines:
+                line.person_id, line.writer_only = writer.person_id, True
+            if lines:
+                results.append(UnitResult(writer.unit_id, lines))
+        return results
 
     # Period-level rules -------------------------------------------------------------------------
 
@@ -156,38 +242,93 @@ class Engine:
         text = _("%(p)s基础分，%(a)s") % {"p": self.period.label, "a": self._money(points)}
         return [Line(info.unit_id, self.period.start, "base", points, text)]
 
-    def _quota_count(self, quota: Mapping[str, Any], facts: list[ScoringFact]) -> int:
-        kind = "submission" if quota["count"] == "submitted" else "adoption"
-        cats = quota.get("categories")
-        items = {f.item_id for f in facts if f.kind == kind and (cats is None or f.attrs.get("category") in cats)}
-        return len(items)
+    def sub_periods(self, per: str | None) -> list[Period]:
+        """The rule set's period, or its months/quarters/weeks (clipped to it, none still to come)."""
+        if not per:
+            return [self.period]
+        parts = []
+        for part in between(per, self.period.start, self.period.end):
+            if self.as_of is not None and part.start > self.as_of:
+                break
+            parts.append(Period(max(part.start, self.period.start), min(part.end, self.period.end), part.kind))
+        return parts
 
-    def _quotas(self, info: UnitInfo, facts: list[ScoringFact]) -> list[Line]:
-        lines = []
-        for quota in self.spec.get("quotas", []):
+    def _quota_count(
+        self, quota: Mapping[str, Any], facts: list[ScoringFact], lines: list[Line], part: Period
+    ) -> Decimal:
+        how = quota["count"]
+        if how == "points":
+            keys = set(quota["keys"])
+            inside = (ln for ln in lines if ln.rule_key in keys and part.start <= ln.on <= part.end)
+            return sum((ln.points for ln in inside), ZERO)
+        cats = quota.get("categories")
+        facts = [
+            f for f in facts if part.start <= f.on <= part.end and (cats is None or f.attrs.get("category") in cats)
+        ]
+        if how in ("adopted", "adoptions"):
+            match = quota.get("match") or {}
+            adopted = [f for f in facts if f.kind == "adoption" and matches(match, f.attrs)]
+            return Decimal(len({f.item_id for f in adopted} if how == "adopted" else {f.source_id for f in adopted}))
+        submitted = {f.item_id for f in facts if f.kind == "submission"}
+        if how == "never_adopted":
+            excluded = {f.item_id for f in facts if f.kind in set(quota.get("exclude_facts", []))}
+            never = {f.item_id for f in facts if f.kind == "submission" and not f.attrs.get("adopted")}
+            return Decimal(len(never - excluded))
+        return Decimal(len(submitted))
+
+    def _quotas(
+        self, info: UnitInfo, quotas: list[dict[str, Any]], facts: list[ScoringFact], lines: list[Line] | None = None
+    ) -> list[Line]:
+        result = []
+        for quota in quotas:
             target = quota.get("targets", {}).get(info.class_name or "", quota.get("target"))
             if target is None:
                 continue
-            done = self._quota_count(quota, facts)
-            if done >= target:
-                points = dec(quota.get("met")) + dec(quota.get("per_extra")) * (done - target)
-                verdict = _("完成")
-            else:
-                points = dec(quota.get("missed")) + dec(quota.get("per_missing")) * (target - done)
-                verdict = _("未完成，差%(n)s条") % {"n": target - done}
-            what = _("报送") if quota["count"] == "submitted" else _("被采用")
-            text = _("%(p)s%(w)s信息%(d)s条，任务%(t)s条，%(v)s，%(a)s") % {
-                "p": self.period.label,
-                "w": what,
-                "d": done,
-                "t": target,
-                "v": verdict,
-                "a": self._money(points),
-            }
-            if quota.get("label"):
-                text = f"{quota['label']}：{text}"
-            lines.append(self._line(info, quota["key"], points, text))
-        return lines
+            for part in self.sub_periods(quota.get("per")):
+                line = self._quota_line(
+                    info, quota, dec(target), self._quota_count(quota, facts, lines or [], part), part
+                )
+                if line is not None:
+                    result.append(line)
+        return result
+
+    def _quota_line(
+        self, info: UnitInfo, quota: Mapping[str, Any], target: Decimal, done: Decimal, part: Period
+    ) -> Line | None:
+        how = quota["count"]
+        measure = _("分") if how == "points" else (_("次") if how == "adoptions" else _("条"))
+        shown = {"d": _num(done), "t": _num(target), "u": measure}
+        if target == 0:
+            # No task: points per item ("每报送一条计1分") or nothing — never "任务0条，完成".
+            points = dec(quota.get("per_extra")) * done + dec(quota.get("met"))
+            if points == 0:
+                return None
+            verdict = ""
+        elif done >= target:
+            points = dec(quota.get("met")) + dec(quota.get("per_extra")) * (done - target)
+            verdict = _("，任务%(t)s%(u)s，完成") % shown
+        else:
+            points = dec(quota.get("missed")) + dec(quota.get("per_missing")) * (target - done)
+            verdict = _("，任务%(t)s%(u)s，未完成，差%(n)s%(u)s") % {**shown, "n": _num(target - done)}
+        legacy = {"submitted": _("报送信息"), "adopted": _("被采用信息")}
+        what = (
+            legacy.get(how)
+            or {
+                "adoptions": _("被采用"),
+                "never_adopted": _("报送未被采用的信息"),
+                "points": _("得分"),
+            }[how]
+        )
+        text = _("%(p)s%(w)s%(d)s%(u)s%(v)s，%(a)s") % {
+            **shown,
+            "p": part.label,
+            "w": what,
+            "v": verdict,
+            "a": self._money(points),
+        }
+        if quota.get("label"):
+            text = f"{quota['label']}：{text}"
+        return Line(info.unit_id, part.end, quota["key"], points, text)
 
     def _rates(self, info: UnitInfo, facts: list[ScoringFact]) -> list[Line]:
         lines = []
@@ -213,24 +354,28 @@ class Engine:
         added: list[Line] = []
         for limit in self.spec.get("limits", []):
             keys = set(limit["keys"])
-            current = sum((ln.points for ln in [*lines, *added] if ln.rule_key in keys), ZERO)
-            if "min" in limit and current < dec(limit["min"]):
-                bound, adjust = dec(limit["min"]), dec(limit["min"]) - current
-                text = _("扣分以%(b)s为限（原合计%(c)s），调整%(a)s")
-            elif "max" in limit and current > dec(limit["max"]):
-                bound, adjust = dec(limit["max"]), dec(limit["max"]) - current
-                text = _("封顶%(b)s（原合计%(c)s），调整%(a)s")
-            else:
-                continue
-            text = text % {
-                "b": format(bound.normalize(), "f"),
-                "c": format(current.normalize(), "f"),
-                "a": self._money(adjust),
-            }
-            if limit.get("label"):
-                text = f"{limit['label']}：{text}"
-            added.append(self._line(info, limit["key"], adjust, text))
+            for part in self.sub_periods(limit.get("per")):
+                inside = (ln for ln in [*lines, *added] if ln.rule_key in keys and part.start <= ln.on <= part.end)
+                line = self._limit_line(info, limit, sum((ln.points for ln in inside), ZERO), part)
+                if line is not None:
+                    added.append(line)
         return added
+
+    def _limit_line(self, info: UnitInfo, limit: Mapping[str, Any], current: Decimal, part: Period) -> Line | None:
+        if "min" in limit and current < dec(limit["min"]):
+            bound, adjust = dec(limit["min"]), dec(limit["min"]) - current
+            text = _("扣分以%(b)s为限（原合计%(c)s），调整%(a)s")
+        elif "max" in limit and current > dec(limit["max"]):
+            bound, adjust = dec(limit["max"]), dec(limit["max"]) - current
+            text = _("封顶%(b)s（原合计%(c)s），调整%(a)s")
+        else:
+            return None
+        text = text % {"b": _num(bound), "c": _num(current), "a": self._money(adjust)}
+        if limit.get("per"):
+            text = f"{part.label}{text}"
+        if limit.get("label"):
+            text = f"{limit['label']}：{text}"
+        return Line(info.unit_id, part.end, limit["key"], adjust, text)
 
     def _count(self, facts: list[ScoringFact], kind: str) -> int:
         return sum(1 for f in facts if f.kind == kind)
@@ -249,9 +394,10 @@ class Engine:
                 return [self._line(info, rule["key"], -total, text)]
         return []
 
-    def _flags(self, result: UnitResult, facts: list[ScoringFact]) -> None:
-        if "pass_mark" in self.spec:
-            result.below_pass = result.total < dec(self.spec["pass_mark"])
+    def _flags(self, result: UnitResult, facts: list[ScoringFact], info: UnitInfo) -> None:
+        mark = pass_mark(self.spec, info.class_name)
+        if mark is not None:
+            result.below_pass = result.total < mark
         for rule in self.spec.get("disqualify_if", []):
             n = self._count(facts, rule["fact"])
             if n >= rule["at_least"]:
@@ -267,21 +413,73 @@ class Engine:
 
     # Fact-level rules ---------------------------------------------------------------------------
 
-    def _fact_line(self, info: UnitInfo, fact: ScoringFact) -> Line | None:
+    def _fact_line(self, info: UnitInfo, fact: ScoringFact) -> list[Line]:
         if fact.kind == "adoption":
             return self._adoption(info, fact)
         if fact.kind == "instruction":
-            return self._instruction(info, fact)
-        rule = self._events.get(fact.kind)
+            line = self._instruction(info, fact)
+            return [line] if line is not None else []
+        if fact.kind == "entered":
+            return self._entered(fact)
+        rule = _first(self._events.get(fact.kind, ()), lambda r: _event_matches(r.get("match", {}), fact.attrs))
         if rule is None:
-            return None
+            return []
         points = dec(rule["points"])
         what = rule.get("label") or self.labels.get(fact.kind, fact.kind)
         subject = f"《{fact.title}》" if fact.title else ""
         text = self._t_event % {"d": fact.on, "w": what, "s": subject, "a": self._money(points)}
-        return self._fact_to_line(fact, rule["key"], points, text)
+        return [self._fact_to_line(fact, rule["key"], points, text)]
+
+    def _entered(self, fact: ScoringFact) -> list[Line]:
+        """A hub-entered assessment item: its amount as entered (checked against the range then)."""
+        rule = next((r for r in self.spec.get("entered", []) if r["key"] == fact.attrs["key"]), None)
+        if rule is None:  # the rule was removed from a later version: the entry no longer scores
+            return []
+        points = dec(fact.attrs["amount"])
+        text = _("%(d)s %(l)s：%(r)s（信息科录入），%(a)s") % {
+            "d": fact.on,
+            "l": rule["label"],
+            "r": fact.attrs.get("reason", ""),
+            "a": self._money(points),
+        }
+        return [self._fact_to_line(fact, rule["key"], points, text)]
+
+    def _per_item_rules(self, lines: list[Line]) -> list[Line]:
+        """``once_per_item``: a rule pays once per item; ``group``: per item only the best line of the
+        group pays. The others stay in the ledger at 0 with the reason."""
+        if not self._per_item:
+            return lines
+        seen: set[tuple[str, int | None]] = set()
+        best: dict[tuple[str, int | None], Line] = {}
+        for line in lines:
+            rule = self._per_item.get(line.rule_key)
+            if rule is None or line.item_id is None:
+                continue
+            if rule.get("once_per_item"):
+                if (line.rule_key, line.item_id) in seen:
+                    line.explanation = (line.explanation + _("（同一信息本项只计一次，不再计分）"))[:300]
+                    line.points = ZERO
+                    continue
+                seen.add((line.rule_key, line.item_id))
+            if rule.get("group"):
+                slot = (rule["group"], line.item_id)
+                kept = best.get(slot)
+                if kept is None or line.points > kept.points:
+                    if kept is not None:
+                        self._drop(kept, rule["group"])
+                    best[slot] = line
+                else:
+                    self._drop(line, rule["group"])
+        return lines
+
+    def _drop(self, line: Line, group: str) -> None:
+        line.explanation = (line.explanation + _("（同一信息“%(g)s”只计最高一项，本项不计）") % {"g": group})[:300]
+        line.points = ZERO
 
     def _fact_to_line(self, fact: ScoringFact, key: str, points: Decimal, text: str) -> Line:
+        via = fact.attrs.get("via_unit")
+        if via:  # roll-up: a unit's points credited to another (units.roll_up)
+            text = text + _("（%(u)s报送，计入本单位）") % {"u": via}
         return Line(
             fact.unit_id,
             fact.on,
@@ -302,13 +500,27 @@ class Engine:
         share = (points / n).quantize(CENT, rounding=ROUND_DOWN)
         return share, self._t_joint % {"n": n}
 
+    def _rule_points(self, rule: Mapping[str, Any], attrs: Mapping[str, Any]) -> tuple[Decimal, str]:
+        """A rule's points: a number, or the adopting office's score × ``factor`` (``default`` when the
+        adoption carries no score)."""
+        if rule["points"] != "adopter_score":
+            return dec(rule["points"]), ""
+        given = attrs.get("adopter_score")
+        factor = dec(rule.get("factor", 1))
+        x = _("×%(f)s") % {"f": _num(factor)} if factor != 1 else ""
+        if given is None:
+            default = dec(rule.get("default"))
+            return default, _("（采用单位未给分值，按%(d)s）") % {"d": _num(default)}
+        return dec(given) * factor, _("（采用单位给%(s)s分%(x)s）") % {"s": _num(dec(given)), "x": x}
+
     def _adoption_rule(self, attrs: Mapping[str, Any]) -> tuple[dict[str, Any] | None, Decimal, str]:
-        """The first matching rule, its points after multipliers, and the multipliers' note (memoised:
-        a year has many adoptions and few distinct attribute combinations)."""
-        key = tuple(attrs.get(name) for name in _MATCH_ATTRS)
+        """The first matching rule, its points after multipliers, and the notes (memoised: a year has
+        many adoptions and few distinct attribute combinations)."""
+        key = _memo_key(attrs)
         if key not in self._memo:
-            rule = _first(self.spec.get("adoptions", []), lambda r: matches(r.get("match", {}), attrs))
-            points, notes = (dec(rule["points"]) if rule else ZERO), []
+            rule = _first(self._main, lambda r: matches(r.get("match", {}), attrs))
+            points, note = self._rule_points(rule, attrs) if rule else (ZERO, "")
+            notes = [note]
             for mult in self.spec.get("multipliers", []) if rule else []:
                 if matches(mult["when"], attrs):
                     points *= dec(mult["factor"])
@@ -318,25 +530,30 @@ class Engine:
             self._memo[key] = (rule, points, "".join(notes))
         return self._memo[key]
 
-    def _adoption(self, info: UnitInfo, fact: ScoringFact) -> Line | None:
+    def _adoption(self, info: UnitInfo, fact: ScoringFact) -> list[Line]:
         attrs = fact.attrs
         rule, points, notes = self._adoption_rule(attrs)
-        if rule is None:
-            return None
-        points, joint_note = self._split(points, fact)
+        found = [(rule, points, notes)] if rule is not None else []
+        for bonus in self._bonuses:
+            if matches(bonus.get("match", {}), attrs):
+                found.append((bonus, *self._rule_points(bonus, attrs)))
+        lines = []
         where = f"{attrs.get('adopter', '')}{attrs.get('publication', '')}{attrs.get('issue_label', '')}"
         kind = self._t_kinds["combined" if attrs.get("kind") == "combined" else "single"]
-        label = f"（{rule['label']}）" if rule.get("label") else ""
-        text = self._t_adoption % {
-            "w": where,
-            "k": kind,
-            "t": fact.title,
-            "l": label,
-            "n": notes,
-            "j": joint_note,
-            "a": self._money(points),
-        }
-        return self._fact_to_line(fact, rule["key"], points, text)
+        for rule, points, notes in found:
+            points, joint_note = self._split(points, fact)
+            label = f"（{rule['label']}）" if rule.get("label") else ""
+            text = self._t_adoption % {
+                "w": where,
+                "k": kind,
+                "t": fact.title,
+                "l": label,
+                "n": notes,
+                "j": joint_note,
+                "a": self._money(points),
+            }
+            lines.append(self._fact_to_line(fact, rule["key"], points, text))
+        return lines
 
     def _instruction(self, info: UnitInfo, fact: ScoringFact) -> Line | None:
         attrs = fact.attrs

@@ -86,6 +86,9 @@ class ScoreEntry(models.Model):
         "items.Item", verbose_name=_("信息"), null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     seq = models.PositiveIntegerField(default=0)  # stable order of entries within a unit and period
+    # A writer's own line (per-writer quota, or an item of a writer attached to the hub itself): in the
+    # writers' ranking only, never in a unit's total or ledger.
+    writer_only = models.BooleanField(_("仅计个人"), default=False)
 
     class Meta:
         ordering = ["period_start", "unit_id", "seq", "id"]
@@ -100,6 +103,83 @@ class ScoreEntry(models.Model):
 
     def __str__(self) -> str:
         return self.explanation
+
+
+class HubEntry(models.Model):
+    """An assessment item the hub enters by hand for a unit (rule set's ``entered``): a condition it checks
+    (六有到位, 组织领导) or a discretionary amount within the rule's range (信息不实 −50 to −100), with the
+    reason. It becomes a ledger line like any fact; cancelling it (with a reason) removes the line."""
+
+    rule_set = models.ForeignKey(RuleSet, on_delete=models.PROTECT, related_name="hub_entries")
+    unit = models.ForeignKey(Unit, verbose_name=_("单位"), on_delete=models.PROTECT, related_name="+")
+    rule_key = models.CharField(_("考核项"), max_length=60)
+    on = models.DateField(_("日期"))
+    points = models.DecimalField(_("分值"), max_digits=12, decimal_places=2)
+    reason = models.CharField(_("理由"), max_length=300)
+    entered_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    entered_at = models.DateTimeField(auto_now_add=True)
+    cancelled_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+    cancel_reason = models.CharField(_("撤销理由"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["on", "id"]
+        verbose_name = _("录入考核项")
+        verbose_name_plural = _("录入考核项")
+        indexes = [models.Index(fields=["rule_set", "unit", "on"], name="scoring_hub_entry_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.rule_key} {self.points}"
+
+
+class BodyLevel(models.TextChoices):
+    TOWNSHIP = "township", _("乡镇")
+    COUNTY = "county", _("县级")
+    CITY = "city", _("市级")
+    PROVINCE = "province", _("省级")
+    CENTRAL = "central", _("中央")
+
+
+class AdoptingBody(models.Model):
+    """The register of adopting bodies (采用机关名录): one name, its aliases and its level. Rules and
+    adoption records name a body by any of them (中办 = 中共中央办公厅), so a variant spelling does
+    not silently score 0."""
+
+    name = models.CharField(_("名称"), max_length=100, unique=True)
+    aliases = models.CharField(_("简称/别名"), max_length=400, blank=True, help_text=_("多个以顿号或逗号分隔"))
+    level = models.CharField(_("级别"), max_length=10, choices=BodyLevel.choices)
+    order = models.PositiveIntegerField(_("排序"), default=0)
+    deleted_at = models.DateTimeField(_("删除时间"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["order", "id"]
+        verbose_name = _("采用机关")
+        verbose_name_plural = _("采用机关名录")
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def alias_list(self) -> list[str]:
+        parts = self.aliases.replace("，", ",").replace("、", ",").split(",")
+        return [p.strip() for p in parts if p.strip() and p.strip() != self.name]
+
+
+class PersonAttribute(models.Model):
+    """What a writer is besides their role (全国政协委员, 省政协委员, 全国人大代表 …), with its level:
+    rules may give a bonus for it and the writers' ranking may be filtered by it."""
+
+    person = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="scoring_attributes")
+    name = models.CharField(_("身份"), max_length=40)
+    level = models.CharField(_("级别"), max_length=10, choices=BodyLevel.choices, blank=True)
+
+    class Meta:
+        ordering = ["person_id", "name"]
+        verbose_name = _("人员身份")
+        verbose_name_plural = _("人员身份")
+        constraints = [models.UniqueConstraint(fields=["person", "name"], name="scoring_person_attribute_once")]
+
+    def __str__(self) -> str:
+        return f"{self.person_id} {self.name}"
 
 
 class NoticeState(models.TextChoices):

@@ -14,7 +14,7 @@ from xinbao.orgs.models import AssessmentClass, Unit, UnitChannel
 from xinbao.orgs.queries import member_units, subtree
 from xinbao.orgs.roles import HUB_STAFF, Role
 
-from .engine import UnitInfo
+from .engine import UnitInfo, WriterInfo, pass_mark
 from .models import RuleSet, RuleSetVersion, ScoreEntry
 from .periods import Period
 from .rules import Context
@@ -40,6 +40,15 @@ def can_view_unit(user: Any, rule_set: RuleSet, unit: Unit) -> bool:
     if user.unit_id == rule_set.hub_id and user.has_role(Role.LEADER):
         return True
     return user.unit_id == unit.pk
+
+
+def can_view_writer(user: Any, rule_set: RuleSet, person: Any) -> bool:
+    """A writer's own ledger: the writer, and the hub's staff and leaders."""
+    if user is None or can_manage(user, rule_set):
+        return True
+    if user.unit_id == rule_set.hub_id and user.has_role(Role.LEADER):
+        return True
+    return bool(user.pk == person.pk and duties.is_business_user(user))
 
 
 # --- Rule sets ----------------------------------------------------------------------------------
@@ -80,10 +89,14 @@ def rule_context(rule_set: RuleSet | None = None) -> Context:
         periodicals = set(pub_queries.periodical_names())  # type: ignore[attr-defined]
     except (ImportError, AttributeError):
         pass
+    from .bodies import attribute_names, name_map
+
     return Context(
         classes=set(AssessmentClass.objects.values_list("name", flat=True)),
         periodicals=periodicals,
         fact_kinds=set(fact_kinds()),
+        bodies=name_map(),
+        writer_attributes=attribute_names(),
     )
 
 
@@ -103,13 +116,72 @@ def _assessed(rule_set: RuleSet, spec: dict[str, Any]) -> QuerySet[Unit]:
         units = units.filter(code__in=scope["codes"])
     if scope.get("exclude_codes"):
         units = units.exclude(code__in=scope["exclude_codes"])
+    rolled = roll_up(rule_set, spec)
+    if rolled:
+        units = units.exclude(pk__in=list(rolled))
     return units.order_by("path")
 
 
+def roll_up(rule_set: RuleSet, spec: dict[str, Any]) -> dict[int, tuple[int, str]]:
+    """``units.roll_up``: units whose points are credited to another unit (their parent, or the unit
+    with the given code) → (that unit, their own name). They are not ranked themselves."""
+    entries = spec.get("units", {}).get("roll_up", [])
+    if not entries:
+        return {}
+    scope = {**spec, "units": {k: v for k, v in spec.get("units", {}).items() if k != "roll_up"}}
+    candidates = _assessed(rule_set, scope)
+    codes = {e["to"] for e in entries if e["to"] != "parent"}
+    by_code = dict(Unit.objects.filter(code__in=codes).values_list("code", "id"))
+    result: dict[int, tuple[int, str]] = {}
+    for entry in entries:
+        chosen = candidates
+        if entry.get("kinds"):
+            chosen = chosen.filter(kind__in=entry["kinds"])
+        if entry.get("codes"):
+            chosen = chosen.filter(code__in=entry["codes"])
+        if not entry.get("kinds") and not entry.get("codes"):
+            continue
+        for pk, parent_id, name in chosen.values_list("id", "parent_id", "name"):
+            target = parent_id if entry["to"] == "parent" else by_code.get(entry["to"])
+            if target is not None and pk not in result:
+                result[pk] = (target, name)
+    return result
+
+
 def assessed_units(rule_set: RuleSet, spec: dict[str, Any]) -> list[UnitInfo]:
-    """The units a rule set assesses, in tree order, with their class name."""
-    rows = _assessed(rule_set, spec).values_list("id", "assessment_class__name")
-    return [UnitInfo(pk, name) for pk, name in rows]
+    """The units a rule set assesses, in tree order, with their class name (the rule set's own
+    ``units.class_of`` first: a township may be 一类 for one hub and 二类 for another)."""
+    rows = _assessed(rule_set, spec).values_list("id", "assessment_class__name", "kind", "code")
+    return [UnitInfo(pk, class_here(spec, kind, code, name)) for pk, name, kind, code in rows]
+
+
+def class_here(spec: dict[str, Any], kind: str, code: str, default: str | None) -> str | None:
+    """The unit's class for this rule set: the first ``class_of`` entry naming its code or kind."""
+    for name, where in spec.get("units", {}).get("class_of", {}).items():
+        if code in where.get("codes", ()) or kind in where.get("kinds", ()):
+            return name
+    return default
+
+
+def assessed_writers(rule_set: RuleSet, spec: dict[str, Any], unit_ids: set[int]) -> list[WriterInfo]:
+    """People assessed as writers (``writers`` in the rule set): those of the assessed units holding one
+    of its roles and, with ``attached``, those writing for the hub itself (政协委员, 特邀信息员)."""
+    section = spec.get("writers")
+    if not section:
+        return []
+    from xinbao.orgs.models import User
+
+    classes = dict(Unit.objects.filter(pk__in=unit_ids).values_list("id", "assessment_class__name"))
+    units = set(unit_ids) | ({rule_set.hub_id} if section.get("attached") else set())
+    people = (
+        User.objects.filter(unit_id__in=units, deleted_at__isnull=True, roles__role__in=section["roles"])
+        .distinct()
+        .order_by("unit_id", "id")
+        .values_list("id", "unit_id")
+    )
+    return [
+        WriterInfo(pk, unit_id, classes.get(unit_id), attached=unit_id == rule_set.hub_id) for pk, unit_id in people
+    ]
 
 
 # --- Rankings -----------------------------------------------------------------------------------
@@ -135,12 +207,21 @@ def competition_ranks(totals: list[Decimal]) -> list[int]:
     return ranks
 
 
-def _entries_in(rule_set: RuleSet, start: datetime.date, end: datetime.date) -> QuerySet[ScoreEntry]:
-    return ScoreEntry.objects.filter(rule_set=rule_set, on__gte=start, on__lte=end)
+def _entries_in(
+    rule_set: RuleSet, start: datetime.date, end: datetime.date, *, writers: bool = False
+) -> QuerySet[ScoreEntry]:
+    """Ledger lines in [start, end]: the units' lines, or with ``writers`` also writers' own lines."""
+    entries = ScoreEntry.objects.filter(rule_set=rule_set, on__gte=start, on__lte=end)
+    return entries if writers else entries.filter(writer_only=False)
 
 
 def unit_ranking(
-    rule_set: RuleSet, start: datetime.date, end: datetime.date, *, class_name: str | None = None
+    rule_set: RuleSet,
+    start: datetime.date,
+    end: datetime.date,
+    *,
+    class_name: str | None = None,
+    keys: list[str] | None = None,
 ) -> list[RankRow]:
     """Every assessed unit's total over [start, end] (units with no entries count as 0), ranked.
 
@@ -148,20 +229,23 @@ def unit_ranking(
     (plus a third only for units no longer assessed that still have entries in the range)."""
     spec = rule_set.active_version.spec if rule_set.active_version else {}
     units = {
-        pk: (name, cls or "")
-        for pk, name, cls in _assessed(rule_set, spec).values_list("id", "name", "assessment_class__name")
+        pk: (name, class_here(spec, kind, code, cls) or "")
+        for pk, name, cls, kind, code in _assessed(rule_set, spec).values_list(
+            "id", "name", "assessment_class__name", "kind", "code"
+        )
     }
+    entries = _entries_in(rule_set, start, end)
+    if keys is not None:  # a sub-ranking over some rule keys (e.g. adoption points only)
+        entries = entries.filter(rule_key__in=keys)
     sums = {
         unit_id: (total, n)
-        for unit_id, total, n in _entries_in(rule_set, start, end)
-        .values("unit_id")
+        for unit_id, total, n in entries.values("unit_id")
         .annotate(total=Sum("points"), n=Count("*"))
         .values_list("unit_id", "total", "n")
     }
     gone = [u for u in sums if u not in units]
     if gone:
         units.update({pk: (name, "") for pk, name in Unit.objects.filter(pk__in=gone).values_list("id", "name")})
-    pass_mark = Decimal(spec["pass_mark"]) if "pass_mark" in spec else None
     flag_keys = [rule["key"] for rule in spec.get("disqualify_if", [])]
     disqualified = (
         set(_entries_in(rule_set, start, end).filter(rule_key__in=flag_keys).values_list("unit_id", flat=True))
@@ -175,7 +259,8 @@ def unit_ranking(
             continue
         total, n = sums.get(unit_id, zero)
         total = Decimal(total or 0)
-        row = RankRow(0, unit_id, name, cls, total, n, pass_mark is not None and total < pass_mark)
+        mark = pass_mark(spec, cls)
+        row = RankRow(0, unit_id, name, cls, total, n, mark is not None and total < mark)
         row.extra["disqualified"] = unit_id in disqualified
         rows.append(row)
     rows.sort(key=lambda r: (-r.total, r.name, r.unit_id))
@@ -184,14 +269,54 @@ def unit_ranking(
     return rows
 
 
-def rankings_by_class(rule_set: RuleSet, start: datetime.date, end: datetime.date) -> dict[str, list[RankRow]]:
-    """One ranking per assessment class (the class of no name is "")."""
-    rows = unit_ranking(rule_set, start, end)
+def with_rates(rows: list[RankRow], start: datetime.date, end: datetime.date) -> None:
+    """Adds each unit's submitted and adopted counts and adoption rate (``extra``): rates as results,
+    shown and sortable in the ranking, not only as a penalty below a threshold. Two queries."""
+    from xinbao.items.queries import adoptions_between, submitted_items_between
+
+    ids = [r.unit_id for r in rows]
+    submitted = dict(
+        submitted_items_between(start, end)
+        .filter(unit_id__in=ids)
+        .order_by()
+        .values("unit_id")
+        .annotate(n=Count("id"))
+        .values_list("unit_id", "n")
+    )
+    adopted = dict(
+        adoptions_between(start, end)
+        .filter(credits__unit_id__in=ids)
+        .order_by()
+        .values("credits__unit_id")
+        .annotate(n=Count("credits__source_item_id", distinct=True))
+        .values_list("credits__unit_id", "n")
+    )
+    for row in rows:
+        s, a = submitted.get(row.unit_id, 0), adopted.get(row.unit_id, 0)
+        row.extra["submitted"], row.extra["adopted"] = s, a
+        row.extra["rate"] = min(Decimal(a) / Decimal(s), Decimal(1)) * 100 if s else Decimal(0)
+
+
+def rankings_by_class(
+    rule_set: RuleSet,
+    start: datetime.date,
+    end: datetime.date,
+    *,
+    keys: list[str] | None = None,
+    order: str = "total",
+) -> dict[str, list[RankRow]]:
+    """One ranking per assessment class (the class of no name is ""), by total or, with ``order="rate"``,
+    by adoption rate; ``keys`` ranks over those rule keys only (the rule set's ``rankings``)."""
+    rows = unit_ranking(rule_set, start, end, keys=keys)
+    with_rates(rows, start, end)
+    if order == "rate":
+        rows.sort(key=lambda r: (-r.extra["rate"], -r.total, r.name, r.unit_id))
     groups: dict[str, list[RankRow]] = {}
     for row in rows:
         groups.setdefault(row.class_name, []).append(row)
     for group in groups.values():
-        for row, rank in zip(group, competition_ranks([r.total for r in group]), strict=True):
+        measure = [r.extra["rate"] if order == "rate" else r.total for r in group]
+        for row, rank in zip(group, competition_ranks(measure), strict=True):
             row.rank = rank
     return dict(sorted(groups.items()))
 
@@ -208,16 +333,22 @@ class WriterRow:
     awards: list[str] = field(default_factory=list)
 
 
-def writer_ranking(rule_set: RuleSet, start: datetime.date, end: datetime.date) -> list[WriterRow]:
-    """Writers by points credited to them; award eligibility (e.g. 优秀信息员) from the rule set."""
+def writer_ranking(
+    rule_set: RuleSet, start: datetime.date, end: datetime.date, *, role: str = "", attribute: str = ""
+) -> list[WriterRow]:
+    """Writers by points credited to them (their units' lines naming them, and their own lines:
+    per-writer quotas, items of writers attached to the hub); award eligibility (e.g. 优秀信息员) from the
+    rule set. ``role`` / ``attribute`` keep only writers holding that role or attribute (全国政协委员 …)."""
     from xinbao.items.queries import adoptions_between, submitted_items_between
 
     spec = rule_set.active_version.spec if rule_set.active_version else {}
-    rows = (
-        _entries_in(rule_set, start, end)
-        .filter(person__isnull=False)
-        .values("person_id", "person__display_name", "person__username", "person__unit__name")
-        .annotate(total=Sum("points"))
+    entries = _entries_in(rule_set, start, end, writers=True).filter(person__isnull=False)
+    if role:
+        entries = entries.filter(person__roles__role=role)
+    if attribute:
+        entries = entries.filter(person__scoring_attributes__name=attribute)
+    rows = entries.values("person_id", "person__display_name", "person__username", "person__unit__name").annotate(
+        total=Sum("points")
     )
     people = [r["person_id"] for r in rows]
     submitted = dict(
@@ -258,7 +389,7 @@ def top_items(rule_set: RuleSet, start: datetime.date, end: datetime.date, limit
     from xinbao.items.queries import titles_and_units
 
     rows = list(
-        _entries_in(rule_set, start, end)
+        _entries_in(rule_set, start, end, writers=True)
         .filter(item_id__isnull=False)
         .values("item_id")
         .annotate(total=Sum("points"))
@@ -288,6 +419,12 @@ def unit_entries(
     return entries.order_by("period_start", "seq", "id")
 
 
+def writer_entries(rule_set: RuleSet, person: Any, start: datetime.date, end: datetime.date) -> QuerySet[ScoreEntry]:
+    """A writer's lines: those of their unit naming them, and their own (quotas, attached writers)."""
+    entries = _entries_in(rule_set, start, end, writers=True).filter(person=person)
+    return entries.order_by("on", "unit_id", "seq", "id")
+
+
 def unit_summary(rule_set: RuleSet, unit: Unit, start: datetime.date, end: datetime.date) -> list[dict[str, Any]]:
     """Totals per rule key: the one-table answer to "why is our score X?"."""
     return list(
@@ -310,3 +447,64 @@ def source_url(entry: ScoreEntry) -> str | None:
     if entry.item_id:
         return f"/items/{entry.item_id}/"
     return None
+
+
+# --- Item awards (优秀信息 by criteria) -------------------------------------------------------------
+
+
+@dataclass
+class ItemAward:
+    name: str
+    item_id: int
+    title: str
+    unit: str
+    reasons: list[str] = field(default_factory=list)
+
+
+def item_awards(rule_set: RuleSet, start: datetime.date, end: datetime.date) -> list[ItemAward]:
+    """Items meeting an ``item_awards`` criterion in [start, end]: adopted by a listed body (any of its
+    names), at a listed level or in a listed publication, or instructed by a leader of a listed level.
+    Only items credited to the units (or writers) the rule set assesses. Titles are raw: the view
+    passes them through the read policy."""
+    from xinbao.instructions.queries import instructions_between
+    from xinbao.items.queries import adoptions_between, titles_and_units
+
+    from .bodies import name_map
+
+    spec = rule_set.active_version.spec if rule_set.active_version else {}
+    awards = spec.get("item_awards", [])
+    if not awards:
+        return []
+    names = name_map()
+    assessed = {u.unit_id for u in assessed_units(rule_set, spec)} | {rule_set.hub_id} | set(roll_up(rule_set, spec))
+    adoptions = list(
+        adoptions_between(start, end)
+        .filter(credits__unit_id__in=assessed)
+        .distinct()
+        .values_list("item_id", "adopter_name", "level", "publication")
+    )
+    instructions = list(
+        instructions_between(start, end)
+        .filter(item__unit_id__in=assessed)
+        .values_list("item_id", "leader_level", "leader_name")
+    )
+    found: dict[tuple[str, int], list[str]] = {}
+    for award in awards:
+        for item_id, adopter, level, publication in adoptions:
+            body = names.get(adopter, adopter)
+            if (
+                body in award.get("adopters", ())
+                or level in award.get("levels", ())
+                or publication in award.get("publications", ())
+            ):
+                found.setdefault((award["name"], item_id), []).append(f"{adopter}{publication}采用")
+        for item_id, leader_level, leader_name in instructions:
+            if leader_level in award.get("instruction_levels", ()):
+                found.setdefault((award["name"], item_id), []).append(f"{leader_name}批示")
+    labels = titles_and_units(sorted({item_id for _name, item_id in found}))
+    result = [
+        ItemAward(name, item_id, *labels.get(item_id, ("", "")), reasons=sorted(set(reasons)))
+        for (name, item_id), reasons in found.items()
+        if item_id in labels
+    ]
+    return sorted(result, key=lambda a: (a.name, a.item_id))

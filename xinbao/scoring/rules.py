@@ -77,12 +77,22 @@ class Context:
     periodicals: set[str]
     fact_kinds: set[str]
     issues: list[RuleIssue] = field(default_factory=list)
+    # Problems that do not stop the rule set from running (an unknown adopting body, a quota with no
+    # target): saved anyway and shown beside the text, each saying how to fix it.
+    warnings: list[RuleIssue] = field(default_factory=list)
+    # Register of adopting bodies: every name and alias → the body's registered name.
+    bodies: dict[str, str] = field(default_factory=dict)
+    # Writer attributes people carry (全国政协委员, 省政协委员, 全国人大代表 …).
+    writer_attributes: set[str] = field(default_factory=set)
     # Lines of every rule ``key`` and of every limit's ``keys``, for messages about keys.
     key_lines: list[tuple[str, int]] = field(default_factory=list)
-    keys_lines: list[int] = field(default_factory=list)
+    keys_lines: list[tuple[list[str], int]] = field(default_factory=list)
 
     def error(self, node: yaml.Node, message: str) -> None:
         self.issues.append(RuleIssue(node.start_mark.line + 1, message))
+
+    def warn(self, node: yaml.Node, message: str) -> None:
+        self.warnings.append(RuleIssue(node.start_mark.line + 1, message))
 
 
 # --- Node readers -------------------------------------------------------------------------------
@@ -165,6 +175,64 @@ def known(source: Callable[[Context], set[str]], what: str) -> Reader:
     return read
 
 
+def _class_name(node: yaml.Node, ctx: Context, name: str) -> str | None:
+    value = text(node, ctx, name)
+    if value is not None and value not in ctx.classes:
+        ctx.error(
+            node,
+            _("未知的考核类别“%(v)s”（已建立：%(a)s）；请先在“单位管理 → 考核类别”中建立。")
+            % {"v": value, "a": "、".join(sorted(ctx.classes)) or _("无")},
+        )
+        return None
+    return value
+
+
+_classes = _class_name
+
+
+def body(node: yaml.Node, ctx: Context, name: str) -> str | None:
+    """An adopting body: a registered name or alias becomes the registered name (so 中办 and
+    中共中央办公厅 match the same adoptions); an unknown name is kept as written, with a warning."""
+    value = text(node, ctx, name)
+    if value is None:
+        return None
+    if value in ctx.bodies:
+        return ctx.bodies[value]
+    ctx.warn(
+        node,
+        _(
+            "采用机关“%(v)s”不在采用机关名录中，只有名称完全一致的采用记录才会计分；请在“采用机关名录”中登记该机关或其简称。"
+        )
+        % {"v": value},
+    )
+    return value
+
+
+def writer_attribute(node: yaml.Node, ctx: Context, name: str) -> str | None:
+    value = text(node, ctx, name)
+    if value is not None and value not in ctx.writer_attributes:
+        ctx.warn(
+            node,
+            _("人员身份“%(v)s”尚无人登记，此条件暂时不会匹配；请在“人员身份”中为相关人员登记（可用：%(a)s）。")
+            % {"v": value, "a": "、".join(sorted(ctx.writer_attributes)) or _("无")},
+        )
+    return value
+
+
+def points_value(node: yaml.Node, ctx: Context, name: str) -> str | None:
+    """A number, or ``adopter_score``: the score the adopting office gave the item."""
+    if _scalar(node) == "adopter_score":
+        return "adopter_score"
+    return number(node, ctx, name)
+
+
+def by_class(node: yaml.Node, ctx: Context, name: str) -> Any:
+    """A number, or a map of assessment class → number (``{一类: 100, 二类: 80}``)."""
+    if isinstance(node, yaml.MappingNode):
+        return mapping_of(number, _classes)(node, ctx, name)
+    return number(node, ctx, name)
+
+
 def items_of(reader: Reader) -> Reader:
     """A list; a single value is accepted as a list of one."""
 
@@ -224,7 +292,7 @@ def obj(fields: dict[str, Reader], required: Iterable[str] = (), defaults: dict[
                 if key == "key":
                     ctx.key_lines.append((value, value_node.start_mark.line + 1))
                 elif key == "keys":
-                    ctx.keys_lines.append(value_node.start_mark.line + 1)
+                    ctx.keys_lines.append((value, value_node.start_mark.line + 1))
         for key in needed:
             if key not in seen:
                 ctx.error(node, _("“%(f)s”缺少必填字段“%(k)s”。") % {"f": name, "k": key})
@@ -235,19 +303,46 @@ def obj(fields: dict[str, Reader], required: Iterable[str] = (), defaults: dict[
 
 # --- The schema (documented field by field in docs/rules.md) ------------------------------------
 
-_classes = known(lambda c: c.classes, _("考核类别"))
-_periodical = known(lambda c: c.periodicals, _("刊物"))
+
+def _periodical(node: yaml.Node, ctx: Context, name: str) -> str | None:
+    value = text(node, ctx, name)
+    if value is not None and value not in ctx.periodicals:
+        hint = "" if value.startswith("《") else _("刊物名称须带书名号，")
+        ctx.error(
+            node,
+            _("未知的刊物“%(v)s”：%(h)s请先在 periodicals 中列出，或在系统刊物管理中建立。") % {"v": value, "h": hint},
+        )
+        return None
+    return value
+
+
 _fact = known(lambda c: c.fact_kinds, _("事实类型"))
+SUB_PERIODS = ("week", "month", "quarter")
+_per = one_of(SUB_PERIODS, _("分段周期"))
+WRITER_ROLES = ("officer", "special_officer", "cppcc_member")
+
+WRITER_MATCH = {
+    "writer_roles": items_of(one_of(WRITER_ROLES, _("人员角色"))),
+    "writer_attributes": items_of(writer_attribute),
+}
 
 ADOPTION_MATCH = {
     "levels": items_of(one_of(ADOPTION_LEVELS, _("采用级别"))),
     "publications": items_of(_periodical),
-    "adopters": items_of(text),
+    "adopters": items_of(body),
     "categories": items_of(one_of(CATEGORIES, _("信息类别"))),
     "kinds": items_of(one_of(ADOPTION_KINDS, _("采用方式"))),
     "forwarded": flag,
     "as_research": flag,
     "external": flag,
+    "series": items_of(one_of(("regular", "supplement"), _("期刊序列"))),
+    "periodical_ids": items_of(count),
+    **WRITER_MATCH,
+}
+
+EVENT_MATCH = {
+    "categories": items_of(one_of(CATEGORIES, _("信息类别"))),
+    **WRITER_MATCH,
 }
 
 UNITS = obj(
@@ -257,15 +352,26 @@ UNITS = obj(
         "classes": items_of(_classes),
         "codes": items_of(text),
         "exclude_codes": items_of(text),
+        "class_of": mapping_of(
+            obj({"kinds": items_of(one_of(UNIT_KINDS, _("单位类型"))), "codes": items_of(text)}), _classes
+        ),
+        "roll_up": items_of(
+            obj({"kinds": items_of(one_of(UNIT_KINDS, _("单位类型"))), "codes": items_of(text), "to": text}, ("to",))
+        ),
     },
     defaults={"scope": "members"},
 )
 
+QUOTA_COUNTS = ("submitted", "adopted", "adoptions", "never_adopted", "points")
 QUOTA = obj(
     {
         "key": text,
         "label": text,
-        "count": one_of(("submitted", "adopted"), _("计数口径")),
+        "count": one_of(QUOTA_COUNTS, _("计数口径")),
+        "per": _per,
+        "match": obj(ADOPTION_MATCH),
+        "keys": items_of(text),
+        "exclude_facts": items_of(_fact),
         "categories": items_of(one_of(CATEGORIES, _("信息类别"))),
         "target": count,
         "targets": mapping_of(count, _classes),
@@ -277,8 +383,21 @@ QUOTA = obj(
     required=("key", "count"),
 )
 
+# Per item: ``once_per_item`` pays a rule at most once per item and period; rules sharing a ``group``
+# pay only the best line per item (e.g. "only the highest level counts").
+PER_ITEM = {"once_per_item": flag, "group": text}
+
 ADOPTION_RULE = obj(
-    {"key": text, "label": text, "match": obj(ADOPTION_MATCH), "points": number},
+    {
+        "key": text,
+        "label": text,
+        "match": obj(ADOPTION_MATCH),
+        "points": points_value,
+        "factor": number,
+        "default": number,
+        "bonus": flag,
+        **PER_ITEM,
+    },
     required=("key", "points"),
     defaults={"match": {}},
 )
@@ -292,14 +411,25 @@ INSTRUCTION_RULE = obj(
     {
         "key": text,
         "label": text,
-        "match": obj({"levels": items_of(one_of(LEADER_LEVELS, _("领导级别"))), "posts": items_of(text)}),
+        "match": obj(
+            {
+                "levels": items_of(one_of(LEADER_LEVELS, _("领导级别"))),
+                "posts": items_of(text),
+                "publications": items_of(_periodical),
+                **WRITER_MATCH,
+            }
+        ),
         "points": number,
+        **PER_ITEM,
     },
     required=("key", "points"),
     defaults={"match": {}},
 )
 
-EVENT_RULE = obj({"key": text, "label": text, "fact": _fact, "points": number}, required=("key", "fact", "points"))
+EVENT_RULE = obj(
+    {"key": text, "label": text, "fact": _fact, "match": obj(EVENT_MATCH), "points": number, **PER_ITEM},
+    required=("key", "fact", "points"),
+)
 
 RATE_RULE = obj(
     {
@@ -313,7 +443,7 @@ RATE_RULE = obj(
 )
 
 LIMIT = obj(
-    {"key": text, "label": text, "keys": items_of(text), "min": number, "max": number},
+    {"key": text, "label": text, "keys": items_of(text), "per": _per, "min": number, "max": number},
     required=("key", "keys"),
 )
 
@@ -327,6 +457,33 @@ AWARD = obj(
     required=("name",),
     defaults={"submitted_at_least": 0, "adopted_at_least": 0},
 )
+
+ITEM_AWARD = obj(
+    {
+        "name": text,
+        "adopters": items_of(body),
+        "levels": items_of(one_of(ADOPTION_LEVELS, _("采用级别"))),
+        "publications": items_of(_periodical),
+        "instruction_levels": items_of(one_of(LEADER_LEVELS, _("领导级别"))),
+    },
+    required=("name",),
+)
+
+WRITERS = obj(
+    {
+        "roles": items_of(one_of(WRITER_ROLES, _("人员角色"))),
+        "attached": flag,
+        "quotas": items_of(QUOTA),
+    },
+    defaults={"roles": list(WRITER_ROLES), "attached": False, "quotas": []},
+)
+
+ENTERED = obj(
+    {"key": text, "label": text, "min": number, "max": number},
+    required=("key", "label", "min", "max"),
+)
+
+RANKING = obj({"name": text, "keys": items_of(text)}, required=("name", "keys"))
 
 CATEGORY_TARGET = obj(
     {"name": text, "categories": items_of(one_of(CATEGORIES, _("信息类别"))), "share_at_least": number},
@@ -350,9 +507,13 @@ DOCUMENT = obj(
         "rates": items_of(RATE_RULE),
         "limits": items_of(LIMIT),
         "zero_if": items_of(FACT_COUNT),
-        "pass_mark": number,
+        "pass_mark": by_class,
         "disqualify_if": items_of(FACT_COUNT),
         "awards": items_of(AWARD),
+        "item_awards": items_of(ITEM_AWARD),
+        "writers": WRITERS,
+        "entered": items_of(ENTERED),
+        "rankings": items_of(RANKING),
         "category_targets": items_of(CATEGORY_TARGET),
     },
     required=("name", "period"),
@@ -370,6 +531,49 @@ def _pre_declared_periodicals(root: yaml.Node) -> set[str]:
     return set()
 
 
+_PERIOD_ORDER = {"week": 0, "month": 1, "quarter": 2, "year": 3}
+
+
+def _check_parts(spec: dict[str, Any], ctx: Context, root: yaml.Node) -> None:
+    """Cross-field checks: sub-periods shorter than the period (error); quotas that assess nobody or
+    skip some classes, an ``adopter_score`` rule with no default (warnings)."""
+    period = spec.get("period", "year")
+    line = root.start_mark.line + 1
+    quotas = [*spec.get("quotas", []), *spec.get("writers", {}).get("quotas", [])]
+    for part in [*quotas, *spec.get("limits", [])]:
+        if "per" in part and _PERIOD_ORDER[part["per"]] >= _PERIOD_ORDER[period]:
+            ctx.issues.append(
+                RuleIssue(
+                    line,
+                    _("“%(k)s”的分段周期“%(p)s”须短于考核周期“%(q)s”（如 period: year 中用 per: month）。")
+                    % {"k": part["key"], "p": part["per"], "q": period},
+                )
+            )
+    for entry in spec.get("entered", []):
+        if decimal.Decimal(entry["min"]) > decimal.Decimal(entry["max"]):
+            message = _("录入考核项“%(k)s”的 min 不能大于 max（扣分项如 min: -100, max: -50）。")
+            ctx.issues.append(RuleIssue(line, message % {"k": entry["key"]}))
+    for quota in quotas:
+        if "target" not in quota and "targets" not in quota:
+            message = _("任务数“%(k)s”没有填写 target 或 targets，不会考核任何单位；请填写任务数。")
+            ctx.warnings.append(RuleIssue(line, message % {"k": quota["key"]}))
+        elif "target" not in quota:
+            missing = sorted(ctx.classes - set(quota["targets"]))
+            if missing:
+                message = _(
+                    "任务数“%(k)s”的 targets 未包括考核类别：%(c)s，这些类别的单位不考核此项；"
+                    "如需考核，请补上或加一个 target。"
+                )
+                ctx.warnings.append(RuleIssue(line, message % {"k": quota["key"], "c": "、".join(missing)}))
+        if quota.get("count") == "points" and not quota.get("keys"):
+            ctx.issues.append(
+                RuleIssue(
+                    line,
+                    _("任务数“%(k)s”按得分考核（count: points），须用 keys 列出计入的规则键。") % {"k": quota["key"]},
+                )
+            )
+
+
 def _check_keys(spec: dict[str, Any], ctx: Context) -> None:
     """Rule keys are unique; limits name existing keys."""
     seen = {"base"}
@@ -377,12 +581,10 @@ def _check_keys(spec: dict[str, Any], ctx: Context) -> None:
         if key in seen:
             ctx.issues.append(RuleIssue(line, _("规则键“%(k)s”重复，每条规则的 key 须唯一。") % {"k": key}))
         seen.add(key)
-    for limit, line in zip(spec.get("limits", []), ctx.keys_lines, strict=False):
-        for key in limit.get("keys", []):
+    for keys, line in ctx.keys_lines:
+        for key in keys:
             if key not in seen:
-                ctx.issues.append(
-                    RuleIssue(line, _("限额“%(l)s”引用了不存在的规则键“%(k)s”。") % {"l": limit["key"], "k": key})
-                )
+                ctx.issues.append(RuleIssue(line, _("keys 引用了不存在的规则键“%(k)s”。") % {"k": key}))
 
 
 # A rule file is a page or two of YAML: anything far bigger, deeper or full of aliases is an
@@ -418,6 +620,25 @@ def _check_shape(source: str) -> None:
             depth -= 1
 
 
+# PyYAML's commonest complaints, said in Chinese with how to fix them (the original kept in brackets).
+_YAML_PROBLEMS = [
+    ("expected ',' or ']'", "方括号列表没有正确结束：检查是否缺少“]”或逗号"),
+    ("expected ',' or '}'", "花括号没有正确结束：检查是否缺少“}”或逗号"),
+    ("mapping values are not allowed here", "此处不能出现冒号：冒号后须有空格，含冒号的文字请加引号"),
+    ("cannot start any token", "不能用 Tab 缩进或以该字符开头：请改用空格缩进，特殊字符请加引号"),
+    ("could not find expected ':'", "缺少冒号：字段名后应为“: ”（冒号加空格）"),
+    ("expected <block end>", "缩进不一致：同一层的字段须对齐"),
+    ("found duplicate anchor", "不能使用锚点"),
+]
+
+
+def yaml_problem(problem: str) -> str:
+    for english, chinese in _YAML_PROBLEMS:
+        if english in problem:
+            return f"{_(chinese)}（{problem}）"
+    return problem
+
+
 def compile_rules(source: str, ctx: Context) -> dict[str, Any]:
     """The compiled spec of ``source`` or ``RuleSetInvalid`` listing every problem with its line."""
     try:
@@ -426,15 +647,15 @@ def compile_rules(source: str, ctx: Context) -> dict[str, Any]:
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
         line = mark.line + 1 if mark else 1
-        raise RuleSetInvalid(
-            [RuleIssue(line, _("YAML 格式错误：%(p)s") % {"p": getattr(exc, "problem", None) or exc})]
-        ) from None
+        problem = str(getattr(exc, "problem", None) or exc)
+        raise RuleSetInvalid([RuleIssue(line, _("YAML 格式错误：%(p)s") % {"p": yaml_problem(problem)})]) from None
     if root is None:
         raise RuleSetInvalid([RuleIssue(1, _("规则文本为空。"))])
     ctx.periodicals = ctx.periodicals | _pre_declared_periodicals(root)
     spec = DOCUMENT(root, ctx, _("考核办法")) or {}
     if not ctx.issues:
         _check_keys(spec, ctx)
+        _check_parts(spec, ctx, root)
     if ctx.issues:
         raise RuleSetInvalid(sorted(ctx.issues, key=lambda i: i.line))
     return spec

@@ -22,6 +22,8 @@ from typing import Any
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from .bodies import name_map
+
 # Fact kinds other apps will produce (labels shown in explanations and docs).
 PLANNED_FACT_KINDS: dict[str, Any] = {
     "urgent.late": _("紧急信息迟报"),
@@ -31,11 +33,13 @@ PLANNED_FACT_KINDS: dict[str, Any] = {
     "commission.completed": _("按要求完成约稿"),
     "commission.missed": _("未完成约稿"),
     "error.reported": _("上级通报严重差错或不规范表述"),
+    "item.referred": _("原稿转送/交办有关部门办理"),
 }
 BUILT_IN_FACT_KINDS: dict[str, Any] = {
     "adoption": _("信息被采用"),
     "instruction": _("信息获领导批示"),
     "submission": _("报送信息"),
+    "item.forwarded": _("信息被转报（上报）"),
 }
 
 
@@ -92,12 +96,32 @@ def fact_kinds() -> dict[str, Any]:
 
 
 def collect(unit_ids: Collection[int], start: datetime.date, end: datetime.date) -> list[ScoringFact]:
-    """Every fact for ``unit_ids`` dated in [start, end], in a stable order."""
+    """Every fact for ``unit_ids`` dated in [start, end], in a stable order, with the writer's roles
+    and attributes (``writer_roles``, ``writer_attributes``) for rules that match on them."""
     facts: list[ScoringFact] = []
     for name in sorted(_sources):
         facts.extend(_sources[name].fn(unit_ids, start, end))
     facts.sort(key=lambda f: (f.on, f.kind, f.source_type, f.source_id, f.unit_id, f.person_id or 0))
+    _add_writers(facts)
     return facts
+
+
+def _add_writers(facts: list[ScoringFact]) -> None:
+    from xinbao.orgs.models import UserRole
+
+    from .bodies import attributes_of
+
+    people = {f.person_id for f in facts if f.person_id is not None}
+    if not people:
+        return
+    roles: dict[int, list[str]] = defaultdict(list)
+    for person_id, role in UserRole.objects.filter(user_id__in=people).order_by("role").values_list("user_id", "role"):
+        roles[person_id].append(role)
+    attributes = attributes_of(people)
+    for fact in facts:
+        if fact.person_id is not None:
+            fact.attrs["writer_roles"] = roles.get(fact.person_id, [])
+            fact.attrs["writer_attributes"] = attributes.get(fact.person_id, [])
 
 
 # --- Built-in sources ---------------------------------------------------------------------------
@@ -116,6 +140,9 @@ _ADOPTION_COLUMNS = (
     "forwarded",
     "as_research",
     "external",
+    "adopter_score",
+    "periodical_id",
+    "issue__series",
     "credits__id",
     "credits__unit_id",
     "credits__person_id",
@@ -138,6 +165,7 @@ def adoption_facts(unit_ids: Collection[int], start: datetime.date, end: datetim
     if len(wanted) <= _SQL_FILTER_LIMIT:
         adoptions = adoptions.filter(pk__in=adoptions.filter(credits__unit_id__in=wanted).values("pk"))
     rows = [dict(zip(_ADOPTION_COLUMNS, r, strict=True)) for r in adoptions.values_list(*_ADOPTION_COLUMNS)]
+    canonical = name_map()  # 中办 and 中共中央办公厅 are one body for the rules
     # An item "has a 批示" whenever it was given (a fee doubled by a later 批示 is rescored then).
     instructed = set(
         instructions_between(datetime.date.min, datetime.date.max)
@@ -163,13 +191,16 @@ def adoption_facts(unit_ids: Collection[int], start: datetime.date, end: datetim
             attrs={
                 "level": row["level"],
                 "publication": row["publication"],
-                "adopter": row["adopter_name"],
+                "adopter": canonical.get(row["adopter_name"], row["adopter_name"]),
                 "issue_label": row["issue_label"],
                 "category": row["credits__source_item__category"],
                 "kind": row["kind"],
                 "forwarded": row["forwarded"],
                 "as_research": row["as_research"],
                 "external": row["external"],
+                **({"adopter_score": row["adopter_score"]} if row["adopter_score"] is not None else {}),
+                "periodical_id": row["periodical_id"],
+                "series": row["issue__series"],
                 "has_instruction": row["item_id"] in instructed or source_item_id in instructed,
                 "joint_units": len(sharing[(row["id"], source_item_id)]),
                 "credit_id": row["credits__id"],
@@ -180,10 +211,22 @@ def adoption_facts(unit_ids: Collection[int], start: datetime.date, end: datetim
 def instruction_facts(unit_ids: Collection[int], start: datetime.date, end: datetime.date) -> Iterable[ScoringFact]:
     """One fact per unit credited for the instructed item (its unit and co-submitting units)."""
     from xinbao.instructions.queries import instructions_between
+    from xinbao.items.queries import adoptions_between
 
     wanted = set(unit_ids)
-    instructions = instructions_between(start, end).filter(item__isnull=False).prefetch_related("item__co_units")
-    for ins in instructions.order_by("instructed_on", "id"):
+    instructions = list(
+        instructions_between(start, end)
+        .filter(item__isnull=False)
+        .prefetch_related("item__co_units")
+        .order_by("instructed_on", "id")
+    )
+    # Where each instructed item was printed (rules may require "in our own publications").
+    printed: dict[int, set[str]] = defaultdict(set)
+    item_ids = {ins.item_id for ins in instructions}
+    in_issues = adoptions_between(datetime.date.min, datetime.date.max).filter(item_id__in=item_ids, external=False)
+    for item_id, publication in in_issues.values_list("item_id", "publication"):
+        printed[item_id].add(publication)
+    for ins in instructions:
         item = ins.item
         units = [item.unit_id, *sorted(u.pk for u in item.co_units.all() if u.pk != item.unit_id)]
         for unit_id in units:
@@ -203,6 +246,7 @@ def instruction_facts(unit_ids: Collection[int], start: datetime.date, end: date
                     "leader_post": ins.leader_post,
                     "leader_name": ins.leader_name,
                     "joint_units": len(units),
+                    "publications": sorted(printed.get(item.pk, ())),
                 },
             )
 
@@ -224,15 +268,24 @@ def _local_day() -> Callable[[datetime.datetime], datetime.date]:
 
 def submission_facts(unit_ids: Collection[int], start: datetime.date, end: datetime.date) -> Iterable[ScoringFact]:
     """One fact per item a unit submitted (counted by quotas and the adoption rate, worth no points)."""
-    from xinbao.items.queries import submitted_items_between
+    from django.db.models import Exists, OuterRef
+
+    from xinbao.items.queries import adoptions_between, submitted_items_between
+
+    # Adopted at any time, alone or inside a combined item (its credits name the source item).
+    live_adoptions = adoptions_between(datetime.date.min, datetime.date.max).filter(
+        credits__source_item_id=OuterRef("pk")
+    )
 
     wanted = set(unit_ids)
-    items = submitted_items_between(start, end)
+    items = submitted_items_between(start, end).annotate(ever_adopted=Exists(live_adoptions))
     if len(wanted) <= _SQL_FILTER_LIMIT:
         items = items.filter(unit_id__in=wanted)
-    rows = items.order_by().values_list("id", "unit_id", "author_id", "submitted_at", "category", "tone", "title")
+    rows = items.order_by().values_list(
+        "id", "unit_id", "author_id", "submitted_at", "category", "tone", "title", "ever_adopted"
+    )
     local_day = _local_day()
-    for pk, unit_id, author_id, submitted_at, category, tone, title in rows:
+    for pk, unit_id, author_id, submitted_at, category, tone, title, ever_adopted in rows:
         if unit_id not in wanted:
             continue
         yield ScoringFact(
@@ -244,10 +297,36 @@ def submission_facts(unit_ids: Collection[int], start: datetime.date, end: datet
             source_id=pk,
             item_id=pk,
             title=title,
-            attrs={"category": category, "tone": tone},
+            attrs={"category": category, "tone": tone, "adopted": ever_adopted},
         )
+
+
+def forwarding_facts(unit_ids: Collection[int], start: datetime.date, end: datetime.date) -> Iterable[ScoringFact]:
+    """One fact per item a hub forwarded upward (转报/上报), credited to the item's unit and writer,
+    whether or not the higher office adopts it."""
+    from xinbao.items.queries import forwarded_between
+
+    wanted = set(unit_ids)
+    rows = forwarded_between(start, end).values_list(
+        "id", "forwarded_at", "item_id", "item__unit_id", "item__author_id", "item__title", "category", "hub__name"
+    )
+    local_day = _local_day()
+    for pk, forwarded_at, item_id, unit_id, author_id, title, category, hub_name in rows:
+        if unit_id in wanted:
+            yield ScoringFact(
+                kind="item.forwarded",
+                unit_id=unit_id,
+                person_id=author_id,
+                on=local_day(forwarded_at),
+                source_type="items.submission",
+                source_id=pk,
+                item_id=item_id,
+                title=title,
+                attrs={"category": category, "by_hub": hub_name},
+            )
 
 
 register_source("adoptions", adoption_facts, {"adoption": BUILT_IN_FACT_KINDS["adoption"]})
 register_source("instructions", instruction_facts, {"instruction": BUILT_IN_FACT_KINDS["instruction"]})
 register_source("submissions", submission_facts, {"submission": BUILT_IN_FACT_KINDS["submission"]})
+register_source("forwarding", forwarding_facts, {"item.forwarded": BUILT_IN_FACT_KINDS["item.forwarded"]})

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import notice_views, views
+from . import entry_views, notice_views, register_views, views
 
 app_name = "scoring"
 
@@ -15,6 +15,14 @@ urlpatterns = [
     path("<int:pk>/versions/<int:number>/apply/", views.apply, name="apply"),
     path("<int:pk>/rankings/", views.rankings, name="rankings"),
     path("<int:pk>/units/<int:unit_id>/", views.unit_ledger, name="unit_ledger"),
+    path("<int:pk>/writers/<int:person_id>/", views.writer_ledger, name="writer_ledger"),
+    path("<int:pk>/units/<int:unit_id>/entries/", entry_views.entry_add, name="entry_add"),
+    path("<int:pk>/entries/<int:entry_id>/cancel/", entry_views.entry_cancel, name="entry_cancel"),
+    path("bodies/", register_views.bodies, name="bodies"),
+    path("bodies/<int:pk>/", register_views.body_edit, name="body_edit"),
+    path("bodies/<int:pk>/delete/", register_views.body_delete, name="body_delete"),
+    path("attributes/add/", register_views.attribute_add, name="attribute_add"),
+    path("attributes/<int:pk>/remove/", register_views.attribute_remove, name="attribute_remove"),
     path("notices/", notice_views.notice_list, name="notices"),
     path("notices/generate/", notice_views.notice_generate, name="notice_generate"),
     path("notices/<int:pk>/", notice_views.notice_detail, name="notice"),

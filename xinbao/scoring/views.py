@@ -10,6 +10,7 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
+from django.db.models import Sum
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
@@ -17,13 +18,17 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xinbao.core.errors import DomainError
+from xinbao.core.http import int_param
 from xinbao.core.pagination import paginate
 from xinbao.core.views import domain_errors_as_messages
+from xinbao.items.policy import titles_for
+from xinbao.orgs import duties
 from xinbao.orgs.models import Channel, Unit
 from xinbao.orgs.queries import hub_channels
-from xinbao.orgs.roles import HUB_STAFF
+from xinbao.orgs.roles import HUB_STAFF, WRITERS, Role
 
-from . import actions, periods, queries
+from . import actions, entry_views, periods, queries
+from .bodies import attribute_names
 from .forms import RuleSetForm, VersionForm
 from .models import RuleSet, RuleSetVersion
 from .periods import Period
@@ -78,7 +83,12 @@ def index(request: HttpRequest) -> HttpResponse:
     user = request.user
     rule_sets = list(queries.visible_rule_sets(user))
     can_create = user.has_role(*HUB_STAFF) and user.unit is not None and hub_channels(user.unit).exists()
-    return render(request, "scoring/index.html", {"rule_sets": rule_sets, "can_create": can_create})
+    context = {
+        "rule_sets": rule_sets,
+        "can_create": can_create,
+        "can_keep_bodies": duties.can_keep_adopting_bodies(user),
+    }
+    return render(request, "scoring/index.html", context)
 
 
 @login_required
@@ -104,6 +114,7 @@ def rule_set_new(request: HttpRequest) -> HttpResponse:
             _add_text_errors(form, exc)
         else:
             messages.success(request, _("考核办法已建立并启用第1版。"))
+            _warn(request, form.cleaned_data["text"])
             return redirect("scoring:rule_set", rule_set.pk)
     return render(request, "scoring/rule_set_form.html", {"form": form})
 
@@ -128,6 +139,7 @@ def rule_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(
                     request, _("已保存第%(n)s版（尚未启用）。可先预览对排名的影响，再启用。") % {"n": version.number}
                 )
+                _warn(request, version.text)
                 return redirect(f"{request.path}?version={version.number}")
     shown = active
     if request.GET.get("version", "").isdigit():
@@ -139,8 +151,23 @@ def rule_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "shown": shown,
         "form": form,
         "period_choices": _period_choices(rule_set),
+        "warnings": _warnings(shown.text) if shown and manage else [],
     }
     return render(request, "scoring/rule_set_detail.html", context)
+
+
+def _warnings(text: str) -> list[str]:
+    """A saved text's warnings against today's register, classes and attributes (never an error:
+    what was valid when saved may name a class deleted since; that is a warning too)."""
+    try:
+        return [str(w) for w in actions.check_text(text)[1]]
+    except RuleSetInvalid as exc:
+        return [str(i) for i in exc.issues]
+
+
+def _warn(request: HttpRequest, text: str) -> None:
+    for warning in _warnings(text):
+        messages.warning(request, _("提醒：%(w)s") % {"w": warning})
 
 
 @login_required
@@ -259,11 +286,53 @@ def rankings(request: HttpRequest, pk: int) -> HttpResponse:
         "manage": queries.can_manage(request.user, rule_set),
     }
     if by == "writer":
-        context["writers"] = queries.writer_ranking(rule_set, period.start, period.end)
+        role = request.GET.get("role", "")
+        role = role if role in WRITERS else ""
+        attribute = request.GET.get("attribute", "")[:40]
+        context["writers"] = queries.writer_ranking(rule_set, period.start, period.end, role=role, attribute=attribute)
+        context["role"], context["attribute"] = role, attribute
+        context["roles"] = [(r, Role(r).label) for r in sorted(WRITERS)]
+        context["attributes"] = sorted(attribute_names())
     else:
-        context["groups"] = queries.rankings_by_class(rule_set, period.start, period.end)
+        # A sub-ranking of the rule set (``rankings``: e.g. adoption points only), by total or by rate.
+        subs = _spec(rule_set).get("rankings", [])
+        chosen = int_param(request.GET.get("ranking"))
+        index = chosen if chosen is not None and chosen < len(subs) else -1
+        order = "rate" if request.GET.get("order") == "rate" else "total"
+        keys = subs[index]["keys"] if index >= 0 else None
+        context["groups"] = queries.rankings_by_class(rule_set, period.start, period.end, keys=keys, order=order)
+        context["sub_rankings"], context["ranking"], context["order"] = subs, index, order
         context["top"] = queries.top_items(rule_set, period.start, period.end)
+        awards = queries.item_awards(rule_set, period.start, period.end)
+        titles = titles_for(request.user, {a.item_id: a.title for a in awards})
+        for award in awards:
+            award.title = titles.get(award.item_id, award.title)
+        context["item_awards"] = awards
     return render(request, "scoring/rankings.html", context)
+
+
+@login_required
+def writer_ledger(request: HttpRequest, pk: int, person_id: int) -> HttpResponse:
+    """A writer's lines: their items' points in their unit's ledger, and their own (per-writer quotas,
+    items of writers attached to the hub), each month named."""
+    from xinbao.orgs.models import User
+
+    rule_set = _rule_set(request, pk)
+    person = get_object_or_404(User.objects.select_related("unit"), pk=person_id)
+    if not queries.can_view_writer(request.user, rule_set, person):
+        raise PermissionDenied
+    period = _period(request, rule_set)
+    entries = queries.writer_entries(rule_set, person, period.start, period.end)
+    context = {
+        "rule_set": rule_set,
+        "person": person,
+        "period": period,
+        "total": entries.aggregate(total=Sum("points"))["total"] or Decimal(0),
+        "page_obj": paginate(request, entries, 50),
+        "period_choices": _period_choices(rule_set),
+        "unit_of_account": _("元") if _spec(rule_set).get("unit") == "yuan" else _("分"),
+    }
+    return render(request, "scoring/writer_ledger.html", context)
 
 
 def _spec(rule_set: RuleSet) -> dict[str, Any]:
@@ -295,4 +364,7 @@ def unit_ledger(request: HttpRequest, pk: int, unit_id: int) -> HttpResponse:
         "period_choices": _period_choices(rule_set),
         "unit_of_account": _("元") if _spec(rule_set).get("unit") == "yuan" else _("分"),
     }
+    if queries.can_manage(request.user, rule_set):
+        context["entry_form"] = entry_views.entry_form(rule_set)
+        context["hub_entries"] = entry_views.unit_entries_of(rule_set, unit, period.start, period.end)
     return render(request, "scoring/unit_ledger.html", context)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime
 from dataclasses import dataclass
+from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
@@ -45,6 +46,7 @@ class AdoptionRecord:
     as_research: bool = False
     external: bool = False
     evidence: Any = None
+    adopter_score: Decimal | None = None
 
 
 def _check(user: User | None, rec: AdoptionRecord) -> tuple[str, str]:
@@ -86,6 +88,7 @@ def record_adoption(user: User | None, rec: AdoptionRecord) -> Adoption:
         as_research=rec.as_research,
         adopted_on=rec.adopted_on,
         external=rec.external,
+        adopter_score=rec.adopter_score,
         recorded_by=user,
         **({"evidence": rec.evidence} if rec.evidence else {}),
     )
@@ -109,6 +112,7 @@ def record_adoption(user: User | None, rec: AdoptionRecord) -> Adoption:
         "kind": kind,
         "adopted_on": rec.adopted_on,
         "external": rec.external,
+        **({"adopter_score": rec.adopter_score} if rec.adopter_score is not None else {}),
     }
     record(user, "items.record_adoption", rec.item, new=new)
     announce_adoption(adoption)
@@ -142,6 +146,8 @@ def record_external_adoption(
     publication: str = "",
     issue_label: str = "",
     evidence: Any = None,
+    adopter_score: Decimal | None = None,
+    kind: str = "",
 ) -> Adoption:
     """An adoption by a body outside the system (省委办公厅《每日要情》, 中办, 国办, 全国政协), recorded by
     the hub that forwarded the item, with the publication, date and evidence."""
@@ -155,6 +161,8 @@ def record_external_adoption(
         raise DomainError(_("采用日期不能晚于今天。"), field="adopted_on")
     if evidence is not None:
         check_file(evidence)
+    if adopter_score is not None and adopter_score < 0:
+        raise DomainError(_("采用单位给分不能为负数。"), field="adopter_score")
     return record_adoption(
         user,
         AdoptionRecord(
@@ -168,5 +176,7 @@ def record_external_adoption(
             forwarded=True,
             external=True,
             evidence=evidence,
+            adopter_score=adopter_score,
+            kind=kind or None,
         ),
     )

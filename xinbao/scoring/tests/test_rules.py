@@ -42,7 +42,7 @@ def test_unknown_field_names_the_line(city):  # type: ignore[no-untyped-def]
     assert _issues(city, text) == [
         "第4行：未知字段“bonus”（“考核办法”可用字段：name、unit、period、periodicals、units、base、joint、quotas、"
         "adoptions、multipliers、instructions、events、rates、limits、zero_if、pass_mark、disqualify_if、awards、"
-        "category_targets）。"
+        "item_awards、writers、entered、rankings、category_targets）。"
     ]
 
 
@@ -63,9 +63,9 @@ def test_wrong_type_unknown_periodical_and_class(city):  # type: ignore[no-untyp
         "    points: 五\n"
     )
     assert _issues(city, text) == [
-        "第4行：未知的考核类别“三类”。",
+        "第4行：未知的考核类别“三类”（已建立：一类）；请先在“单位管理 → 考核类别”中建立。",
         "第8行：“targets.一类”应为不小于0的整数，而不是“多”。",
-        "第11行：未知的刊物“《不存在的刊物》”。",
+        "第11行：未知的刊物“《不存在的刊物》”：请先在 periodicals 中列出，或在系统刊物管理中建立。",
         "第12行：“points”应为数字，而不是“五”。",
     ]
 
@@ -86,7 +86,7 @@ def test_duplicate_keys_and_limit_referring_to_nothing(city):  # type: ignore[no
     )
     assert _issues(city, text) == [
         "第5行：规则键“a”重复，每条规则的 key 须唯一。",
-        "第7行：限额“f”引用了不存在的规则键“nope”。",
+        "第7行：keys 引用了不存在的规则键“nope”。",
     ]
     text = "name: 测试\nperiod: year\nlimits:\n  - {key: f, keys: [nope], min: 0}\nevents:\n  - {key: a, fact: foo.bar, points: 1}\n"
     assert _issues(city, text) == ["第6行：未知的事实类型“foo.bar”。"]
@@ -150,3 +150,11 @@ def test_a_hostile_document_through_the_page_is_a_message(city, login):  # type:
     with pytest.raises(RuleSetInvalid, match="嵌套过深"):
         actions.save_version(city.county_editor, rs, text="name: x\nperiod: year\nbase: " + "[" * 3000 + "]" * 3000)
     assert RuleSetVersion.objects.filter(rule_set=rs).count() == before
+
+
+def test_yaml_syntax_errors_are_explained_in_chinese(city):  # type: ignore[no-untyped-def]
+    assert _issues(city, "name: 测试\nperiod: [month\n") == [
+        "第3行：YAML 格式错误：方括号列表没有正确结束：检查是否缺少“]”或逗号"
+        "（expected ',' or ']', but got '<stream end>'）"
+    ]
+    assert _issues(city, "name: 测试\n\tperiod: year\n")[0].startswith("第2行：YAML 格式错误：不能用 Tab 缩进")

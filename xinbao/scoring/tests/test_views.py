@@ -130,7 +130,7 @@ def test_uploaded_rule_file_is_validated_like_typed_text(city, login):  # type: 
     client = login(city.county_editor)
     bad = SimpleUploadedFile("rules.yaml", "name: 测试\nperiod: month\nquotas:\n  - key: q\n    count: many\n".encode())
     page = client.post(f"/scoring/{rs.pk}/", {"upload": bad}).content.decode()
-    assert "第5行：未知的计数口径“many”（可用：submitted、adopted）。" in page
+    assert "第5行：未知的计数口径“many”（可用：submitted、adopted、adoptions、never_adopted、points）。" in page
     good = SimpleUploadedFile("rules.yaml", example("cppcc_fees.yaml").encode("utf-8-sig"))
     assert client.post(f"/scoring/{rs.pk}/", {"upload": good, "note": "上传"}).status_code == 302
     assert rs.versions.count() == 2
