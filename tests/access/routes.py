@@ -175,6 +175,8 @@ ITEM_OPENERS = TOWNSHIP | COUNTY_STAFF  # the unit and the hub it reached
 CONF_OPENERS = TOWNSHIP | COUNTY_SENIORS  # 机密: the author, the unit's signer, the hub's chief and director
 WRITERS = frozenset({"officer", "officer2", "officer3", "dept_officer", "cppcc_member", "special_officer"})
 SIGNERS = frozenset({"signer", "signer2"})
+# 承办单位的人: a unit's signers and officers (they accept, report and ask for more time).
+HANDLERS = frozenset({"officer", "officer2", "officer3", "dept_officer", "signer", "signer2"})
 ASSESSED_BY_COUNTY = COUNTY_READERS | TOWNSHIP | {"officer2", "signer2", "county_gov_editor"}
 HUB_OVERVIEW = HUB_STAFF | {"county_leader", "city_leader"}  # dashboards: hub staff and the hub's leaders
 NOTICE_READERS = COUNTY_READERS | TOWNSHIP | {"officer2", "signer2"}
@@ -276,6 +278,29 @@ ALL_ROUTES += [
         COUNTY_READERS | (CITY_HUB_PEOPLE - {"duty", "cppcc_member", "special_officer"}),
         query_of=lambda w: f"?issue={w.issue.pk}",
     ),
+    page("instructions:index", HUB_OVERVIEW),
+    page("instructions:due", HUB_OVERVIEW | HANDLERS),
+    page("instructions:tasks", HUB_STAFF | HANDLERS),
+    page("instructions:detail", COUNTY_READERS | TOWNSHIP | {"officer2", "signer2"}, pk("instruction")),
+    page("instructions:scan", COUNTY_READERS, pk("instruction")),
+    post(
+        "instructions:assign",
+        pk("instruction"),
+        writers=COUNTY_STAFF,
+        payload=lambda w: {"units": [w.township_unit.pk], "due_on": "2099-01-01"},
+    ),
+    post("instructions:close", pk("instruction"), writers=COUNTY_STAFF, payload=const({"outcome": "已办结"})),
+    post("instructions:accept", pk("ins_assignment"), writers=TOWNSHIP),
+    post("instructions:report", pk("ins_assignment"), writers=TOWNSHIP, payload=const({"text": "已落实"})),
+    post(
+        "instructions:extension",
+        pk("ins_assignment"),
+        writers=TOWNSHIP,
+        payload=const({"until": "2099-01-01", "reason": "等待"}),
+    ),
+    post("instructions:withdraw", pk("ins_assignment"), writers=COUNTY_STAFF, payload=const({"reason": "交办错了"})),
+    post("instructions:review", pk("feedback"), writers=COUNTY_STAFF, payload=const({"decision": "accepted"})),
+    post("instructions:decide_extension", pk("extension"), writers=COUNTY_SENIORS, payload=const({"approve": "yes"})),
     page("instructions:for_issue", ISSUE_READERS, pk("issue")),
     page("instructions:for_item", ITEM_OPENERS, pk("item")),
     # publications

@@ -90,6 +90,14 @@ ACTION_LABELS: dict[str, Any] = {
     "items.record_adoption": _("登记外部采用"),
     # instructions
     "instructions.record": _("登记领导批示"),
+    "instructions.assign": _("交办领导批示"),
+    "instructions.accept": _("受理交办批示"),
+    "instructions.report": _("反馈批示落实情况"),
+    "instructions.review": _("审核批示落实情况"),
+    "instructions.request_extension": _("申请批示办理延期"),
+    "instructions.decide_extension": _("审批批示办理延期"),
+    "instructions.withdraw": _("撤回批示交办"),
+    "instructions.close": _("批示办结"),
     # commissions
     # publications
     "publications.create_periodical": _("新建刊物"),
