@@ -302,6 +302,20 @@ ALL_ROUTES += [
     post("instructions:review", pk("feedback"), writers=COUNTY_STAFF, payload=const({"decision": "accepted"})),
     post("instructions:decide_extension", pk("extension"), writers=COUNTY_SENIORS, payload=const({"approve": "yes"})),
     page("instructions:for_issue", ISSUE_READERS, pk("issue")),
+    # commissions
+    page("commissions:index", HUB_OVERVIEW),
+    page("commissions:new", HUB_STAFF, writers=COUNTY_STAFF, method="POST", payload=const({"title": "x"})),
+    page("commissions:mine", BUSINESS),
+    page("commissions:detail", COUNTY_READERS | TOWNSHIP | {"officer2", "signer2"}, pk("commission")),
+    post("commissions:cancel", pk("commission"), writers=COUNTY_STAFF, payload=const({"reason": "重复"})),
+    page(
+        "commissions:answer",
+        {"officer", "officer2"},
+        pk("commission"),
+        writers={"officer", "officer2"},
+        method="POST",
+        payload=const({"category": "news", "title": "答约稿", "body": "正文"}),
+    ),
     page("instructions:for_item", ITEM_OPENERS, pk("item")),
     # publications
     page("publications:issue_list", HUB_STAFF),

@@ -139,6 +139,18 @@ def build_world(city: SmallCity) -> World:
     o["extension"] = instruction_actions.request_extension(
         city.officer2, theirs, today + datetime.timedelta(days=14), "等待复核"
     )
+    # Commissions: a commission of the county hub to both townships, answered by 城关镇 (a draft).
+    from xinbao.commissions import actions as commission_actions
+
+    o["commission"] = commission_actions.issue(
+        city.county_editor,
+        hub=city.county_hub,
+        channel=city.channels["party"],
+        title="经济运行亮点",
+        due_at=timezone.now() + datetime.timedelta(days=7),
+        units=[city.township, city.township2],
+    )
+    commission_actions.start_answer(city.officer, o["commission"], category="news", title="城关镇经济亮点")
     # Scoring: the county's rule set and a notice.
     from xinbao.scoring import actions as scoring_actions
     from xinbao.scoring.tests.factories import example

@@ -99,6 +99,9 @@ ACTION_LABELS: dict[str, Any] = {
     "instructions.withdraw": _("撤回批示交办"),
     "instructions.close": _("批示办结"),
     # commissions
+    "commissions.issue": _("发布约稿（选题、要点）"),
+    "commissions.cancel": _("撤销约稿"),
+    "commissions.answer": _("撰写约稿信息"),
     # publications
     "publications.create_periodical": _("新建刊物"),
     "publications.update_periodical": _("修改刊物"),

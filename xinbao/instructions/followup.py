@@ -39,6 +39,15 @@ def unit_handlers(unit_id: int | None) -> list[User]:
     return _people(unit_id, HANDLER_ROLES)
 
 
+def people_of_units(unit_ids: list[int]) -> list[User]:
+    """The handlers of many units at once (one query: a commission to 500 units)."""
+    return list(
+        User.objects.filter(unit_id__in=unit_ids, is_active=True, roles__role__in=HANDLER_ROLES)
+        .distinct()
+        .order_by("pk")
+    )
+
+
 def hub_staff(hub_id: int | None) -> list[User]:
     return _people(hub_id, tuple(HUB_STAFF))
 
