@@ -8,4 +8,4 @@ class CommissionsConfig(AppConfig):
     verbose_name = _("约稿")
 
     def ready(self) -> None:
-        from . import deadlines, menu  # noqa: F401 - the reminders' guard, menu entries and home panels
+        from . import deadlines, menu, sections  # noqa: F401 - reminders guard, menu, home panels, item section

@@ -104,3 +104,17 @@ def test_the_commission_page_takes_constant_queries(city, login, django_assert_m
     officer.get(reverse("commissions:mine"))
     with django_assert_max_num_queries(12):
         assert officer.get(reverse("commissions:mine")).status_code == 200
+
+
+def test_the_item_page_names_the_commission_it_answers(city, login):
+    commission = actions.issue(
+        city.county_editor,
+        hub=city.county_hub,
+        channel=city.channels["party"],
+        title="经济亮点",
+        due_at=timezone.now() + datetime.timedelta(days=3),
+        units=[city.township],
+    )
+    item = actions.start_answer(city.officer, commission, category="news", title="城关镇经济亮点", body="正文")
+    page = login(city.officer).get(reverse("items:detail", args=[item.pk])).content.decode()
+    assert 'data-testid="item-commission"' in page and "经济亮点" in page
