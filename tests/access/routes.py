@@ -301,6 +301,10 @@ ALL_ROUTES += [
     post("instructions:withdraw", pk("ins_assignment"), writers=COUNTY_STAFF, payload=const({"reason": "交办错了"})),
     post("instructions:review", pk("feedback"), writers=COUNTY_STAFF, payload=const({"decision": "accepted"})),
     post("instructions:decide_extension", pk("extension"), writers=COUNTY_SENIORS, payload=const({"approve": "yes"})),
+    # 社情民意办理: only the CPPCC office, for an adopted opinion; the world's item is a party-channel one, so
+    # nobody may send it (the CPPCC cases are checked in xinbao/instructions/tests/test_opinions.py).
+    page("instructions:opinion_new", NOBODY, pk("sub"), method="POST", payload=const({"expectation": "x"})),
+    post("instructions:rate", pk("feedback"), payload=const({"rating": "satisfied"})),
     page("instructions:for_issue", ISSUE_READERS, pk("issue")),
     # commissions
     page("commissions:index", HUB_OVERVIEW),

@@ -98,6 +98,8 @@ ACTION_LABELS: dict[str, Any] = {
     "instructions.decide_extension": _("审批批示办理延期"),
     "instructions.withdraw": _("撤回批示交办"),
     "instructions.close": _("批示办结"),
+    "instructions.send_opinion": _("社情民意交办理"),
+    "instructions.rate_reply": _("评价社情民意办理答复"),
     # commissions
     "commissions.issue": _("发布约稿（选题、要点）"),
     "commissions.cancel": _("撤销约稿"),

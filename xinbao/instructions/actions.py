@@ -31,8 +31,10 @@ from .models import (
     Extension,
     ExtensionState,
     Feedback,
+    FollowUpTrack,
     Instruction,
     InstructionKind,
+    Rating,
     ReviewDecision,
 )
 from .signals import instruction_closed, instruction_recorded
@@ -166,6 +168,19 @@ def assign(
     """交办 to one or more units with a deadline and what is expected; each unit is told."""
     instruction = Instruction.objects.select_for_update().get(pk=instruction.pk)
     _require_hub(user, instruction)
+    return _assign(user, instruction, units, due_on=due_on, expectation=expectation)
+
+
+def _what(instruction: Instruction) -> str:
+    """How a message names the case: "王县长批示" or "社情民意《…》办理"."""
+    if instruction.track == FollowUpTrack.OPINION:
+        return _("社情民意办理")
+    return _("%(l)s批示") % {"l": instruction.leader_name}
+
+
+def _assign(
+    user: Any, instruction: Instruction, units: Sequence[Unit], *, due_on: datetime.date, expectation: str
+) -> list[Assignment]:
     if not units:
         raise DomainError(_("请选择承办单位。"), field="units")
     if due_on < timezone.localdate():
@@ -197,8 +212,8 @@ def assign(
         notify(
             followup.unit_handlers(unit.pk),
             "instructions.assigned",
-            _("%(l)s批示交由本单位办理，请于%(d)s前反馈落实情况：%(x)s")
-            % {"l": instruction.leader_name, "d": f"{due_on:%Y-%m-%d}", "x": instruction.text[:80]},
+            _("%(w)s交由本单位办理，请于%(d)s前反馈：%(x)s")
+            % {"w": _what(instruction), "d": f"{due_on:%Y-%m-%d}", "x": instruction.text[:80]},
             url=_url(instruction),
         )
     instruction.save(update_fields=["state"])
@@ -247,11 +262,19 @@ def report(user: Any, assignment: Assignment, text: str) -> Feedback:
     assignment.save(update_fields=["state", "accepted_at", "accepted_by"])
     record(user, "instructions.report", row, new={"assignment": assignment.pk, "round": number})
     instruction = assignment.instruction
+    if instruction.track == FollowUpTrack.OPINION and instruction.item is not None:
+        tell(
+            [instruction.item.author],
+            "instructions.opinion_reply",
+            _("%(u)s对您的社情民意《%(t)s》作出办理答复，请查看并评价。"),
+            url=_url(instruction),
+            titles={"t": (instruction.item, instruction.item.title)},
+            u=assignment.unit.name,
+        )
     notify(
         followup.hub_staff(instruction.hub_id),
         "instructions.reported",
-        _("%(u)s反馈了%(l)s批示的落实情况（第%(n)s轮），请审核。")
-        % {"u": assignment.unit.name, "l": instruction.leader_name, "n": number},
+        _("%(u)s反馈了%(w)s情况（第%(n)s轮）。") % {"u": assignment.unit.name, "w": _what(instruction), "n": number},
         url=_url(instruction),
     )
     return row
@@ -264,6 +287,8 @@ def review(user: Any, feedback: Feedback, decision: str, note: str = "") -> Feed
     assignment = _locked(feedback.assignment)
     instruction = assignment.instruction
     _require_hub(user, instruction)
+    if instruction.track == FollowUpTrack.OPINION:
+        raise DomainError(_("社情民意的办理答复由提出意见的委员评价。"))
     if decision not in ReviewDecision.values:
         raise DomainError(_("请选择审核意见。"), field="decision")
     if feedback.decision or assignment.feedback.filter(number__gt=feedback.number).exists():
@@ -284,9 +309,9 @@ def review(user: Any, feedback: Feedback, decision: str, note: str = "") -> Feed
     assignment.save(update_fields=["state", "done_at"])
     record(user, "instructions.review", feedback, new={"decision": decision, "note": note[:200]})
     if decision == ReviewDecision.ACCEPTED:
-        text = _("%(l)s批示的落实情况已获认可。") % {"l": instruction.leader_name}
+        text = _("%(w)s的落实情况已获认可。") % {"w": _what(instruction)}
     else:
-        text = _("%(l)s批示的落实情况需续报：%(n)s") % {"l": instruction.leader_name, "n": note.strip()[:200]}
+        text = _("%(w)s的落实情况需续报：%(n)s") % {"w": _what(instruction), "n": note.strip()[:200]}
     notify(followup.unit_handlers(assignment.unit_id), "instructions.reviewed", text, url=_url(instruction))
     return feedback
 
@@ -315,8 +340,8 @@ def request_extension(user: Any, assignment: Assignment, until: datetime.date, r
     notify(
         followup.hub_seniors(instruction.hub_id),
         "instructions.extension",
-        _("%(u)s申请将%(l)s批示的办理期限延至%(d)s，请审批。")
-        % {"u": assignment.unit.name, "l": instruction.leader_name, "d": f"{until:%Y-%m-%d}"},
+        _("%(u)s申请将%(w)s的办理期限延至%(d)s，请审批。")
+        % {"u": assignment.unit.name, "w": _what(instruction), "d": f"{until:%Y-%m-%d}"},
         url=_url(instruction),
     )
     return row
@@ -370,7 +395,7 @@ def withdraw(user: Any, assignment: Assignment, reason: str) -> Assignment:
     notify(
         followup.unit_handlers(assignment.unit_id),
         "instructions.withdrawn",
-        _("交由本单位办理的%(l)s批示已撤回：%(r)s") % {"l": assignment.instruction.leader_name, "r": reason[:200]},
+        _("交由本单位办理的%(w)s已撤回：%(r)s") % {"w": _what(assignment.instruction), "r": reason[:200]},
         url=_url(assignment.instruction),
     )
     return assignment
@@ -403,10 +428,10 @@ def _tell_outcome(instruction: Instruction) -> None:
         tell(
             writer_side(item),
             "instructions.closed",
-            _("您的信息《%(t)s》所获%(l)s批示已办结：%(o)s"),
+            _("您的信息《%(t)s》所获%(w)s已办结：%(o)s"),
             url=f"/items/{item.pk}/",
             titles={"t": (item, item.title)},
-            l=instruction.leader_name,
+            w=_what(instruction),
             o=outcome,
         )
     elif instruction.issue_id is not None:
@@ -425,6 +450,100 @@ def _tell_outcome(instruction: Instruction) -> None:
     notify(
         people,
         "instructions.closed",
-        _("%(l)s批示已办结：%(o)s") % {"l": instruction.leader_name, "o": outcome},
+        _("%(w)s已办结：%(o)s") % {"w": _what(instruction), "o": outcome},
         url=url,
     )
+
+
+# --- 社情民意办理 (the CPPCC channel) ---------------------------------------------------------------
+
+
+@write_action
+def send_for_handling(
+    user: Any,
+    submission: Any,
+    units: Sequence[Unit],
+    *,
+    due_on: datetime.date,
+    expectation: str,
+) -> Instruction:
+    """The CPPCC office sends an adopted 社情民意 to the responsible departments for handling (办理);
+    the member who wrote it is told, sees each reply and rates it."""
+    from xinbao.items.models import SubmissionState
+
+    duties.require(
+        duties.can_assign_instruction(user, submission.hub_id), _("只有接收该社情民意的政协信息科人员可以交办理。")
+    )
+    if submission.channel.code != "cppcc" or submission.state != SubmissionState.ADOPTED:
+        raise DomainError(_("只有政协渠道已采用的社情民意可以交办理。"))
+    if not expectation.strip():
+        raise DomainError(_("请填写办理要求。"), field="expectation")
+    item = submission.item
+    instruction = Instruction.objects.create(
+        track=FollowUpTrack.OPINION,
+        item=item,
+        hub_id=submission.hub_id,
+        leader_name=submission.hub.name,
+        kind=InstructionKind.ACTION,
+        text=expectation.strip(),
+        instructed_on=timezone.localdate(),
+        recorded_by=user,
+    )
+    record(user, "instructions.send_opinion", instruction, new={"item": item.pk, "submission": submission.pk})
+    _assign(user, instruction, units, due_on=due_on, expectation=expectation)
+    tell(
+        [item.author],
+        "instructions.opinion_sent",
+        _("您的社情民意《%(t)s》已交%(u)s办理，期限%(d)s。"),
+        url=_url(instruction),
+        titles={"t": (item, item.title)},
+        u="、".join(u.name for u in units),
+        d=f"{due_on:%Y-%m-%d}",
+    )
+    return instruction
+
+
+@write_action
+def rate_reply(user: Any, feedback: Feedback, rating: str, note: str = "") -> Feedback:
+    """The member rates a department's reply: 满意/基本满意 end that department's part; 不满意 sends
+    it back once for a new reply — a second 不满意 is recorded and ends it."""
+    feedback = Feedback.objects.select_for_update().get(pk=feedback.pk)
+    assignment = _locked(feedback.assignment)
+    instruction = assignment.instruction
+    if instruction.track != FollowUpTrack.OPINION or instruction.item is None:
+        raise DomainError(_("只有社情民意办理答复可以评价。"))
+    duties.require(
+        duties.can_rate_opinion_reply(user, instruction.item.author_id), _("只有提出该社情民意的委员可以评价办理答复。")
+    )
+    if rating not in Rating.values:
+        raise DomainError(_("请选择评价。"), field="rating")
+    if feedback.rating or assignment.feedback.filter(number__gt=feedback.number).exists():
+        raise DomainError(_("这份答复已评价过。"))
+    sent_back = assignment.feedback.filter(rating=Rating.UNSATISFIED).exists()
+    if rating == Rating.UNSATISFIED and not note.strip():
+        raise DomainError(_("不满意时请说明理由。"), field="note")
+    back = rating == Rating.UNSATISFIED and not sent_back
+    assignment.state = assignment_next(
+        assignment.state, AssignmentAction.ASK_MORE if back else AssignmentAction.APPROVE
+    )
+    now = timezone.now()
+    feedback.rating, feedback.review_note = rating, note.strip()[:500]
+    feedback.decision = ReviewDecision.MORE if back else ReviewDecision.ACCEPTED
+    feedback.reviewed_by, feedback.reviewed_at = user, now
+    feedback.save(update_fields=["rating", "review_note", "decision", "reviewed_by", "reviewed_at"])
+    if back:
+        followup.schedule_reminders(assignment)
+    else:
+        assignment.done_at = now
+        followup.cancel_reminders(assignment)
+    assignment.save(update_fields=["state", "done_at"])
+    record(user, "instructions.rate_reply", feedback, new={"rating": rating, "sent_back": back})
+    label = Rating(rating).label
+    text = (
+        _("委员对办理答复“%(r)s”，退回重新办理：%(n)s") % {"r": label, "n": note.strip()[:200]}
+        if back
+        else _("委员对办理答复的评价：%(r)s。") % {"r": label}
+    )
+    people = followup.unit_handlers(assignment.unit_id) + followup.hub_staff(instruction.hub_id)
+    notify(people, "instructions.reply_rated", text, url=_url(instruction))
+    return feedback

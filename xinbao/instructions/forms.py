@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from xinbao.orgs.roles import LeaderLevel
 
-from .models import InstructionKind, ReviewDecision
+from .models import InstructionKind, Rating, ReviewDecision
 
 TEXT = {"class": "form-control"}
 SELECT = {"class": "form-select"}
@@ -98,3 +98,8 @@ class ReasonForm(forms.Form):
 
 class CloseForm(forms.Form):
     outcome = forms.CharField(label=_("办结情况"), max_length=5000, widget=forms.Textarea(attrs={**TEXT, "rows": 3}))
+
+
+class RateForm(forms.Form):
+    rating = forms.ChoiceField(label=_("评价"), choices=Rating.choices, widget=forms.RadioSelect)
+    note = forms.CharField(label=_("意见"), required=False, max_length=500, widget=forms.TextInput(attrs=TEXT))

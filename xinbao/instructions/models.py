@@ -22,6 +22,20 @@ class InstructionKind(models.TextChoices):
     READING = "reading", _("参阅性")
 
 
+class FollowUpTrack(models.TextChoices):
+    """What is followed up: a leader's 批示, or an adopted 社情民意 sent by the CPPCC office to departments
+    for handling (办理). Both run through the same 交办/反馈/催办 machinery."""
+
+    INSTRUCTION = "instruction", _("领导批示")
+    OPINION = "opinion", _("社情民意办理")
+
+
+class Rating(models.TextChoices):
+    SATISFIED = "satisfied", _("满意")
+    BASIC = "basic", _("基本满意")
+    UNSATISFIED = "unsatisfied", _("不满意")
+
+
 class InstructionState(models.TextChoices):
     RECORDED = "recorded", _("待交办")
     ASSIGNED = "assigned", _("办理中")
@@ -64,7 +78,7 @@ class Instruction(models.Model):
         related_name="instructions",
     )
     leader_name = models.CharField(_("领导姓名"), max_length=60)
-    leader_level = models.CharField(_("领导级别"), max_length=10, choices=LeaderLevel.choices)
+    leader_level = models.CharField(_("领导级别"), max_length=10, choices=LeaderLevel.choices, blank=True)
     # Finer leader kinds used by some rule sets (e.g. "市委办/市政府办领导" between city and county).
     leader_post = models.CharField(_("领导职务"), max_length=60, blank=True)
     kind = models.CharField(
@@ -74,6 +88,9 @@ class Instruction(models.Model):
     instructed_on = models.DateField(_("批示日期"), db_index=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
+    track = models.CharField(
+        _("督办类别"), max_length=12, choices=FollowUpTrack.choices, default=FollowUpTrack.INSTRUCTION, db_index=True
+    )
     # The follow-up: the hub (信息科) that assigns, chases and closes it.
     hub = models.ForeignKey(
         "orgs.Unit",
@@ -165,6 +182,8 @@ class Feedback(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     reviewed_at = models.DateTimeField(_("审核时间"), null=True, blank=True)
+    # 社情民意办理: the member who wrote the opinion rates each reply (an unsatisfactory one goes back once).
+    rating = models.CharField(_("委员评价"), max_length=12, choices=Rating.choices, blank=True)
 
     class Meta:
         ordering = ["assignment", "number"]

@@ -17,6 +17,7 @@ from .models import (
     Extension,
     ExtensionState,
     Feedback,
+    FollowUpTrack,
     Instruction,
     InstructionState,
 )
@@ -27,7 +28,9 @@ CHASED_STATES = (AssignmentState.ASSIGNED, AssignmentState.ACCEPTED)
 
 def instructions_between(start: datetime.date, end: datetime.date) -> QuerySet[Instruction]:
     """Instructions dated in [start, end] (for scoring and notices)."""
-    return Instruction.objects.filter(instructed_on__gte=start, instructed_on__lte=end).select_related("item")
+    return Instruction.objects.filter(
+        instructed_on__gte=start, instructed_on__lte=end, track=FollowUpTrack.INSTRUCTION
+    ).select_related("item")
 
 
 def for_item(item_id: int) -> QuerySet[Instruction]:
@@ -60,6 +63,7 @@ def visible_instructions(user: Any) -> QuerySet[Instruction]:
         q |= Q(hub_id=user.unit_id)
     if duties.is_leader(user):
         q |= Q(leader_id=user.pk)
+    q |= Q(track=FollowUpTrack.OPINION, item__author_id=user.pk)  # the member follows their opinion
     ids = Instruction.objects.filter(q).values("pk")
     return Instruction.objects.filter(pk__in=ids)
 
@@ -74,6 +78,28 @@ def is_hub_side(user: Any, instruction: Instruction) -> bool:
         duties.can_assign_instruction(user, instruction.hub_id)
         or duties.is_leader(user, instruction.hub_id)
         or (user is not None and instruction.leader_id == user.pk)
+    )
+
+
+def is_opinion_author(user: Any, instruction: Instruction) -> bool:
+    """The member who wrote a 社情民意 sent for handling: sees the replies and rates them."""
+    return (
+        instruction.track == FollowUpTrack.OPINION
+        and instruction.item is not None
+        and duties.can_rate_opinion_reply(user, instruction.item.author_id)
+    )
+
+
+def adopted_cppcc_submissions(user: Any, item_id: int) -> list[Any]:
+    """The item's adopted 社情民意 submissions at the user's own CPPCC office (it may send them for handling)."""
+    from xinbao.items.models import Submission, SubmissionState
+
+    if not duties.is_business_user(user) or not duties.can_assign_instruction(user, user.unit_id):
+        return []
+    return list(
+        Submission.objects.filter(
+            item_id=item_id, hub_id=user.unit_id, channel__code="cppcc", state=SubmissionState.ADOPTED
+        ).select_related("hub", "channel", "item")
     )
 
 
@@ -117,7 +143,9 @@ def assignments_for(user: Any, instruction: Instruction) -> list[Assignment]:
         Prefetch("feedback", queryset=Feedback.objects.select_related("reported_by", "reviewed_by")),
         Prefetch("extensions", queryset=Extension.objects.select_related("requested_by", "decided_by")),
     )
-    if not is_hub_side(user, instruction):
+    if is_opinion_author(user, instruction):
+        rows = rows.exclude(state=AssignmentState.WITHDRAWN)  # the member follows every department's reply
+    elif not is_hub_side(user, instruction):
         rows = rows.filter(unit_id=user.unit_id).exclude(state=AssignmentState.WITHDRAWN)
     return list(rows.order_by("unit__path", "id"))
 

@@ -19,6 +19,8 @@ urlpatterns = [
     path("assignments/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("feedback/<int:pk>/review/", views.review, name="review"),
     path("extensions/<int:pk>/decide/", views.decide_extension, name="decide_extension"),
+    path("opinions/<int:submission_id>/send/", views.opinion_new, name="opinion_new"),
+    path("feedback/<int:pk>/rate/", views.rate, name="rate"),
     path("issue/<int:issue_id>/", views.for_issue, name="for_issue"),
     path("item/<int:item_id>/", views.for_item, name="for_item"),
 ]

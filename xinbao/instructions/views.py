@@ -35,11 +35,20 @@ from .forms import (
     DecisionForm,
     ExtensionForm,
     InstructionForm,
+    RateForm,
     ReasonForm,
     ReportForm,
     ReviewForm,
 )
-from .models import Assignment, AssignmentState, Extension, Feedback, Instruction, InstructionState
+from .models import (
+    Assignment,
+    AssignmentState,
+    Extension,
+    Feedback,
+    FollowUpTrack,
+    Instruction,
+    InstructionState,
+)
 
 
 def _target(request: HttpRequest) -> tuple[Any, Item | None]:
@@ -246,6 +255,8 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "can_assign": can_assign and instruction.state != InstructionState.CLOSED,
             "can_approve": duties.can_approve_extension(user, instruction.hub_id),
             "can_handle": {a.pk for a in rows if duties.can_handle_assignment(user, a.unit_id)},
+            "can_rate": queries.is_opinion_author(user, instruction),
+            "is_opinion": instruction.track == FollowUpTrack.OPINION,
             "may_see_scan": queries.may_see_scan(user, instruction),
             "assign_form": AssignForm(units=_candidate_units(instruction)) if can_assign else None,
             "today": today,
@@ -415,4 +426,59 @@ def close(request: AuthedRequest, pk: int) -> HttpResponse:
         back,
         lambda: actions.close(request.user, instruction, form.cleaned_data["outcome"]),
         _("批示已办结，撰稿人和承办单位已收到通知。"),
+    )
+
+
+# --- 社情民意办理 ------------------------------------------------------------------------------------
+
+
+@login_required
+def opinion_new(request: AuthedRequest, submission_id: int) -> HttpResponse:
+    """The CPPCC office sends an adopted 社情民意 to departments for handling (办理)."""
+    user = request.user
+    from xinbao.items.models import Submission
+
+    sub = Submission.objects.filter(pk=submission_id).select_related("item", "hub", "channel").first()
+    if sub is None or sub not in queries.adopted_cppcc_submissions(user, sub.item_id):
+        raise Http404
+    hub = sub.hub
+    root = hub.parent or hub
+    choices = [(u.pk, u.name) for u in org_queries.subtree(root).exclude(kind="region").order_by("path")[:2000]]
+    form = AssignForm(request.POST or None, units=choices)
+    form.fields["expectation"].required = True
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        units = list(org_queries.subtree(root).filter(pk__in=data["units"]))
+        try:
+            instruction = actions.send_for_handling(
+                user, sub, units, due_on=data["due_on"], expectation=data["expectation"]
+            )
+        except PermissionRefused as exc:
+            raise PermissionDenied(exc.message) from exc
+        except DomainError as exc:
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("已交有关部门办理，委员已收到通知。"))
+            return redirect("instructions:detail", instruction.pk)
+    title = policy.title_for(user, sub.item, sub.item.title)
+    return render(request, "instructions/opinion_form.html", {"form": form, "sub": sub, "title": title})
+
+
+@login_required
+@require_POST
+def rate(request: AuthedRequest, pk: int) -> HttpResponse:
+    row = Feedback.objects.select_related("assignment").filter(pk=pk).first()
+    if row is None:
+        raise Http404
+    assignment = _assignment_or_404(request, row.assignment_id)
+    back = reverse("instructions:detail", args=[assignment.instruction_id])
+    form = RateForm(request.POST)
+    if not form.is_valid():
+        return _form_error(request, form, back)
+    data = form.cleaned_data
+    return _run(
+        request,
+        back,
+        lambda: actions.rate_reply(request.user, row, data["rating"], data["note"]),
+        _("评价已告知办理单位。"),
     )

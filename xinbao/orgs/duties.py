@@ -184,6 +184,11 @@ def can_handle_assignment(user: User | None, unit: Unit | int | None) -> bool:
     return user is None or (_at(user, unit) and _roles(user, Role.SIGNER, Role.OFFICER, *HUB_STAFF))
 
 
+def can_rate_opinion_reply(user: User | None, author_id: int | None) -> bool:
+    """评价社情民意办理答复: the member (writer) who submitted the opinion, and nobody else."""
+    return is_business_user(user) and user is not None and author_id is not None and user.pk == author_id
+
+
 def can_issue_commission(user: User | None, hub: Unit | int | None) -> bool:
     """约稿、征集参考选题、报送要点: issued and cancelled by the hub's staff."""
     return is_hub_staff(user, hub)
