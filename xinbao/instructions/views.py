@@ -5,11 +5,12 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from typing import Any
+from urllib.parse import quote
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -28,7 +29,7 @@ from xinbao.orgs import queries as org_queries
 from xinbao.orgs.roles import HUB_STAFF, LeaderLevel, Role
 from xinbao.publications import queries as publication_queries
 
-from . import actions, queries
+from . import actions, queries, stats
 from .forms import (
     AssignForm,
     CloseForm,
@@ -482,3 +483,46 @@ def rate(request: AuthedRequest, pk: int) -> HttpResponse:
         lambda: actions.rate_reply(request.user, row, data["rating"], data["note"]),
         _("评价已告知办理单位。"),
     )
+
+
+# --- Statistics and the year-end 回头看 -------------------------------------------------------------
+
+
+def _stats_year(request: AuthedRequest) -> int:
+    if not duties.can_read_hub_overview(request.user, request.user.unit_id):
+        raise PermissionDenied(_("只有信息科人员和领导可以查看批示统计。"))
+    year = int_param(request.GET.get("year"))
+    this_year = timezone.localdate().year
+    return year if year is not None and 2000 <= year <= this_year + 1 else this_year
+
+
+@login_required
+def stats_page(request: AuthedRequest) -> HttpResponse:
+    year = _stats_year(request)
+    data = stats.year_stats(request.user.unit_id, year)
+    this_year = timezone.localdate().year
+    return render(
+        request,
+        "instructions/stats.html",
+        {"stats": data, "year": year, "years": list(range(this_year, this_year - 6, -1))},
+    )
+
+
+@login_required
+def stats_chart(request: AuthedRequest) -> JsonResponse:
+    year = _stats_year(request)
+    return JsonResponse(
+        stats.chart(stats.year_stats(request.user.unit_id, year)), json_dumps_params={"ensure_ascii": False}
+    )
+
+
+@login_required
+def review_docx(request: AuthedRequest) -> HttpResponse:
+    """年度批示落实情况“回头看” as a Word file."""
+    year = _stats_year(request)
+    content = stats.review_docx(stats.year_stats(request.user.unit_id, year), request.user.unit.name)
+    response = HttpResponse(
+        content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+    )
+    response["Content-Disposition"] = f"attachment; filename*=UTF-8''{quote(f'{year}年度批示落实情况回头看.docx')}"
+    return response
