@@ -49,17 +49,28 @@ def hub_list(user: Any, *, kind: str = "", q: str = "") -> QuerySet[Commission]:
         rows = rows.filter(kind=kind)
     if q:
         rows = rows.filter(title__icontains=q)
-    answered = (
-        Item.objects.filter(commission=OuterRef("pk"), submitted_at__isnull=False)
-        .order_by()
-        .values("commission")
-        .annotate(n=Count("unit", distinct=True))
-        .values("n")
+    return rows.order_by("-created_at", "-id")
+
+
+def with_counts(rows: list[Commission]) -> list[Commission]:
+    """How many units were asked and how many answered, for one page of commissions (two grouped
+    queries over that page only)."""
+    ids = [c.pk for c in rows]
+    targets = dict(
+        CommissionTarget.objects.filter(commission_id__in=ids)
+        .values("commission_id")
+        .annotate(n=Count("pk"))
+        .values_list("commission_id", "n")
     )
-    return rows.annotate(
-        n_targets=Count("targets", distinct=True),
-        n_answered=Coalesce(Subquery(answered, output_field=IntegerField()), 0),
-    ).order_by("-created_at", "-id")
+    answered = dict(
+        Item.objects.filter(commission_id__in=ids, submitted_at__isnull=False)
+        .values("commission_id")
+        .annotate(n=Count("unit", distinct=True))
+        .values_list("commission_id", "n")
+    )
+    for c in rows:
+        c.n_targets, c.n_answered = targets.get(c.pk, 0), answered.get(c.pk, 0)  # type: ignore[attr-defined]
+    return rows
 
 
 def for_unit(user: Any, *, kind: str = "") -> QuerySet[Commission]:

@@ -43,6 +43,7 @@ def index(request: AuthedRequest) -> HttpResponse:
         "commissions/index.html",
         {
             "page_obj": page,
+            "rows": queries.with_counts(list(page)),
             "kinds": CommissionKind.choices,
             "kind": kind,
             "q": q,

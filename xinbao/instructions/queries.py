@@ -121,20 +121,28 @@ def hub_list(user: Any, *, state: str = "", level: str = "", q: str = "") -> Que
         rows = rows.filter(leader_level=level)
     if q:
         rows = rows.filter(Q(text__icontains=q) | Q(leader_name__icontains=q))
+    return rows.select_related("item").order_by("-instructed_on", "-id")
+
+
+def with_counts(rows: list[Instruction]) -> list[Instruction]:
+    """Assignment counts of one page of instructions (one grouped query over that page only: counting
+    in the list's own query would aggregate the hub's whole history before the LIMIT)."""
     today = timezone.localdate()
-    return (
-        rows.select_related("item")
+    ids = [ins.pk for ins in rows]
+    counts = {
+        row["instruction_id"]: row
+        for row in Assignment.objects.filter(instruction_id__in=ids)
+        .values("instruction_id")
         .annotate(
-            n_assigned=Count("assignments", filter=~Q(assignments__state=AssignmentState.WITHDRAWN), distinct=True),
-            n_done=Count("assignments", filter=Q(assignments__state=AssignmentState.DONE), distinct=True),
-            n_overdue=Count(
-                "assignments",
-                filter=Q(assignments__state__in=CHASED_STATES, assignments__due_on__lt=today),
-                distinct=True,
-            ),
+            n_assigned=Count("pk", filter=~Q(state=AssignmentState.WITHDRAWN)),
+            n_done=Count("pk", filter=Q(state=AssignmentState.DONE)),
+            n_overdue=Count("pk", filter=Q(state__in=CHASED_STATES, due_on__lt=today)),
         )
-        .order_by("-instructed_on", "-id")
-    )
+    }
+    for ins in rows:
+        row = counts.get(ins.pk, {})
+        ins.n_assigned, ins.n_done, ins.n_overdue = (row.get(k, 0) for k in ("n_assigned", "n_done", "n_overdue"))  # type: ignore[attr-defined]
+    return rows
 
 
 def assignments_for(user: Any, instruction: Instruction) -> list[Assignment]:

@@ -155,13 +155,14 @@ def index(request: AuthedRequest) -> HttpResponse:
     level = request.GET.get("level", "")
     q = request.GET.get("q", "").strip()[:50]
     page = paginate(request, queries.hub_list(request.user, state=state, level=level, q=q))
-    titles = policy.titles_for(request.user, {ins.item_id: ins.item.title for ins in page if ins.item_id})
+    rows = queries.with_counts(list(page))
+    titles = policy.titles_for(request.user, {ins.item_id: ins.item.title for ins in rows if ins.item_id})
     return render(
         request,
         "instructions/index.html",
         {
             "page_obj": page,
-            "rows": [(ins, titles.get(ins.item_id, "")) for ins in page],
+            "rows": [(ins, titles.get(ins.item_id, "")) for ins in rows],
             "states": InstructionState.choices,
             "levels": LeaderLevel.choices,
             "state": state,
