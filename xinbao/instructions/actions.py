@@ -101,7 +101,8 @@ def record_instruction(
     if kind not in InstructionKind.values:
         raise DomainError(_("批示类型不正确。"), field="kind")
     today = timezone.localdate()
-    if instructed_on is not None and instructed_on > today:
+    # A person cannot date a 批示 ahead; the system (imports, commands: user None) records what it is given.
+    if user is not None and instructed_on is not None and instructed_on > today:
         raise DomainError(_("批示日期不能晚于今天。"), field="instructed_on")
     _check_scan(scan)
     instruction = Instruction(
