@@ -429,7 +429,9 @@ def _tell_outcome(instruction: Instruction) -> None:
         tell(
             writer_side(item),
             "instructions.closed",
-            _("您的信息《%(t)s》所获%(w)s已办结：%(o)s"),
+            _("您的社情民意《%(t)s》办理已办结：%(o)s")
+            if instruction.track == FollowUpTrack.OPINION
+            else _("您的信息《%(t)s》所获%(w)s已办结：%(o)s"),
             url=f"/items/{item.pk}/",
             titles={"t": (item, item.title)},
             w=_what(instruction),

@@ -74,7 +74,10 @@ def test_handling_replies_ratings_and_one_send_back(city, opinion):
     actions.close(city.city_editor, case, "两部门已答复，委员评价：不满意1件、基本满意1件。")
     case.refresh_from_db()
     assert case.state == InstructionState.CLOSED
-    assert Notification.objects.filter(recipient=city.cppcc_member, kind="instructions.closed").exists()
+    closed = Notification.objects.get(
+        recipient=city.cppcc_member, kind="instructions.closed", url__startswith="/items/"
+    )
+    assert closed.text.startswith("您的社情民意《农村寄递物流“最后一公里”不畅》办理已办结")
 
 
 def test_only_adopted_cppcc_opinions_of_the_own_office(city, opinion):
