@@ -97,7 +97,25 @@ def test_instruction_loop_from_the_leader_to_the_writers_inbox(page, city, passw
     assert "城关镇山塘隐患排查发现三处险情" in inbox and "3处险情整改完毕" in inbox
 
 
-def test_commission_to_a_class_one_answers_one_is_late_and_reminded(page, city, password) -> None:
+@pytest.fixture
+def commission_source():  # type: ignore[no-untyped-def]
+    """Commission facts in scoring, wired as scoring wires instructions (commissions/facts.py)."""
+    from xinbao.commissions import facts
+    from xinbao.scoring.sources import PLANNED_FACT_KINDS, ScoringFact, register_source, unregister_source
+
+    def source(unit_ids, start, end):  # type: ignore[no-untyped-def]
+        return [ScoringFact(**row) for row in facts.commission_fact_rows(unit_ids, start, end)]
+
+    register_source("commissions_e2e", source, {k: PLANNED_FACT_KINDS[k] for k in (facts.COMPLETED, facts.MISSED)})
+    yield
+    unregister_source("commissions_e2e")
+
+
+# The district example (a commission completed +2) with the deduction some offices add for a missed one.
+MISSED_RULE = "  - key: commission_missed\n    label: 未完成约稿\n    fact: commission.missed\n    points: -1\n"
+
+
+def test_commission_to_a_class_one_answers_one_is_late_and_reminded(page, city, password, commission_source) -> None:
     klass = AssessmentClass.objects.create(name="一类")
     Unit.objects.filter(pk__in=[city.township.pk, city.township2.pk]).update(assessment_class=klass)
     due = timezone.localtime() + datetime.timedelta(days=3)
@@ -138,10 +156,23 @@ def test_commission_to_a_class_one_answers_one_is_late_and_reminded(page, city, 
     assert Notification.objects.filter(recipient=city.officer2, kind="commissions.late").exists()
     assert not Notification.objects.filter(recipient=city.officer, kind="commissions.late").exists()
 
+    from xinbao.scoring import actions as scoring_actions
+    from xinbao.scoring import periods
+    from xinbao.scoring.tests.factories import example, rule_set
+
+    text = example("district_quarterly.yaml").replace("rates:\n", MISSED_RULE + "rates:\n", 1)
+    rs = rule_set(city.county_hub, city.channels["party"], text, datetime.date(due.year, 1, 1))
+    quarter = periods.containing("quarter", due.date())
     with time_machine.travel(due + datetime.timedelta(days=1, hours=13), tick=True):  # the server's clock too
+        scoring_actions.recompute(city.county_editor, rs, quarter.start, quarter.end)
         sign_in(page, "county_editor", password)
         page.goto(page.base_url + "/commissions/")
         page.locator("[data-testid=commission-index] a", has_text="基层治理新做法").click()
         assert "按时报送" in page.locator("[data-testid=target-QH-T01]").inner_text()
         assert "未报送" in page.locator("[data-testid=target-QH-T02]").inner_text()
         assert "城关镇网格化治理见成效" in page.locator("[data-testid=commission-answers]").inner_text()
+        # the ledger: the credit for 城关镇, the miss for 新华镇
+        page.goto(page.base_url + f"/scoring/{rs.pk}/units/{city.township.pk}/?period={quarter.code}")
+        assert "按要求完成约稿" in page.locator("[data-testid=ledger-entries]").inner_text()
+        page.goto(page.base_url + f"/scoring/{rs.pk}/units/{city.township2.pk}/?period={quarter.code}")
+        assert "未完成约稿" in page.locator("[data-testid=ledger-entries]").inner_text()
