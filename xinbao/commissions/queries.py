@@ -164,7 +164,15 @@ def summary(commission: Commission) -> dict[str, int]:
     """Counts by status over every target (one query)."""
     now = timezone.now()
     counts = {Status.ON_TIME: 0, Status.LATE: 0, Status.PENDING: 0, Status.MISSED: 0}
-    for answered_at in target_rows(commission).values_list("answered_at", flat=True):
+    first = (
+        Item.objects.filter(commission=commission, unit=OuterRef("unit"), submitted_at__isnull=False)
+        .order_by()
+        .values("unit")
+        .annotate(m=Min("submitted_at"))
+        .values("m")
+    )
+    rows = commission.targets.order_by().annotate(answered_at=Subquery(first))  # no join, no sort: counts only
+    for answered_at in rows.values_list("answered_at", flat=True):
         counts[status_of(commission, answered_at, now)] += 1
     return counts
 

@@ -105,7 +105,8 @@ def _commission_or_404(request: AuthedRequest, pk: int) -> Commission:
     return commission
 
 
-STATUS_FILTERS = ("on_time", "late", "pending", "missed")
+# The latest answers listed under the table (each unit's count is in the table itself).
+ANSWERS_SHOWN = 50
 
 
 @login_required
@@ -124,10 +125,12 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
             can_cancel=duties.can_issue_commission(user, commission.hub_id) and not commission.is_cancelled,
         )
     is_target = commission.targets.filter(unit_id=user.unit_id).exists()
-    answers = list(queries.answers(user, commission)[:200])
+    answered = queries.answers(user, commission)
+    answers = list(answered[:ANSWERS_SHOWN])
     titles = policy.titles_for(user, {i.pk: i.title for i in answers})
     context.update(
         answers=[(i, titles.get(i.pk, "")) for i in answers],
+        n_answers=answered.count() if len(answers) == ANSWERS_SHOWN else len(answers),
         is_target=is_target,
         can_answer=is_target
         and duties.can_write(user, user.unit_id)
