@@ -13,6 +13,7 @@ def _immediate_tasks(settings):  # type: ignore[no-untyped-def]
     # Tests run background tasks inline; the worker's scheduling is tested on its own.
     settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}}
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher", *settings.PASSWORD_HASHERS]
+    settings.XINBAO_AUDIT_GUARD = True  # every write action called in a test must leave an audit row
     cache.clear()
 
 

@@ -191,6 +191,17 @@ XINBAO_TRUSTED_PROXIES = [p.strip() for p in os.environ.get("XINBAO_TRUSTED_PROX
 
 # Passwords (等保): the last N passwords cannot be reused; an optional maximum age in days
 # (0 = passwords do not expire); a reset link is valid for this many hours and once only.
+# Roles whose work uses programs talking to the API (drafting tools, exchange with other systems); only
+# they see the API 令牌 menu and may hold a working token. Leaders, duty officers and the
+# audit admin work in the pages.
+XINBAO_API_ROLES = frozenset(
+    r.strip()
+    for r in os.environ.get(
+        "XINBAO_API_ROLES",
+        "officer,special_officer,cppcc_member,signer,hub_editor,hub_chief,hub_director,system_admin,security_admin",
+    ).split(",")
+    if r.strip()
+)
 XINBAO_PASSWORD_HISTORY = int(os.environ.get("XINBAO_PASSWORD_HISTORY", "5"))
 XINBAO_PASSWORD_MAX_AGE_DAYS = int(os.environ.get("XINBAO_PASSWORD_MAX_AGE_DAYS", "0"))
 PASSWORD_RESET_TIMEOUT = int(os.environ.get("XINBAO_RESET_LINK_HOURS", "72")) * 3600

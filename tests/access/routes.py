@@ -185,6 +185,9 @@ NOTICE_READERS = COUNTY_READERS | TOWNSHIP | {"officer2", "signer2"}
 UNIT_VIEWERS = TOWNSHIP | COUNTY_READERS | {"county_gov_editor", "sysadmin", "secadmin"}
 PEOPLE_READERS = HUB_STAFF | {"sysadmin", "secadmin"}
 ACCOUNT_ADMINS = frozenset({"sysadmin", "secadmin"})
+# 信息员备案 of the township: the system admin and the information sections it reports to.
+ROSTER_KEEPERS = COUNTY_STAFF | {"county_gov_editor", "sysadmin"}
+API_USERS = SIGNED_IN - {"auditadmin", "county_leader", "city_leader", "duty"}  # settings.XINBAO_API_ROLES
 
 ALL_ROUTES += [
     page("home", SIGNED_IN),
@@ -202,11 +205,14 @@ ALL_ROUTES += [
     post("orgs:unit_restore", pk("township_unit"), writers={"sysadmin"}),
     page("orgs:unit_channel", {"sysadmin"}, pk("township_unit"), writers={"sysadmin"}, method="POST"),
     post("orgs:unit_leave_channel", pk("township_unit"), pk("channel"), writers={"sysadmin"}),
-    page("orgs:officer_register", {"sysadmin"}, pk("township_unit"), writers={"sysadmin"}, method="POST"),
-    post("orgs:officer_end", pk("assignment"), writers={"sysadmin"}),
+    page("orgs:officer_register", ROSTER_KEEPERS, pk("township_unit"), writers=ROSTER_KEEPERS, method="POST"),
+    post("orgs:officer_end", pk("assignment"), writers=ROSTER_KEEPERS),
     page("orgs:classes", {"sysadmin"}, writers={"sysadmin"}, method="POST"),
     page("orgs:class_edit", {"sysadmin"}, pk("klass"), writers={"sysadmin"}, method="POST"),
     page("orgs:vacancies", HUB_STAFF | {"sysadmin"}),
+    page("orgs:roster", HUB_STAFF),
+    page("orgs:roster_xlsx", HUB_STAFF),
+    post("orgs:roster_urge", pk("township2_unit"), writers=COUNTY_STAFF | {"county_gov_editor"}),
     page("orgs:people_list", PEOPLE_READERS),
     page("orgs:person_create", {"sysadmin"}, writers={"sysadmin"}, method="POST"),
     page("orgs:person_detail", ACCOUNT_ADMINS, pk("officer_person")),
@@ -252,6 +258,8 @@ ALL_ROUTES += [
         payload=lambda w: {"sub": [w.sub.pk, w.conf_sub.pk, w.restricted_sub.pk]},
     ),
     page("items:queue", HUB_STAFF),
+    # 转报审批 rule: each hub's chief or director, for their own hub
+    post("items:forward_setting", writers=COUNTY_SENIORS | {"city_chief", "city_director"}),
     page("items:merge", NOBODY),
     page("items:detail", ITEM_OPENERS, pk("item")),
     page("items:detail", CONF_OPENERS, pk("conf_item")),
@@ -272,6 +280,7 @@ ALL_ROUTES += [
     page("items:external_adoption", COUNTY_STAFF, pk("sub"), writers=COUNTY_STAFF, method="POST"),
     post("items:decide", pk("restricted_sub"), const("adopt"), writers=COUNTY_SENIORS),
     post("items:decide", pk("conf_sub"), const("reject"), writers=COUNTY_SENIORS, payload=const({"reason": "x"})),
+    post("items:decide", pk("sub"), const("request_forward"), writers=COUNTY_STAFF),
     # instructions
     page(
         "instructions:new",
@@ -407,7 +416,7 @@ ALL_ROUTES += [
     post("insights:settings", writers=COUNTY_STAFF),
     page("insights:alerts", BUSINESS),
     # api tokens
-    page("api_tokens", SIGNED_IN - {"auditadmin"}, writers=SIGNED_IN, method="POST", payload=const({"name": "对接"})),
+    page("api_tokens", API_USERS, writers=API_USERS, method="POST", payload=const({"name": "对接"})),
     post("api_token_revoke", pk("token"), writers={"officer"}),
     # the API
     api("xinbao_orgs_api_list_units", "GET", "/api/orgs/units", SIGNED_IN - {"auditadmin"}),

@@ -192,6 +192,7 @@ def build_world(city: SmallCity) -> World:
     o["klass"] = AssessmentClass.objects.create(name="一类")
     o["channel"] = city.channels["party"]
     o["township_unit"] = city.township
+    o["township2_unit"] = city.township2  # no officer on its roster: a unit to urge (督促)
     o["county2_unit"] = city.county2
     o["officer_person"] = city.officer
     from xinbao.api import actions as api_actions

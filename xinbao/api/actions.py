@@ -11,6 +11,7 @@ from django.utils.translation import gettext as _
 from xinbao.audit.actions import record
 from xinbao.core.actions import write_action
 from xinbao.core.errors import DomainError, PermissionRefused
+from xinbao.orgs import duties
 
 from .models import ApiToken, hash_key
 
@@ -21,6 +22,8 @@ def issue_token(user: Any, name: str, *, for_user: Any | None = None) -> tuple[A
     owner = for_user or user
     if for_user is not None and user is not None and for_user.pk != user.pk:
         raise PermissionRefused(_("只能为自己创建令牌。"))
+    if user is not None and not duties.uses_api(owner):
+        raise PermissionRefused(_("您的角色不使用接口，无需 API 令牌。"))
     if not name.strip():
         raise DomainError(_("请填写令牌用途。"), field="name")
     key = "xb_" + secrets.token_urlsafe(32)

@@ -10,6 +10,7 @@ from ninja.security import APIKeyCookie, HttpBearer
 
 from xinbao.core.context import client_ip
 from xinbao.core.middleware import request_ip
+from xinbao.orgs import duties
 
 from .models import ApiToken, hash_key
 
@@ -21,7 +22,7 @@ class TokenAuth(HttpBearer):
             .filter(key_hash=hash_key(token), revoked_at__isnull=True, user__is_active=True)
             .first()
         )
-        if found is None:
+        if found is None or not duties.uses_api(found.user):  # a role that lost API use keeps no access
             return None
         ApiToken.objects.filter(pk=found.pk).update(last_used_at=timezone.now())
         request.user = found.user

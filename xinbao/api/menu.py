@@ -1,12 +1,17 @@
-"""API tokens are for everybody who may change data (not the read-only audit admin)."""
+"""API tokens only for the roles that use the API (setting ``XINBAO_API_ROLES``)."""
 
+from django.conf import settings
 from django.utils.translation import gettext_lazy
 
 from xinbao.core.registry import MenuEntry, register_menu
-from xinbao.orgs.roles import EVERY_ROLE, Role
+from xinbao.orgs.roles import Role
 
 register_menu(
     MenuEntry(
-        "api.tokens", gettext_lazy("API 令牌"), "api_tokens", frozenset(EVERY_ROLE - {Role.AUDIT_ADMIN}), order=97
+        "api.tokens",
+        gettext_lazy("API 令牌"),
+        "api_tokens",
+        frozenset(settings.XINBAO_API_ROLES - {Role.AUDIT_ADMIN}),
+        order=97,
     )
 )

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from xinbao.core.errors import DomainError, PermissionRefused
+from xinbao.orgs import duties
 
 from . import actions, queries
 
@@ -36,6 +37,8 @@ def _password_first(request: HttpRequest) -> HttpResponse | None:
 def tokens(request: HttpRequest) -> HttpResponse:
     if (early := _password_first(request)) is not None:
         return early
+    if not duties.uses_api(request.user):  # type: ignore[arg-type]
+        raise PermissionDenied(_("您的角色不使用接口，无需 API 令牌。"))
     form = TokenForm(request.POST or None)
     new_key = ""
     if request.method == "POST" and form.is_valid():

@@ -38,6 +38,7 @@ ACTION_LABELS: dict[str, Any] = {
     "orgs.reactivate_person": _("启用账号"),
     "orgs.grant_role": _("分配角色"),
     "orgs.revoke_role": _("收回角色"),
+    "orgs.urge_unit": _("督促单位配备信息员"),
     "orgs.reset_password": _("重置密码"),
     "orgs.issue_initial_password": _("发放初始密码"),
     "orgs.set_password_by_link": _("通过一次性链接设置密码"),
@@ -87,6 +88,10 @@ ACTION_LABELS: dict[str, Any] = {
     "items.edit_submission": _("编辑报送信息"),
     "items.merge": _("综合（合并）信息"),
     "items.forward": _("转报"),
+    "items.request_forward": _("提请转报"),
+    "items.approve_forward": _("批准转报"),
+    "items.decline_forward": _("不批准转报"),
+    "items.set_forward_approval": _("设置转报审批"),
     "items.record_adoption": _("登记外部采用"),
     # instructions
     "instructions.record": _("登记领导批示"),
@@ -124,6 +129,7 @@ ACTION_LABELS: dict[str, Any] = {
     "publications.publish_issue": _("印发刊物"),
     "publications.store_pdf": _("生成 PDF"),
     "publications.mark_read": _("标记已阅"),
+    "publications.take_copy": _("领取编号副本（份号）"),
     # scoring
     "scoring.create_rule_set": _("新建考核规则"),
     "scoring.save_version": _("保存规则版本"),

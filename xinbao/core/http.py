@@ -37,6 +37,11 @@ def int_param(value: str | None) -> int | None:
     return number if number <= MAX_ID else None
 
 
+def int_params(values: list[str]) -> list[int]:
+    """The valid ids among posted values (``getlist``), in their order; the rest are dropped."""
+    return [number for number in (int_param(v.strip()) for v in values) if number is not None]
+
+
 def date_param(value: str | None) -> datetime.date | None:
     """A date from a query string (``2026-03-01``); a malformed or impossible one ("2026-02-31") is
     None rather than a 500 (``date_errors`` names the bad ones for a message)."""

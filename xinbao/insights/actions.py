@@ -46,7 +46,7 @@ def save_settings(user: User | None, hub: Unit, values: Mapping[str, Any]) -> Hu
     for name in SETTING_FIELDS:
         raw = str(values.get(name, "")).strip()
         low, high = SETTING_LIMITS[name]
-        if not raw.isdigit() or not low <= int(raw) <= high:
+        if not (raw.isascii() and raw.isdigit()) or not low <= int(raw) <= high:
             label = HubSettings._meta.get_field(name).verbose_name
             raise DomainError(_("“%(f)s”应为%(a)s到%(b)s之间的整数。") % {"f": label, "a": low, "b": high}, field=name)
         clean[name] = int(raw)

@@ -11,6 +11,10 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.utils.translation import gettext as _
+
+from xinbao.orgs.models import Unit
+
 from .models import Item, MergeSource
 
 
@@ -49,3 +53,14 @@ def credits_for(item: Item) -> list[Credit]:
 
 def unit_ids(credits: list[Credit]) -> list[Any]:
     return sorted({c.unit_id for c in credits})
+
+
+def credit_line(item: Item, origin_name: str) -> str:
+    """The credit printed after an item in an issue: the unit that sent it (with its 合报 units), or for a
+    combined (综合) item the units whose items it was made from — "（根据甲、乙报送信息综合）"."""
+    if not item.is_combined:
+        partners = [u.short_name or u.name for u in item.co_units.all()]
+        return "、".join([origin_name, *partners])
+    units = Unit.objects.filter(pk__in={c.unit_id for c in credits_for(item)}).order_by("path")
+    names = [u.short_name or u.name for u in units]
+    return _("根据%(u)s报送信息综合") % {"u": "、".join(names)} if names else origin_name

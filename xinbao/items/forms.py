@@ -7,7 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from xinbao.orgs import queries as org_queries
+from xinbao.core.widgets import date_input
 from xinbao.orgs.fields import UnitsField
 from xinbao.orgs.models import Channel, Unit
 
@@ -90,10 +90,7 @@ class DraftForm(forms.Form):
         hubs = {channel.pk: hub for channel, hub in options}
         self.fields["channels"].queryset = Channel.objects.filter(pk__in=list(hubs))
         self.fields["channels"].label_from_instance = lambda c: f"{c.name} → {hubs[c.pk].name}"  # type: ignore[attr-defined]
-        siblings = Unit.objects.none()
-        for link in org_queries.reporting_links(unit):
-            siblings = siblings | org_queries.member_units(link.hub, link.channel)
-        self.fields["co_units"].set_units(siblings.exclude(pk=unit.pk).distinct())  # type: ignore[attr-defined]
+        self.fields["co_units"].set_units(queries.co_unit_candidates(unit))  # type: ignore[attr-defined]
 
     def item_fields(self) -> dict[str, Any]:
         data = self.cleaned_data
@@ -130,7 +127,7 @@ class ExternalAdoptionForm(forms.Form):
         widget=forms.TextInput({**CONTROL, "placeholder": _("如：《每日要情》")}),
     )
     issue_label = forms.CharField(label=_("期号"), max_length=60, required=False, widget=forms.TextInput(CONTROL))
-    adopted_on = forms.DateField(label=_("采用日期"), widget=forms.DateInput({**CONTROL, "type": "date"}))
+    adopted_on = forms.DateField(label=_("采用日期"), widget=date_input(**CONTROL))
     level = forms.ChoiceField(
         label=_("采用级别"),
         choices=[("province", _("省级")), ("central", _("中央")), ("city", _("市级")), ("county", _("县级"))],

@@ -185,6 +185,12 @@ class Submission(models.Model):
     )
     reason = models.CharField(_("理由"), max_length=500, blank=True)
     forwarded_at = models.DateTimeField(_("转报时间"), null=True, blank=True)
+    # 提请转报: where the hub's chief approves what goes up in the office's name (ForwardRule), the
+    # editor's request waits here until the chief approves or declines it.
+    forward_requested_at = models.DateTimeField(_("提请转报时间"), null=True, blank=True)
+    forward_requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
     # Optimistic concurrency: a decision must name the revision it was made on.
     revision = models.PositiveIntegerField(default=0)
     # Denormalised for the queue (kept in step by items.actions): 机密 or restricted 知悉范围, so editors'
@@ -402,3 +408,20 @@ class Presence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user_id} @ {self.submission_id}"
+
+
+class ForwardRule(models.Model):
+    """How a hub sends items upward (转报): by the editor alone, or only with the chief's (科长/主任)
+    approval, as the office decides — what goes up carries the office's name, like an issue (核签)."""
+
+    hub = models.OneToOneField(Unit, on_delete=models.CASCADE, related_name="forward_rule")
+    chief_approves = models.BooleanField(_("转报须经科长审批"), default=False)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("转报审批设置")
+        verbose_name_plural = _("转报审批设置")
+
+    def __str__(self) -> str:
+        return f"{self.hub_id}: {'chief' if self.chief_approves else 'editor'}"

@@ -15,11 +15,13 @@ from django.utils.translation import gettext as _
 
 from xinbao.orgs import duties
 from xinbao.orgs import queries as org_queries
+from xinbao.orgs.models import Unit
 
 from . import policy, states
 from .models import (
     Adoption,
     AdoptionCredit,
+    ForwardRule,
     Item,
     ItemState,
     ItemVersion,
@@ -29,6 +31,19 @@ from .models import (
     SubmissionState,
 )
 from .states import ItemAction
+
+
+def co_unit_candidates(unit: Unit) -> QuerySet[Unit]:
+    """Units a unit may name as 合报单位: the other member units of the hubs it reports to, in any of
+    its channels (the same circle its hub assesses), never a unit elsewhere in the tree."""
+    siblings = None
+    for link in org_queries.reporting_links(unit):
+        members = org_queries.member_units(link.hub, link.channel)
+        siblings = members if siblings is None else siblings | members
+    if siblings is None:
+        return Unit.objects.none()
+    return siblings.exclude(pk=unit.pk).distinct()
+
 
 PRESENCE_WINDOW = datetime.timedelta(minutes=5)
 
@@ -371,6 +386,29 @@ def item_buttons(user: Any, item: Item) -> set[str]:
     return {str(a) for a in can}
 
 
+def chief_approves_forward(hub_id: int) -> bool:
+    """The hub's setting: 转报 only with the chief's (科长/主任) approval (``ForwardRule``)."""
+    return ForwardRule.objects.filter(hub_id=hub_id, chief_approves=True).exists()
+
+
+def forward_needs_approval(user: Any, sub: Submission) -> bool:
+    """An editor of a hub whose 转报 the chief approves must ask (提请转报) rather than send."""
+    return user is not None and not duties.is_hub_senior(user, sub.hub_id) and chief_approves_forward(sub.hub_id)
+
+
+def forward_requests(user: Any) -> QuerySet[Submission]:
+    """提请转报 waiting for this chief or director: adopted, asked for, not yet sent."""
+    if not duties.is_hub_senior(user, getattr(user, "unit_id", None)):
+        return Submission.objects.none()
+    return Submission.objects.filter(
+        policy.hub_visible(user),
+        hub_id=user.unit_id,
+        state=SubmissionState.ADOPTED,
+        forward_requested_at__isnull=False,
+        forwarded_at__isnull=True,
+    ).order_by("forward_requested_at")
+
+
 def submission_buttons(user: Any, sub: Submission) -> set[str]:
     """The hub's decisions ``user`` may take on ``sub`` now (none for people who are not its screeners)."""
     if not duties.can_screen(user, sub.hub_id):
@@ -378,6 +416,13 @@ def submission_buttons(user: Any, sub: Submission) -> set[str]:
     allowed = set(states.submission_actions(sub.state))
     if sub.forwarded_at is not None:  # forwarded: its 采用 can no longer be taken back
         allowed.discard(str(states.SubmissionAction.UNDO_ADOPT))
+    forward = str(states.SubmissionAction.FORWARD)
+    if forward in allowed and sub.forwarded_at is None:
+        if forward_needs_approval(user, sub):
+            allowed.discard(forward)
+            allowed.add("forward_requested" if sub.forward_requested_at else "request_forward")
+        elif sub.forward_requested_at is not None:
+            allowed |= {"approve_forward", "decline_forward"}
     return allowed
 
 

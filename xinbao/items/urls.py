@@ -13,6 +13,7 @@ urlpatterns = [
     path("queue/", views.queue, name="queue"),
     path("queue/merge/", views.merge, name="merge"),
     path("queue/bulk/<str:action>/", views.bulk, name="bulk"),
+    path("queue/forward-setting/", views.forward_setting, name="forward_setting"),
     path("<int:item_id>/", views.item_detail, name="detail"),
     path("<int:item_id>/edit/", views.edit_item, name="edit"),
     path("<int:item_id>/autosave/", views.autosave, name="autosave"),

@@ -27,7 +27,7 @@ from django.views.decorators.http import require_POST
 
 from xinbao.core.errors import DomainError, PermissionRefused
 from xinbao.core.files import serve_protected
-from xinbao.core.http import AuthedRequest, int_param
+from xinbao.core.http import AuthedRequest, int_param, int_params
 from xinbao.core.pagination import PER_PAGE_CHOICES, paginate
 from xinbao.core.registry import sections_for
 from xinbao.orgs import duties
@@ -422,8 +422,24 @@ def queue(request: HttpRequest) -> HttpResponse:
         "tones": Tone.choices,
         "units": _member_units(request.user.unit),
         "sections": sections_for("items.queue", request.user, None),
+        "is_senior": duties.is_hub_senior(request.user, request.user.unit_id),
+        "chief_approves_forward": queries.chief_approves_forward(request.user.unit_id),
+        "forward_requests": queries.forward_requests(request.user)[:20],
     }
     return render(request, "items/queue.html", context)
+
+
+@login_required
+@require_POST
+def forward_setting(request: AuthedRequest) -> HttpResponse:
+    """The hub's 转报审批 rule, set by its chief or director from the queue page."""
+    hub = request.user.unit
+    if hub is None or not duties.is_hub_senior(request.user, hub.pk):
+        raise PermissionDenied(_("只有信息科科长或办公室主任可以设置转报审批。"))
+    on = request.POST.get("chief_approves") == "1"
+    actions.set_forward_approval(request.user, hub, on)
+    messages.success(request, _("已设置：转报须经科长审批。") if on else _("已设置：编辑可直接转报。"))
+    return redirect("items:queue")
 
 
 SEARCH_COUNT_CAP = 1000
@@ -489,6 +505,13 @@ def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
     return render(request, "items/submission_detail.html", context)
 
 
+def _forward(user: Any, sub: Submission) -> Any:
+    """转报上级: a senior answering a 提请转报 approves it (recorded as approval); otherwise a plain 转报."""
+    if sub.forward_requested_at is not None and duties.is_hub_senior(user, sub.hub_id):
+        return actions.approve_forward(user, sub)
+    return actions.forward(user, sub)
+
+
 DECISIONS = {
     "adopt": (lambda u, s, r, rev: actions.adopt(u, s, revision=rev), _("已采用。")),
     "reserve": (lambda u, s, r, rev: actions.reserve(u, s, revision=rev), _("已列为备用。")),
@@ -500,7 +523,12 @@ DECISIONS = {
         lambda u, s, r, rev: actions.reject(u, s, r.POST.get("reason", ""), revision=rev),
         _("已标记为不采用。"),
     ),
-    "forward": (lambda u, s, r, rev: actions.forward(u, s), _("已转报上级。")),
+    "forward": (lambda u, s, r, rev: _forward(u, s), _("已转报上级。")),
+    "request_forward": (lambda u, s, r, rev: actions.request_forward(u, s), _("已提请转报，等待科长审批。")),
+    "decline_forward": (
+        lambda u, s, r, rev: actions.decline_forward(u, s, r.POST.get("reason", "")),
+        _("已不批准转报，并告知提请人。"),
+    ),
     "undo_adopt": (lambda u, s, r, rev: actions.undo_adopt(u, s, revision=rev), _("已撤销采用，重新待处理。")),
 }
 
@@ -544,7 +572,7 @@ def bulk(request: AuthedRequest, action: str) -> HttpResponse:
         raise Http404
     if not duties.can_screen(request.user, request.user.unit_id):
         raise PermissionDenied(_("只有信息科人员可以筛选信息。"))
-    ids = [int(i) for i in request.POST.getlist("sub") if i.isdigit()]
+    ids = int_params(request.POST.getlist("sub"))
     back = request.POST.get("back") or reverse("items:queue")
     if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}):
         back = reverse("items:queue")
@@ -603,7 +631,7 @@ def edit_submission(request: HttpRequest, submission_id: int) -> HttpResponse:
 @login_required
 def merge(request: HttpRequest) -> HttpResponse:
     """综合: the queue's selected submissions → one combined item (form prefilled with their texts)."""
-    ids = [int(i) for i in request.POST.getlist("sub") + request.GET.getlist("sub") if str(i).isdigit()]
+    ids = int_params(request.POST.getlist("sub") + request.GET.getlist("sub"))
     subs = list(queries.screenable_submissions(request.user).filter(pk__in=ids))
     if len(subs) < 2:
         messages.error(request, _("请在列表中至少勾选两条信息再综合。"))

@@ -8,4 +8,8 @@ class NotifyConfig(AppConfig):
     verbose_name = _("消息")
 
     def ready(self) -> None:
-        from . import menu  # noqa: F401
+        from xinbao.orgs.signals import unit_urged
+
+        from . import handlers, menu  # noqa: F401
+
+        unit_urged.connect(handlers.tell_urged_unit, dispatch_uid="notify.tell_urged_unit")

@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xinbao.core.errors import DomainError
-from xinbao.core.http import AuthedRequest, int_param
+from xinbao.core.http import AuthedRequest, int_param, int_params
 from xinbao.core.pagination import paginate
 from xinbao.orgs import duties
 
@@ -34,7 +34,7 @@ def inbox(request: AuthedRequest) -> HttpResponse:
 @require_POST
 def mark_read(request: AuthedRequest) -> HttpResponse:
     """Mark the messages whose ``id`` is posted read; with no id, all of the user's messages."""
-    ids = [int(i) for i in request.POST.getlist("id") if i.isdigit()]
+    ids = int_params(request.POST.getlist("id"))
     try:
         count = actions.mark_read(request.user, ids or None)
     except DomainError as exc:

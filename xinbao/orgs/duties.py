@@ -57,6 +57,13 @@ def is_admin(user: User | None) -> bool:
     return user is not None and user.is_authenticated and bool(user.admin_roles)
 
 
+def uses_api(user: User | None) -> bool:
+    """The person's roles are among those that use API tokens (setting ``XINBAO_API_ROLES``)."""
+    from django.conf import settings
+
+    return user is not None and user.is_authenticated and user.has_role(*settings.XINBAO_API_ROLES)
+
+
 def is_business_user(user: User | None) -> bool:
     """A signed-in person of a unit who is not an admin account: the only people who see business
     content (items, issues, notices, rankings, queues)."""
@@ -215,6 +222,20 @@ def is_member_of(user: User | None, unit: Unit | int | None) -> bool:
 def can_manage_org(user: User | None) -> bool:
     """Units, channels, people's records: the system admin."""
     return user is None or _roles(user, Role.SYSTEM_ADMIN)
+
+
+def is_receiving_hub_staff(user: User | None, unit: Unit | int) -> bool:
+    """Staff of a hub that ``unit`` reports to (in any channel): the office that assesses it."""
+    from .models import UnitChannel
+
+    if not is_hub_staff(user, None) or user is None:
+        return user is None
+    return UnitChannel.objects.filter(unit_id=_unit_id(unit), hub_id=user.unit_id).exists()
+
+
+def can_keep_roster(user: User | None, unit: Unit | int) -> bool:
+    """信息员备案 of a unit: the system admin, or the information section of a hub it reports to."""
+    return can_manage_org(user) or is_receiving_hub_staff(user, unit)
 
 
 def can_manage_security(user: User | None) -> bool:

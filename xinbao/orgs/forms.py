@@ -8,6 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from xinbao.core.widgets import date_input
+
 from .models import LIUYOU_FIELDS, AssessmentClass, Channel, Employment, Unit, UnitKind, UnitLevel, User
 from .roles import ADMIN_ROLES, LeaderLevel, Role
 
@@ -176,15 +178,17 @@ class RoleForm(StyledForm):
 class OfficerForm(StyledForm):
     person = forms.ModelChoiceField(label=_("信息员"), queryset=User.objects.none())
     employment = forms.ChoiceField(label=_("专兼职"), choices=Employment.choices, initial=Employment.PART_TIME)
-    start_date = forms.DateField(label=_("开始日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    start_date = forms.DateField(label=_("开始日期"), widget=date_input())
     end_date = forms.DateField(
         label=_("结束日期"),
         required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
+        widget=date_input(),
         help_text=_("在岗信息员留空；补录已离岗人员的备案时填写"),
     )
     registered_at = forms.DateField(
-        label=_("备案日期"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+        label=_("备案日期"),
+        widget=date_input(),
+        initial=timezone.localdate,
     )
     note = forms.CharField(label=_("备注"), max_length=200, required=False)
 
@@ -197,7 +201,9 @@ class OfficerForm(StyledForm):
 
 class EndOfficerForm(StyledForm):
     end_date = forms.DateField(
-        label=_("结束日期"), widget=forms.DateInput(attrs={"type": "date"}), initial=timezone.localdate
+        label=_("结束日期"),
+        widget=date_input(),
+        initial=timezone.localdate,
     )
     note = forms.CharField(label=_("备注"), max_length=200, required=False)
 

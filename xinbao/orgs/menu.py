@@ -24,6 +24,7 @@ register_menu(
         frozenset({Role.SYSTEM_ADMIN, *HUB_STAFF}),
         order=82,
     ),
+    MenuEntry("orgs.roster", gettext_lazy("信息员名册"), "orgs:roster", frozenset(HUB_STAFF), order=83),
 )
 
 

@@ -72,6 +72,19 @@ class UnitKind(models.TextChoices):
     OTHER = "other", _("其他")
 
 
+# Kinds of unit that have no 信息员 of their own to keep on the roster: the offices themselves (their
+# information sections are the hubs), CPPCC 专委会 and 界别 (members write in person), and regions.
+KINDS_WITHOUT_OFFICER_DUTY = frozenset(
+    {
+        UnitKind.PARTY_OFFICE,
+        UnitKind.GOV_OFFICE,
+        UnitKind.CPPCC,
+        UnitKind.COMMITTEE,
+        UnitKind.SECTOR,
+        UnitKind.REGION,
+    }
+)
+
 # The 六有 checklist: 场所/经费/设备/刊物/分管领导/信息员.
 LIUYOU_FIELDS = ("has_place", "has_funds", "has_equipment", "has_periodical", "has_leader", "has_officer")
 

@@ -2,11 +2,22 @@
 
 from __future__ import annotations
 
+import datetime
 from typing import Any
 
-from django.db.models import Count, Exists, OuterRef, Q, QuerySet
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.utils import timezone
 
-from .models import AssessmentClass, Channel, OfficerAssignment, Unit, UnitChannel, User, UserRole
+from .models import (
+    KINDS_WITHOUT_OFFICER_DUTY,
+    AssessmentClass,
+    Channel,
+    OfficerAssignment,
+    Unit,
+    UnitChannel,
+    User,
+    UserRole,
+)
 from .roles import Role
 
 
@@ -159,8 +170,32 @@ def member_units(hub: Unit, channel: Channel | None = None) -> QuerySet[Unit]:
 # --- Roster -----------------------------------------------------------------------------------
 
 
+def on_duty(today: datetime.date | None = None, prefix: str = "") -> Q:
+    """Assignments in force today: started, and not ended before today (an officer whose last day is
+    today still counts; one starting tomorrow does not yet)."""
+    today = today or timezone.localdate()
+    return Q(**{f"{prefix}start_date__lte": today}) & (
+        Q(**{f"{prefix}end_date__isnull": True}) | Q(**{f"{prefix}end_date__gte": today})
+    )
+
+
 def active_assignments(unit: Unit) -> QuerySet[OfficerAssignment]:
-    return OfficerAssignment.objects.filter(unit=unit, end_date__isnull=True).select_related("user")
+    return OfficerAssignment.objects.filter(on_duty(), unit=unit).select_related("user")
+
+
+def officer_duty_units() -> QuerySet[Unit]:
+    """Units expected to keep an officer: not an office itself (a hub in some channel), not a kind
+    without officer duty (专委会, 界别, regions … ``KINDS_WITHOUT_OFFICER_DUTY``)."""
+    hubs = UnitChannel.objects.filter(unit=OuterRef("pk"), is_hub=True)
+    return Unit.objects.alive().exclude(kind__in=KINDS_WITHOUT_OFFICER_DUTY).filter(~Exists(hubs))
+
+
+def is_vacant(unit: Unit) -> bool:
+    return not OfficerAssignment.objects.filter(on_duty(), unit=unit).exists()
+
+
+def _without_officer_today() -> Exists:
+    return ~Exists(OfficerAssignment.objects.filter(on_duty(), unit=OuterRef("pk")))
 
 
 def roster(unit: Unit) -> QuerySet[OfficerAssignment]:
@@ -168,9 +203,19 @@ def roster(unit: Unit) -> QuerySet[OfficerAssignment]:
 
 
 def vacancies(hub: Unit, channel: Channel | None = None) -> QuerySet[Unit]:
-    """断档缺人: member units of ``hub`` with no active officer assignment."""
-    active = OfficerAssignment.objects.filter(unit=OuterRef("pk"), end_date__isnull=True)
-    return member_units(hub, channel).filter(~Exists(active))
+    """断档缺人: member units of ``hub`` that should have an officer and have none on duty today."""
+    duty = officer_duty_units().values("pk")
+    return member_units(hub, channel).filter(pk__in=duty).filter(_without_officer_today())
+
+
+def hub_roster(hub: Unit, *, vacant_only: bool = False) -> QuerySet[Unit]:
+    """信息员名册 of a hub: its member units that keep officers, each with its officers on duty today
+    (``on_duty_officers``, prefetched: one query for the page however many units)."""
+    units = member_units(hub).filter(pk__in=officer_duty_units().values("pk"))
+    if vacant_only:
+        units = units.filter(_without_officer_today())
+    on_duty_now = OfficerAssignment.objects.filter(on_duty()).select_related("user").order_by("start_date")
+    return units.prefetch_related(Prefetch("officer_assignments", queryset=on_duty_now, to_attr="on_duty_officers"))
 
 
 def users_with_role(role: str, *, unit: Unit | None = None) -> QuerySet[User]:
@@ -195,14 +240,13 @@ def unit_tree_rows(root: Unit | None, max_depth: int = 2, limit: int = 500) -> l
 
 
 def all_vacancies() -> QuerySet[Unit]:
-    """Every unit that reports to some hub and has no active officer."""
-    active = OfficerAssignment.objects.filter(unit=OuterRef("pk"), end_date__isnull=True)
+    """Every unit that reports to some hub, should keep an officer, and has none on duty today."""
     # EXISTS probes per unit in path order let the first page stop early (no IN-list to build).
     reporting = UnitChannel.objects.filter(unit=OuterRef("pk"), hub__isnull=False)
-    # ``has_officer`` (kept by the roster actions) skips staffed units before any probe; the
-    # EXISTS on assignments stays the definition.
-    units = Unit.objects.alive().filter(has_officer=False)
-    return units.filter(Exists(reporting)).filter(~Exists(active)).order_by("path")
+    # ``has_officer`` (kept by the roster actions: an open-ended assignment already started) skips
+    # staffed units before any probe; the EXISTS on assignments stays the definition.
+    units = officer_duty_units().filter(has_officer=False)
+    return units.filter(Exists(reporting)).filter(_without_officer_today()).order_by("path")
 
 
 def is_locked(person: User) -> bool:

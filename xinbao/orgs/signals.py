@@ -9,3 +9,7 @@ Arguments: ``actor`` (the acting user, None = the system), ``person``, ``reason`
 from django.dispatch import Signal
 
 credentials_reset = Signal()
+
+# ``unit_urged``: a hub urged a unit without an officer on duty to register one (督促). The notify app
+# tells the unit's signers. Arguments: ``actor``, ``unit``, ``note``.
+unit_urged = Signal()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import roster_views, views
 
 app_name = "orgs"
 
@@ -19,6 +19,9 @@ urlpatterns = [
     path("classes/", views.classes, name="classes"),
     path("classes/<int:class_id>/edit/", views.class_edit, name="class_edit"),
     path("vacancies/", views.vacancies, name="vacancies"),
+    path("roster/", roster_views.roster, name="roster"),
+    path("roster.xlsx", roster_views.roster_xlsx, name="roster_xlsx"),
+    path("roster/<int:unit_id>/urge/", roster_views.urge, name="roster_urge"),
     path("people/", views.people_list, name="people_list"),
     path("people/new/", views.person_create, name="person_create"),
     path("people/<int:person_id>/", views.person_detail, name="person_detail"),

@@ -86,6 +86,11 @@ def _require_manager(request: AuthedRequest) -> None:
         raise PermissionDenied(_("只有系统管理员可以维护单位和人员。"))
 
 
+def _require_roster_keeper(request: AuthedRequest, unit: Unit) -> None:
+    if not duties.can_keep_roster(request.user, unit):
+        raise PermissionDenied(_("只有系统管理员或该单位所报送信息科的人员可以办理信息员备案。"))
+
+
 def _run(form: forms.Form, call: Callable[[], Any]) -> tuple[bool, Any]:
     """Call an action; a refusal becomes a form error (on its field when the form has it)."""
     try:
@@ -186,6 +191,7 @@ def unit_detail(request: AuthedRequest, unit_id: int) -> HttpResponse:
         "liuyou": [(_field_label(name), getattr(unit, name)) for name in LIUYOU_FIELDS],
         "moves": unit.moves.select_related("from_parent", "to_parent", "moved_by")[:20],
         "can_manage": can_manage_org(request.user),
+        "can_keep_roster": duties.can_keep_roster(request.user, unit),
     }
     return render(request, "orgs/unit_detail.html", context)
 
@@ -336,8 +342,8 @@ def class_edit(request: AuthedRequest, class_id: int) -> HttpResponse:
 
 @login_required
 def officer_register(request: AuthedRequest, unit_id: int) -> HttpResponse:
-    _require_manager(request)
     unit = _visible_unit(request, unit_id)
+    _require_roster_keeper(request, unit)
     form = OfficerForm(request.POST or None, unit=unit)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -363,9 +369,9 @@ def officer_register(request: AuthedRequest, unit_id: int) -> HttpResponse:
 
 @login_required
 def officer_end(request: AuthedRequest, assignment_id: int) -> HttpResponse:
-    _require_manager(request)
     assignment = get_object_or_404(OfficerAssignment.objects.select_related("user", "unit"), pk=assignment_id)
     unit = _visible_unit(request, assignment.unit_id)
+    _require_roster_keeper(request, unit)
     form = EndOfficerForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

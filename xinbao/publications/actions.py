@@ -30,6 +30,7 @@ from .document import issue_document
 from .models import (
     EDITABLE_STATES,
     Issue,
+    IssueCopy,
     IssueDelivery,
     IssueEntry,
     IssueRead,
@@ -601,3 +602,18 @@ def mark_read(user: Any, issue: Issue) -> IssueRead:
         record(user, "publications.mark_read", issue)
     clear_for(user, _url(issue))  # "新刊物待阅" is done once it is read
     return read
+
+
+@write_action
+def take_copy(user: Any, issue: Issue) -> IssueCopy:
+    """A numbered copy (份号) of a 秘密/机密 issue for a reader: the next number, registered and
+    audited, so every copy that leaves the system can be traced to the person who took it."""
+    if not issue.numbers_copies:
+        raise DomainError(_("只有秘密、机密刊物编制份号。"))
+    if not can_read(user, issue):
+        raise PermissionRefused(_("您无权阅读本期刊物。"))
+    Issue.objects.select_for_update().filter(pk=issue.pk).first()  # numbers are handed out one at a time
+    last = issue.copies_taken.aggregate(n=Max("number"))["n"] or 0
+    copy = IssueCopy.objects.create(issue=issue, number=last + 1, taken_by=user)
+    record(user, "publications.take_copy", issue, new={"份号": copy.label})
+    return copy

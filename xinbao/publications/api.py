@@ -11,7 +11,7 @@ from ninja.pagination import paginate
 
 from xinbao.core.pagination import ApiPagination
 
-from . import queries
+from . import actions, queries
 from . import render as layout
 from .document import issue_document
 from .models import Issue
@@ -114,6 +114,10 @@ def issue_detail(request: HttpRequest, issue_id: int) -> Issue:
 def issue_docx(request: HttpRequest, issue_id: int) -> FileResponse:
     issue = _issue(request, issue_id)
     name = f"{issue.periodical.name}{issue.label}.docx"
+    if issue.numbers_copies:  # 份号: each copy of a classified issue is numbered and registered
+        copy = actions.take_copy(request.user, issue)
+        content = layout.render_docx(issue_document(issue, copy_number=copy.number))
+        return FileResponse(io.BytesIO(content), as_attachment=True, filename=f"{name[:-5]}-{copy.label}.docx")
     if issue.docx_file:
         return FileResponse(issue.docx_file.open("rb"), as_attachment=True, filename=name)
     content = layout.render_docx(issue_document(issue))

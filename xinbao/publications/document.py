@@ -10,6 +10,7 @@ from __future__ import annotations
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from xinbao.items.credits import credit_line
 from xinbao.items.models import Classification
 
 from . import render
@@ -17,11 +18,15 @@ from .models import Issue, Series
 from .queries import entries_for_display
 
 
-def issue_document(issue: Issue) -> render.IssueDoc:
+def issue_document(issue: Issue, copy_number: int | None = None) -> render.IssueDoc:
     """What the Word file shows, from a (signed or draft) issue: always in Chinese (an official
-    document), whatever the language of the user's pages."""
+    document), whatever the language of the user's pages. ``copy_number`` is the 份号 of a numbered
+    copy of a classified issue (publications.actions.take_copy)."""
     with translation.override("zh-hans"):
-        return _issue_document(issue)
+        data = _issue_document(issue)
+    if copy_number is not None:
+        data.copy_number = f"{copy_number:06d}"
+    return data
 
 
 def _issue_document(issue: Issue) -> render.IssueDoc:
@@ -38,7 +43,12 @@ def _issue_document(issue: Issue) -> render.IssueDoc:
     else:
         number = _("第  期")
     entries = [
-        render.EntryDoc(title=title, body=body, note=entry.editor_note, source=entry.submission.origin_unit.name)
+        render.EntryDoc(
+            title=title,
+            body=body,
+            note=entry.editor_note,
+            source=credit_line(entry.submission.item, entry.submission.origin_unit.name),
+        )
         for entry, title, body in entries_for_display(issue)
     ]
 

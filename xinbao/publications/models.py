@@ -142,6 +142,11 @@ class Issue(models.Model):
     def is_frozen(self) -> bool:
         return self.state in FROZEN_STATES
 
+    @property
+    def numbers_copies(self) -> bool:
+        """秘密/机密 issues are handed out as numbered copies (份号, GB/T 9704), each one registered."""
+        return self.classification in (Classification.SECRET, Classification.CONFIDENTIAL)
+
 
 class IssueEntry(models.Model):
     issue = models.ForeignKey(Issue, on_delete=models.CASCADE, related_name="entries")
@@ -205,6 +210,30 @@ class IssueDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.issue_id} → {self.unit_id}"
+
+
+class IssueCopy(models.Model):
+    """One numbered copy (份号) of a classified issue: who took which number, when (the 份号登记)."""
+
+    issue = models.ForeignKey(Issue, on_delete=models.PROTECT, related_name="copies_taken")
+    number = models.PositiveIntegerField(_("份号"))
+    taken_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("领取人"), on_delete=models.PROTECT, related_name="+"
+    )
+    taken_at = models.DateTimeField(_("领取时间"), auto_now_add=True)
+
+    class Meta:
+        ordering = ["issue_id", "number"]
+        verbose_name = _("刊物份号")
+        verbose_name_plural = _("刊物份号")
+        constraints = [models.UniqueConstraint(fields=["issue", "number"], name="pub_copy_number_once")]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def label(self) -> str:
+        return f"{self.number:06d}"
 
 
 class IssueRead(models.Model):

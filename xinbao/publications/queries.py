@@ -64,6 +64,20 @@ def readable_items_in_issues(user: Any, item_ids: list[int]) -> set[int]:
     return set(rows.values_list("submission__item_id", flat=True))
 
 
+def printed_titles(item_ids: list[int]) -> dict[int, str]:
+    """{item id: the title it was printed under} for items in a signed or published issue (the first
+    such issue: that is the title the leaders read); registered with ``items.titles``."""
+    rows = (
+        IssueEntry.objects.filter(
+            submission__item_id__in=item_ids, issue__state__in=[IssueState.SIGNED, IssueState.PUBLISHED]
+        )
+        .exclude(title="")
+        .order_by("-issue__signed_at", "-id")
+        .values_list("submission__item_id", "title")
+    )
+    return dict(rows)  # later rows (earlier issues) win
+
+
 def issue_for(user: Any, issue_id: int) -> Issue | None:
     return visible_issues(user).filter(pk=issue_id).first()
 
@@ -137,7 +151,8 @@ def reading_list(user: Any, *, unread_only: bool = False) -> QuerySet[Issue]:
 
 
 def entries(issue: Issue) -> QuerySet[IssueEntry]:
-    return issue.entries.select_related("submission__origin_unit", "submission__item").order_by("position", "id")
+    rows = issue.entries.select_related("submission__origin_unit", "submission__item")
+    return rows.prefetch_related("submission__item__co_units").order_by("position", "id")
 
 
 def entry_titles(issue: Issue, user: Any) -> list[tuple[IssueEntry, str]]:

@@ -47,6 +47,7 @@ class IssueDoc:
     extra_to: list[str] = field(default_factory=list)
     copies: int = 0
     correction_of: str = ""  # label of the corrected issue
+    copy_number: str = ""  # 份号 of this copy (six digits) for 秘密/机密 issues, "" otherwise
 
     @property
     def number_line(self) -> str:
@@ -54,7 +55,9 @@ class IssueDoc:
 
 
 def _masthead(document: d.DocxDocument, data: IssueDoc) -> None:
-    # Classification mark, top left (黑体三号).
+    # 份号 first (six digits, top left of the first line), then the classification mark (黑体三号).
+    if data.copy_number:
+        d.paragraph(document, data.copy_number, font=d.HEITI, line=None, after=d.NO_SPACE)
     d.paragraph(document, data.classification, font=d.HEITI, line=None, after=Pt(6))
     d.masthead(document, data.periodical, size=Pt(52) if len(data.periodical) <= 6 else Pt(40))
     d.paragraph(document, data.number_line, align=WD_ALIGN_PARAGRAPH.CENTER, line=None, after=Pt(10))
@@ -98,6 +101,7 @@ def render_docx(data: IssueDoc) -> bytes:
         d.fill_placeholders(
             document,
             {
+                "份号": data.copy_number,
                 "密级": data.classification,
                 "刊名": data.periodical,
                 "期号": data.number_line,

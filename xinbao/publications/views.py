@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 from typing import Any
 
 from django.contrib import messages
@@ -14,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xinbao.core.errors import DomainError
-from xinbao.core.http import int_param
+from xinbao.core.http import int_param, int_params
 from xinbao.core.pagination import paginate
 from xinbao.core.registry import sections_for
 from xinbao.core.views import domain_errors_as_messages
@@ -139,8 +140,8 @@ def issue_list(request: HttpRequest) -> HttpResponse:
 def issue_create(request: HttpRequest, periodical_id: int) -> HttpResponse:
     periodical = _periodical(request, periodical_id)
     corrects = None
-    if request.POST.get("corrects", "").isdigit():
-        corrects = _issue(request, int(request.POST["corrects"]))
+    if corrects_id := int_param(request.POST.get("corrects")):
+        corrects = _issue(request, corrects_id)
     form = NewIssueForm(request.POST)
     series = form.cleaned_data["series"] if form.is_valid() else None
     issue = actions.create_issue(request.user, periodical, series=series, corrects=corrects)
@@ -165,6 +166,7 @@ def issue_detail(request: HttpRequest, issue_id: int) -> HttpResponse:
         "can_raise": duties.can_raise_classification(user, hub),
         "comment_form": CommentForm(),
         "reads": queries.readers_of(issue),
+        "copies_taken": issue.copies_taken.select_related("taken_by") if is_staff and issue.numbers_copies else None,
         "has_read": issue.reads.filter(user=user).exists(),
         "is_leader": duties.is_leader(user),
         "sections": sections_for("publications.issue", user, issue),
@@ -249,7 +251,7 @@ def entries_add(request: HttpRequest) -> HttpResponse:
     issue = _issue(request, int_param(request.POST.get("issue")) or 0)
     if not duties.can_compose(request.user, issue.periodical.hub_id):
         raise PermissionDenied(_("只有主办单位信息科人员可以编辑刊物。"))
-    ids = [int(i) for i in request.POST.getlist("sub") if i.isdigit()]
+    ids = int_params(request.POST.getlist("sub"))
     found = {
         s.pk: s for s in items_queries.adoptable_submissions(request.user, issue.periodical.hub).filter(pk__in=ids)
     }
@@ -286,7 +288,7 @@ def entry_move(request: HttpRequest, issue_id: int, entry_id: int) -> HttpRespon
 @domain_errors_as_messages(_back_to_issue)
 def entries_reorder(request: HttpRequest, issue_id: int) -> HttpResponse:
     issue = _issue(request, issue_id)
-    order = [int(i) for i in request.POST.get("order", "").split(",") if i.strip().isdigit()]
+    order = int_params(request.POST.get("order", "").split(","))
     actions.reorder_entries(request.user, issue, order)
     messages.success(request, _("已调整顺序。"))
     return redirect("publications:issue_detail", issue.pk)
@@ -361,6 +363,17 @@ def issue_transition(request: HttpRequest, issue_id: int, action: str) -> HttpRe
     return redirect("publications:issue_detail", issue.pk)
 
 
+def _numbered_copy(request: HttpRequest, issue: Issue, kind: str) -> HttpResponse:
+    """A 秘密/机密 issue leaves only as a numbered Word copy (份号登记); an unnumbered PDF would not."""
+    if kind != "docx":
+        messages.error(request, _("涉密刊物只提供编有份号的 Word 副本。"))
+        return redirect("publications:issue_detail", issue.pk)
+    copy = actions.take_copy(request.user, issue)
+    content = layout.render_docx(issue_document(issue, copy_number=copy.number))
+    name = f"{issue.periodical.name}{issue.label}-{copy.label}.docx"
+    return FileResponse(io.BytesIO(content), as_attachment=True, filename=name)
+
+
 @login_required
 def issue_preview(request: HttpRequest, issue_id: int) -> HttpResponse:
     """The issue in its official layout, as HTML (live while composing)."""
@@ -380,8 +393,10 @@ def issue_download(request: HttpRequest, issue_id: int, kind: str) -> HttpRespon
     issue = _issue(request, issue_id)
     if kind not in ("docx", "pdf"):
         raise Http404
-    stored = issue.docx_file if kind == "docx" else issue.pdf_file
     name = f"{issue.periodical.name}{issue.label}.{kind}"
+    if issue.numbers_copies:
+        return _numbered_copy(request, issue, kind)
+    stored = issue.docx_file if kind == "docx" else issue.pdf_file
     if stored:
         return FileResponse(stored.open("rb"), as_attachment=True, filename=name)
     try:
@@ -391,16 +406,14 @@ def issue_download(request: HttpRequest, issue_id: int, kind: str) -> HttpRespon
     except DomainError as exc:
         messages.error(request, exc.message)
         return redirect("publications:issue_detail", issue.pk)
-    import io
-
     return FileResponse(io.BytesIO(content), as_attachment=True, filename=name)
 
 
 @login_required
 def archive(request: HttpRequest) -> HttpResponse:
     user = request.user
-    periodical_id = int(request.GET["periodical"]) if request.GET.get("periodical", "").isdigit() else None
-    year = int(request.GET["year"]) if request.GET.get("year", "").isdigit() else None
+    periodical_id = int_param(request.GET.get("periodical"))
+    year = int_param(request.GET.get("year"))
     q = request.GET.get("q", "").strip()
     issues = queries.archive(user, periodical_id=periodical_id, year=year, q=q)
     periodicals = Periodical.objects.filter(pk__in=queries.visible_issues(user).values("periodical_id"))

@@ -192,3 +192,29 @@ def test_settings_module_refuses_a_production_start(tmp_path):
     )
     assert result.returncode == 0, result.stderr
     assert result.stdout.strip().splitlines()[-1] == str(365 * 24 * 3600)
+
+
+def test_int_params_keep_only_real_ids():
+    from xinbao.core.http import int_params
+
+    assert int_params(["3", " 7 ", "²", "-1", "abc", "", "9" * 20, "12"]) == [3, 7, 12]
+
+
+@pytest.mark.parametrize(
+    ("method", "url", "data"),
+    [
+        ("post", "/notify/read/", {"id": ["²", "1"]}),
+        ("post", "/items/queue/bulk/adopt/", {"sub": ["²"]}),
+        ("post", "/publications/issues/entries/add/", {"issue": "²", "sub": ["²"]}),
+        ("get", "/publications/archive/", {"periodical": "²", "year": "²"}),
+        (
+            "post",
+            "/insights/settings/",
+            {"inactive_days": "²", "chase_days": "3", "vacancy_days": "3", "similar_days": "3"},
+        ),
+    ],
+)
+def test_superscript_digits_are_refused_not_500(city, login, method, url, data):
+    """A "²" passes isdigit() but int("²") raises: such values must be dropped or refused."""
+    response = getattr(login(city.county_editor), method)(url, data)
+    assert response.status_code in {200, 302, 400, 403, 404}

@@ -4,6 +4,7 @@
 - ``signoff``: 签发 (or return to the writer) and sending to the unit's own hubs;
 - ``screening``: the hub's decisions (采用/退回/不采用/备用) and resubmission;
 - ``editing``: the hub's edits (versions), 综合 and 转报;
+- ``forwarding``: 转报 with the chief's approval where the hub wants it (提请/批准/不批准, the setting);
 - ``adoption``: adoption records in and outside the system, with credits;
 - ``attachments``: files of an item, and presence marks.
 
@@ -16,6 +17,7 @@ from .adoption import AdoptionRecord, record_adoption, record_external_adoption
 from .attachments import ATTACHMENT_TYPES, add_attachment, check_file, remove_attachment, touch_presence
 from .drafting import create_draft, delete_draft, recall, reopen, submit, update_draft, withdraw
 from .editing import edit_submission, forward, merge
+from .forwarding import approve_forward, decline_forward, request_forward, set_forward_approval
 from .screening import (
     adopt,
     next_pending,
@@ -35,8 +37,10 @@ __all__ = [
     "AdoptionRecord",
     "add_attachment",
     "adopt",
+    "approve_forward",
     "check_file",
     "create_draft",
+    "decline_forward",
     "delete_draft",
     "edit_submission",
     "forward",
@@ -49,12 +53,14 @@ __all__ = [
     "reject",
     "remove_attachment",
     "reopen",
+    "request_forward",
     "resend_forward",
     "reserve",
     "resubmit",
     "return_signoff",
     "return_submission",
     "search_text",
+    "set_forward_approval",
     "sign_off",
     "submit",
     "touch_presence",

@@ -16,7 +16,7 @@ from xinbao.orgs.roles import Role
 
 from .. import policy, states
 from ..models import Item, Submission, SubmissionState
-from ..queries import working_version
+from ..queries import co_unit_candidates, working_version
 from ..states import ItemAction, SubmissionAction
 from ._common import (
     check_complete,
@@ -73,7 +73,16 @@ def create_draft(
 
 
 def set_co_units(item: Item, co_units: Sequence[Unit]) -> None:
+    """合报单位 must be units the item's unit may name (its hub's other member units); the API is
+    refused like the form, so a writer cannot credit a unit of another county."""
     others = [u for u in co_units if u.pk != item.unit_id]
+    allowed = set(co_unit_candidates(item.unit).filter(pk__in=[u.pk for u in others]).values_list("pk", flat=True))
+    strangers = [u.name for u in others if u.pk not in allowed]
+    if strangers:
+        raise DomainError(
+            _("合报单位只能是与本单位报送同一信息科的单位：%(u)s 不在其中。") % {"u": "、".join(strangers)},
+            field="co_units",
+        )
     item.co_units.set(others)
 
 

@@ -15,7 +15,7 @@ from xinbao.orgs import queries as org_queries
 
 from .. import policy
 from ..models import Category, Item, ItemState, ItemVersion, MergeSource, Submission
-from ..queries import current_version
+from ..queries import current_version, forward_needs_approval
 from ..states import SubmissionAction
 from ._common import check_text, hub_editors, next_number, now, search_text, tell, writer_side
 from .screening import copy_text, decide, lock_submission, tell_writer
@@ -61,6 +61,8 @@ def edit_submission(
 def forward(user: User | None, submission: Submission, channel: Channel | None = None) -> Submission:
     """转报: an adopted item, as edited here, goes to this hub's own hub, where it is screened again."""
     sub = lock_submission(user, submission, SubmissionAction.FORWARD, None)
+    if forward_needs_approval(user, sub):
+        raise DomainError(_("本单位转报须经科长审批：请“提请转报”，由科长或主任批准后转报。"))
     channel = channel or sub.channel
     upper = org_queries.hub_for(sub.hub, channel)
     if upper is None:
@@ -85,8 +87,9 @@ def forward(user: User | None, submission: Submission, channel: Channel | None =
     copy_text(user, sub, new, _("由%(h)s转报") % {"h": sub.hub.name})
     new.save(update_fields=["title", "text"])
     sub.forwarded_at, sub.decided_by = at, user
+    sub.forward_requested_at = sub.forward_requested_by = None  # an approved request is done
     sub.revision += 1
-    sub.save(update_fields=["forwarded_at", "decided_by", "revision"])
+    sub.save(update_fields=["forwarded_at", "decided_by", "forward_requested_at", "forward_requested_by", "revision"])
     record(user, "items.forward", sub, new={"to": upper.name, "channel": channel.name})
     titles = {"t": (sub.item, new.title)}
     tell(

@@ -92,3 +92,33 @@ def test_api_edit_and_merge(city):
     outsider = make_submitted_item(city, officer=city.officer3, title="白石")
     refused = post(editor, "/api/items/merge", {"submission_ids": [outsider.pk, a.pk], "title": "x", "body": "y"})
     assert refused.status_code == 400
+
+
+def test_joint_units_are_only_units_of_the_same_hub(city):
+    """合报单位: 新华镇 reports to the same county office as 城关镇 and may be named; 白石石桥镇 (another
+    county) may not — neither through the API nor through the action the form uses."""
+    from xinbao.core.errors import DomainError
+    from xinbao.items import actions
+
+    officer = api(city.officer)
+    base = {
+        "category": "news",
+        "title": "两镇联合开展防汛演练",
+        "body": "正文",
+        "writer_name": "王",
+        "writer_phone": "123",
+    }
+    refused = post(officer, "/api/items/items", {**base, "co_unit_ids": [city.township3.pk]})
+    assert refused.status_code == 400 and "白石石桥镇" in refused.json()["detail"]
+    assert not Item.objects.filter(title=base["title"]).exists()
+    created = post(officer, "/api/items/items", {**base, "co_unit_ids": [city.township2.pk]})
+    assert created.status_code == 201
+    item = Item.objects.get(pk=created.json()["id"])
+    assert list(item.co_units.all()) == [city.township2]
+    try:
+        actions.update_draft(city.officer, item, co_units=[city.township3])
+    except DomainError as exc:
+        assert "合报单位" in exc.message
+    else:
+        raise AssertionError("a unit of another county was accepted as 合报单位")
+    assert list(item.co_units.all()) == [city.township2]

@@ -136,3 +136,17 @@ def test_adoption_evidence_is_listed_and_downloadable_by_readers_only(city, logi
     assert url in page
     assert login(city.officer).get(url).status_code == 200
     assert login(city.officer2).get(url).status_code == 404
+
+
+def test_the_signer_and_the_editor_see_the_attachments_above_the_text(city, login):
+    item, attachment = _draft_with_file(city)
+    actions.submit(city.officer, item, [city.channels["party"]])
+    page = login(city.signer).get(reverse("items:detail", args=[item.pk])).content.decode()
+    box = page.index('data-testid="attachments-box"')
+    assert box < page.index('data-testid="item-body"') and "签发前请打开查阅" in page
+    assert "附件.pdf" in page[box:]
+    actions.sign_off(city.signer, item)
+    sub = item.submissions.get()
+    page = login(city.county_editor).get(reverse("items:submission", args=[sub.pk])).content.decode()
+    assert page.index('data-testid="attachments-box"') < page.index('data-testid="submission-body"')
+    assert "处理前请打开查阅" in page

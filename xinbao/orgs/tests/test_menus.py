@@ -9,7 +9,7 @@ import pytest
 from xinbao.orgs.roles import Role
 
 FOUNDATION = ("orgs.", "audit.", "notify.", "api.")
-HUB = {"orgs.units", "orgs.people", "orgs.vacancies", "notify.inbox", "api.tokens"}
+HUB = {"orgs.units", "orgs.people", "orgs.vacancies", "orgs.roster", "notify.inbox", "api.tokens"}
 WORKER = {"notify.inbox", "api.tokens"}
 
 EXPECTED = {
@@ -20,8 +20,8 @@ EXPECTED = {
     Role.HUB_EDITOR: HUB,
     Role.HUB_CHIEF: HUB,
     Role.HUB_DIRECTOR: HUB,
-    Role.LEADER: WORKER,
-    Role.DUTY_OFFICER: WORKER,
+    Role.LEADER: {"notify.inbox"},  # leaders and duty officers work in the pages: no API token
+    Role.DUTY_OFFICER: {"notify.inbox"},
     Role.SYSTEM_ADMIN: {"orgs.units", "orgs.people", "orgs.vacancies", "notify.inbox", "notify.channels", "api.tokens"},
     Role.SECURITY_ADMIN: {"orgs.units", "orgs.people", "notify.inbox", "api.tokens"},
     Role.AUDIT_ADMIN: {"audit.log"},

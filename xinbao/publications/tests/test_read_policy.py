@@ -112,3 +112,55 @@ def test_admin_accounts_read_no_issue(city, login):
         client = login(admin)
         assert client.get(reverse("publications:issue_detail", args=[issue.pk])).status_code == 403
         assert client.get(reverse("publications:archive")).status_code == 403
+
+
+def test_a_classified_issue_leaves_only_as_numbered_registered_copies(city, login):
+    from xinbao.audit.models import AuditRecord
+    from xinbao.publications.models import IssueCopy
+
+    issue, _sub = _published_confidential(city)
+    url = reverse("publications:issue_download", args=[issue.pk, "docx"])
+    first = login(city.county_leader).get(url)
+    second = login(city.signer).get(url)
+    numbers = []
+    for response in (first, second):
+        assert response.status_code == 200
+        paragraphs = [p.text for p in Document(io.BytesIO(b"".join(response.streaming_content))).paragraphs]
+        numbers.append(paragraphs[0])
+        assert paragraphs[1] == "机密"  # the 份号 comes first, the classification mark under it
+    assert numbers == ["000001", "000002"]
+    register = list(IssueCopy.objects.filter(issue=issue).values_list("number", "taken_by"))
+    assert register == [(1, city.county_leader.pk), (2, city.signer.pk)]
+    assert AuditRecord.objects.filter(action="publications.take_copy", actor=city.signer).count() == 1
+    # No unnumbered copy: the PDF is refused, and the staff page shows who holds which number.
+    assert (
+        login(city.county_leader).get(reverse("publications:issue_download", args=[issue.pk, "pdf"])).status_code == 302
+    )
+    page = login(city.county_chief).get(reverse("publications:issue_detail", args=[issue.pk])).content.decode()
+    assert "000002" in page and "份号登记" in page
+    # The officer, whose clearance does not cover 机密, gets no number.
+    assert login(city.officer).get(url).status_code == 404
+    assert IssueCopy.objects.count() == 2
+
+
+def test_an_internal_issue_has_no_copy_number(city):
+    issue = sign_off(city, composed(city, periodical(city), ["普通稿"]))
+    assert issue_document(issue).copy_number == ""
+    with pytest.raises(DomainError):
+        actions.take_copy(city.county_editor, issue)
+
+
+def test_a_combined_entry_credits_its_source_units_and_a_joint_item_its_partners(city):
+    from xinbao.items import actions as items_actions
+
+    a = make_submitted_item(city, title="城关镇秋收进度", officer=city.officer, signer=city.signer)
+    b = make_submitted_item(city, title="新华镇秋收进度", officer=city.officer2, signer=city.signer2)
+    combined = items_actions.merge(city.county_editor, [a, b], title="全县秋收进度过半", body="综合正文。")
+    joint = make_submitted_item(city, title="两镇联合防汛演练")
+    joint.item.co_units.set([city.township2])  # as the draft form would have saved it (合报)
+    issue = composed(city, periodical(city), [])
+    actions.add_entry(city.county_editor, issue, combined)
+    actions.add_entry(city.county_editor, issue, joint)
+    sources = [e.source for e in issue_document(issue).entries]
+    assert sources[0] == "根据清河城关镇、清河新华镇报送信息综合"
+    assert sources[1] == "清河城关镇、清河新华镇"

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import datetime
 import secrets
 from collections.abc import Callable, Iterable
 from typing import Any
@@ -20,11 +19,10 @@ from xinbao.core.actions import own_account_action, write_action
 from xinbao.core.audit import bulk_record, changed, record, snapshot
 from xinbao.core.errors import DomainError, PermissionRefused
 
-from .models import (
+from ..models import (
     LIUYOU_FIELDS,
     AssessmentClass,
     Channel,
-    Employment,
     OfficerAssignment,
     PasswordHistory,
     Unit,
@@ -35,10 +33,11 @@ from .models import (
     User,
     UserRole,
 )
-from .passwords import link_parts, reused_password, set_password_tokens
-from .permissions import check_role_set, require_org_manager, require_security_admin
-from .roles import ADMIN_ROLES, Role
-from .signals import credentials_reset
+from ..passwords import link_parts, reused_password, set_password_tokens
+from ..permissions import check_role_set, require_org_manager, require_security_admin
+from ..roles import ADMIN_ROLES, Role
+from ..signals import credentials_reset
+from .roster import end_officer_assignment, register_officer, urge_unit  # noqa: F401  (re-exported)
 
 UNIT_FIELDS = ("name", "short_name", "code", "level", "kind", "assessment_class", "order", *LIUYOU_FIELDS)
 # "has an officer" follows the roster (register/end an assignment); it is never typed in.
@@ -123,7 +122,7 @@ def move_unit(user: User | None, unit: Unit, new_parent: Unit | None, reason: st
     new_path = child_path(new_parent, unit.pk)
     depth_delta = ((new_parent.depth + 1) if new_parent else 0) - unit.depth
     # One UPDATE rewrites the prefix of the whole subtree, whatever its size.
-    from .queries import subtree_filter
+    from ..queries import subtree_filter
 
     Unit.objects.filter(subtree_filter(old_path)).update(
         path=Concat(Value(new_path), Substr("path", len(old_path) + 1)), depth=F("depth") + depth_delta
@@ -578,81 +577,6 @@ def unlock_account(user: User | None, person: User) -> None:
 
     reset(username=person.username)
     record(user, "orgs.unlock_account", person)
-
-
-# --- Officer roster (信息员备案) -----------------------------------------------------------------
-
-
-@write_action
-def register_officer(
-    user: User | None,
-    *,
-    unit: Unit,
-    person: User,
-    start_date: datetime.date,
-    end_date: datetime.date | None = None,
-    employment: str = Employment.PART_TIME,
-    registered_at: datetime.date | None = None,
-    note: str = "",
-) -> OfficerAssignment:
-    """备案 an officer of ``unit``; with ``end_date`` a past assignment is put on record."""
-    require_org_manager(user)
-    if employment not in Employment.values:
-        raise DomainError(_("专兼职填写不正确。"), field="employment")
-    if not person.is_active:
-        raise DomainError(_("%(p)s 的账号已停用，不能备案为信息员。") % {"p": person}, field="person")
-    if person.admin_roles:
-        raise PermissionRefused(_("三员分立：管理员账号不能备案为信息员。"))
-    if end_date is not None and end_date < start_date:
-        raise DomainError(_("结束日期不能早于开始日期。"), field="end_date")
-    if end_date is None and OfficerAssignment.objects.filter(unit=unit, user=person, end_date__isnull=True).exists():
-        raise DomainError(_("%(p)s 已是该单位的在岗信息员。") % {"p": person}, field="person")
-    assignment = OfficerAssignment.objects.create(
-        unit=unit,
-        user=person,
-        employment=employment,
-        start_date=start_date,
-        end_date=end_date,
-        registered_at=registered_at or timezone.localdate(),
-        note=note,
-    )
-    if end_date is None:
-        if not unit.has_officer:
-            Unit.objects.filter(pk=unit.pk).update(has_officer=True)
-        if not person.has_role(Role.OFFICER):
-            UserRole.objects.get_or_create(user=person, role=Role.OFFICER)
-    record(
-        user,
-        "orgs.register_officer",
-        assignment,
-        new={
-            "unit": unit.pk,
-            "user": person.pk,
-            "employment": employment,
-            "start_date": start_date,
-            "end_date": end_date,
-        },
-    )
-    return assignment
-
-
-@write_action
-def end_officer_assignment(
-    user: User | None, assignment: OfficerAssignment, end_date: datetime.date, note: str = ""
-) -> OfficerAssignment:
-    require_org_manager(user)
-    if assignment.end_date is not None:
-        raise DomainError(_("该备案已经结束。"))
-    if end_date < assignment.start_date:
-        raise DomainError(_("结束日期不能早于开始日期。"), field="end_date")
-    assignment.end_date = end_date
-    if note:
-        assignment.note = note
-    assignment.save(update_fields=["end_date", "note"])
-    still_staffed = OfficerAssignment.objects.filter(unit=assignment.unit_id, end_date__isnull=True).exists()
-    Unit.objects.filter(pk=assignment.unit_id).update(has_officer=still_staffed)
-    record(user, "orgs.end_officer_assignment", assignment, new={"end_date": end_date})
-    return assignment
 
 
 # --- Bulk writes (Excel import, demo and scale data) -------------------------------------------
