@@ -21,6 +21,7 @@ urlpatterns = [
     path("inbox/", include("xinbao.notify.urls")),
     path("items/", include("xinbao.items.urls")),
     path("instructions/", include("xinbao.instructions.urls")),
+    path("commissions/", include("xinbao.commissions.urls")),
     path("publications/", include("xinbao.publications.urls")),
     path("scoring/", include("xinbao.scoring.urls")),
     path("insights/", include("xinbao.insights.urls")),

@@ -175,6 +175,8 @@ ITEM_OPENERS = TOWNSHIP | COUNTY_STAFF  # the unit and the hub it reached
 CONF_OPENERS = TOWNSHIP | COUNTY_SENIORS  # 机密: the author, the unit's signer, the hub's chief and director
 WRITERS = frozenset({"officer", "officer2", "officer3", "dept_officer", "cppcc_member", "special_officer"})
 SIGNERS = frozenset({"signer", "signer2"})
+# 承办单位的人: a unit's signers and officers (they accept, report and ask for more time).
+HANDLERS = frozenset({"officer", "officer2", "officer3", "dept_officer", "signer", "signer2"})
 ASSESSED_BY_COUNTY = COUNTY_READERS | TOWNSHIP | {"officer2", "signer2", "county_gov_editor"}
 HUB_OVERVIEW = HUB_STAFF | {"county_leader", "city_leader"}  # dashboards: hub staff and the hub's leaders
 NOTICE_READERS = COUNTY_READERS | TOWNSHIP | {"officer2", "signer2"}
@@ -285,7 +287,51 @@ ALL_ROUTES += [
         COUNTY_READERS | (CITY_HUB_PEOPLE - {"duty", "cppcc_member", "special_officer"}),
         query_of=lambda w: f"?issue={w.issue.pk}",
     ),
+    page("instructions:index", HUB_OVERVIEW),
+    page("instructions:stats", HUB_OVERVIEW),
+    page("instructions:stats_chart", HUB_OVERVIEW),
+    page("instructions:review_docx", HUB_OVERVIEW),
+    page("instructions:due", HUB_OVERVIEW | HANDLERS),
+    page("instructions:tasks", HUB_STAFF | HANDLERS),
+    page("instructions:detail", COUNTY_READERS | TOWNSHIP | {"officer2", "signer2"}, pk("instruction")),
+    page("instructions:scan", COUNTY_READERS, pk("instruction")),
+    post(
+        "instructions:assign",
+        pk("instruction"),
+        writers=COUNTY_STAFF,
+        payload=lambda w: {"units": [w.township_unit.pk], "due_on": "2099-01-01"},
+    ),
+    post("instructions:close", pk("instruction"), writers=COUNTY_STAFF, payload=const({"outcome": "已办结"})),
+    post("instructions:accept", pk("ins_assignment"), writers=TOWNSHIP),
+    post("instructions:report", pk("ins_assignment"), writers=TOWNSHIP, payload=const({"text": "已落实"})),
+    post(
+        "instructions:extension",
+        pk("ins_assignment"),
+        writers=TOWNSHIP,
+        payload=const({"until": "2099-01-01", "reason": "等待"}),
+    ),
+    post("instructions:withdraw", pk("ins_assignment"), writers=COUNTY_STAFF, payload=const({"reason": "交办错了"})),
+    post("instructions:review", pk("feedback"), writers=COUNTY_STAFF, payload=const({"decision": "accepted"})),
+    post("instructions:decide_extension", pk("extension"), writers=COUNTY_SENIORS, payload=const({"approve": "yes"})),
+    # 社情民意办理: only the CPPCC office, for an adopted opinion; the world's item is a party-channel one, so
+    # nobody may send it (the CPPCC cases are checked in xinbao/instructions/tests/test_opinions.py).
+    page("instructions:opinion_new", NOBODY, pk("sub"), method="POST", payload=const({"expectation": "x"})),
+    post("instructions:rate", pk("feedback"), payload=const({"rating": "satisfied"})),
     page("instructions:for_issue", ISSUE_READERS, pk("issue")),
+    # commissions
+    page("commissions:index", HUB_OVERVIEW),
+    page("commissions:new", HUB_STAFF, writers=COUNTY_STAFF, method="POST", payload=const({"title": "x"})),
+    page("commissions:mine", BUSINESS),
+    page("commissions:detail", COUNTY_READERS | TOWNSHIP | {"officer2", "signer2"}, pk("commission")),
+    post("commissions:cancel", pk("commission"), writers=COUNTY_STAFF, payload=const({"reason": "重复"})),
+    page(
+        "commissions:answer",
+        {"officer", "officer2"},
+        pk("commission"),
+        writers={"officer", "officer2"},
+        method="POST",
+        payload=const({"category": "news", "title": "答约稿", "body": "正文"}),
+    ),
     page("instructions:for_item", ITEM_OPENERS, pk("item")),
     # publications
     page("publications:issue_list", HUB_STAFF),

@@ -116,6 +116,41 @@ def build_world(city: SmallCity) -> World:
     draft_issue = pub_actions.create_issue(city.county_editor, paper)
     o["draft_entry"] = pub_actions.add_entry(city.county_editor, draft_issue, make_submitted_item(city, title="待编稿"))
     o["draft_issue"] = draft_issue
+    # Instructions: a paper 批示 on the item with its scan, assigned to both townships; 新华镇 reported
+    # and asked for more time.
+    from xinbao.instructions import actions as instruction_actions
+
+    today = timezone.localdate()
+    instruction = instruction_actions.record_instruction(
+        city.county_editor,
+        text="请各镇对照排查。",
+        item=o["item"],
+        leader_name="王县长",
+        leader_level="county",
+        kind="action",
+        scan=SimpleUploadedFile("批示原件.pdf", PDF),
+    )
+    o["instruction"] = instruction
+    mine, theirs = instruction_actions.assign(
+        city.county_editor, instruction, [city.township, city.township2], due_on=today + datetime.timedelta(days=7)
+    )
+    o["ins_assignment"] = mine
+    o["feedback"] = instruction_actions.report(city.officer2, theirs, "已排查完毕。")
+    o["extension"] = instruction_actions.request_extension(
+        city.officer2, theirs, today + datetime.timedelta(days=14), "等待复核"
+    )
+    # Commissions: a commission of the county hub to both townships, answered by 城关镇 (a draft).
+    from xinbao.commissions import actions as commission_actions
+
+    o["commission"] = commission_actions.issue(
+        city.county_editor,
+        hub=city.county_hub,
+        channel=city.channels["party"],
+        title="经济运行亮点",
+        due_at=timezone.now() + datetime.timedelta(days=7),
+        units=[city.township, city.township2],
+    )
+    commission_actions.start_answer(city.officer, o["commission"], category="news", title="城关镇经济亮点")
     # Scoring: the county's rule set and a notice.
     from xinbao.scoring import actions as scoring_actions
     from xinbao.scoring.tests.factories import example

@@ -95,7 +95,20 @@ ACTION_LABELS: dict[str, Any] = {
     "items.record_adoption": _("登记外部采用"),
     # instructions
     "instructions.record": _("登记领导批示"),
+    "instructions.assign": _("交办领导批示"),
+    "instructions.accept": _("受理交办批示"),
+    "instructions.report": _("反馈批示落实情况"),
+    "instructions.review": _("审核批示落实情况"),
+    "instructions.request_extension": _("申请批示办理延期"),
+    "instructions.decide_extension": _("审批批示办理延期"),
+    "instructions.withdraw": _("撤回批示交办"),
+    "instructions.close": _("批示办结"),
+    "instructions.send_opinion": _("社情民意交办理"),
+    "instructions.rate_reply": _("评价社情民意办理答复"),
     # commissions
+    "commissions.issue": _("发布约稿（选题、要点）"),
+    "commissions.cancel": _("撤销约稿"),
+    "commissions.answer": _("撰写约稿信息"),
     # publications
     "publications.create_periodical": _("新建刊物"),
     "publications.update_periodical": _("修改刊物"),

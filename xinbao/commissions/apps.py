@@ -6,3 +6,6 @@ class CommissionsConfig(AppConfig):
     name = "xinbao.commissions"
     label = "commissions"
     verbose_name = _("约稿")
+
+    def ready(self) -> None:
+        from . import deadlines, menu, sections  # noqa: F401 - reminders guard, menu, home panels, item section

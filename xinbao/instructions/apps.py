@@ -8,4 +8,4 @@ class InstructionsConfig(AppConfig):
     verbose_name = _("领导批示")
 
     def ready(self) -> None:
-        from . import sections  # noqa: F401 - registers the 批示 sections of other apps' pages
+        from . import followup, menu, sections  # noqa: F401 - reminders' audiences/guard, menu, page sections

@@ -39,6 +39,21 @@ def item_instructions(user: Any, item: Any) -> dict[str, Any] | None:
     return {"instructions": rows} if rows else None
 
 
+def item_opinion_handling(user: Any, item: Any) -> dict[str, Any] | None:
+    """On an adopted 社情民意: the CPPCC office's button to send it to departments for handling."""
+    subs = queries.adopted_cppcc_submissions(user, item.pk)
+    return {"submissions": subs} if subs else None
+
+
+register_section(
+    Section(
+        "instructions.opinion",
+        "items.item",
+        "instructions/_opinion_section.html",
+        item_opinion_handling,
+        order=16,
+    )
+)
 register_section(
     Section("instructions.item", "items.item", "instructions/_item_section.html", item_instructions, order=15)
 )

@@ -192,6 +192,31 @@ def can_record_instruction(user: User | None) -> bool:
     return user is None or (_at(user, None) and _roles(user, Role.LEADER, *HUB_STAFF))
 
 
+def can_assign_instruction(user: User | None, hub: Unit | int | None) -> bool:
+    """批示的交办、审核落实反馈、催办、办结: staff of the hub that follows the instruction up."""
+    return is_hub_staff(user, hub)
+
+
+def can_approve_extension(user: User | None, hub: Unit | int | None) -> bool:
+    """批准承办单位的延期申请: the hub's chief (科长) or director (主任)."""
+    return is_hub_senior(user, hub)
+
+
+def can_handle_assignment(user: User | None, unit: Unit | int | None) -> bool:
+    """承办单位受理、反馈落实情况、申请延期: the unit's signer, officers, or its own hub staff."""
+    return user is None or (_at(user, unit) and _roles(user, Role.SIGNER, Role.OFFICER, *HUB_STAFF))
+
+
+def can_rate_opinion_reply(user: User | None, author_id: int | None) -> bool:
+    """评价社情民意办理答复: the member (writer) who submitted the opinion, and nobody else."""
+    return is_business_user(user) and user is not None and author_id is not None and user.pk == author_id
+
+
+def can_issue_commission(user: User | None, hub: Unit | int | None) -> bool:
+    """约稿、征集参考选题、报送要点: issued and cancelled by the hub's staff."""
+    return is_hub_staff(user, hub)
+
+
 def can_read_hub_overview(user: User | None, hub: Unit | int | None) -> bool:
     """The hub's rankings, ledgers and summaries: its staff and its leaders."""
     return is_hub_staff(user, hub) or is_leader(user, hub)

@@ -1,0 +1,85 @@
+"""Scoring facts of commissions: ``commission.completed`` (按要求完成约稿) and ``commission.missed``
+(未完成约稿), one per target unit once the deadline has passed.
+
+Scoring sits above commissions, so commissions cannot call ``scoring.sources.register_source``
+itself (the layer test forbids the import). This module gives the rows; scoring wraps them, exactly as
+it does for instructions::
+
+    def commission_facts(unit_ids, start, end):
+        from xinbao.commissions.facts import commission_fact_rows
+        return (ScoringFact(**row) for row in commission_fact_rows(unit_ids, start, end))
+
+    register_source("commissions", commission_facts,
+                    {k: PLANNED_FACT_KINDS[k] for k in ("commission.completed", "commission.missed")})
+
+A unit completed a commission when it submitted a linked item by the deadline; otherwise (nothing, or
+only after the deadline) it missed it. The fact is dated on the deadline's local day, so a period
+holds the commissions that fell due in it; a commission not yet due produces nothing.
+"""
+
+from __future__ import annotations
+
+import datetime
+from collections.abc import Collection, Iterator
+from typing import Any
+
+from django.db.models import Min, OuterRef, Subquery
+from django.utils import timezone
+
+from xinbao.items.models import Item
+
+from .models import CommissionKind, CommissionTarget
+
+COMPLETED, MISSED = "commission.completed", "commission.missed"
+# Below this many units the unit filter goes into SQL; above it, it is cheaper to filter here.
+_SQL_FILTER_LIMIT = 500
+
+
+def _bounds(start: datetime.date, end: datetime.date) -> tuple[datetime.datetime, datetime.datetime]:
+    low = timezone.make_aware(datetime.datetime.combine(start, datetime.time.min))
+    high = timezone.make_aware(datetime.datetime.combine(end + datetime.timedelta(days=1), datetime.time.min))
+    return low, high
+
+
+def commission_fact_rows(
+    unit_ids: Collection[int], start: datetime.date, end: datetime.date
+) -> Iterator[dict[str, Any]]:
+    """Keyword arguments of one ``ScoringFact`` per (commission due in [start, end], target unit)."""
+    low, high = _bounds(start, end)
+    high = min(high, timezone.now())  # only commissions whose deadline has passed are decided
+    if high <= low:
+        return
+    first = (
+        Item.objects.filter(commission=OuterRef("commission"), unit=OuterRef("unit"), submitted_at__isnull=False)
+        .order_by()
+        .values("unit")
+        .annotate(m=Min("submitted_at"))
+        .values("m")
+    )
+    rows = (
+        CommissionTarget.objects.filter(
+            commission__kind=CommissionKind.COMMISSION,
+            commission__cancelled_at__isnull=True,
+            commission__due_at__gte=low,
+            commission__due_at__lt=high,
+        )
+        .annotate(answered_at=Subquery(first))
+        .order_by("commission__due_at", "commission_id", "unit_id")
+        .values_list("commission_id", "commission__title", "commission__due_at", "unit_id", "is_lead", "answered_at")
+    )
+    wanted = set(unit_ids)
+    if len(wanted) <= _SQL_FILTER_LIMIT:
+        rows = rows.filter(unit_id__in=wanted)
+    for commission_id, title, due_at, unit_id, is_lead, answered_at in rows:
+        if unit_id not in wanted:
+            continue
+        done = answered_at is not None and answered_at <= due_at
+        yield {
+            "kind": COMPLETED if done else MISSED,
+            "unit_id": unit_id,
+            "on": timezone.localdate(due_at),
+            "source_type": "commissions.commission",
+            "source_id": commission_id,
+            "title": title,
+            "attrs": {"lead": is_lead, "late": answered_at is not None and not done},
+        }

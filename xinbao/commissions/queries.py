@@ -1,0 +1,186 @@
+"""Reads of commissions, scoped to who may see them: the hub's staff and leaders see their hub's; a
+unit sees those addressed to it. Who answered, who is late and what was adopted are computed from the
+linked items, in a constant number of queries whatever the number of target units."""
+
+from __future__ import annotations
+
+import datetime
+from dataclasses import dataclass
+from typing import Any
+
+from django.db.models import Count, Exists, IntegerField, Min, OuterRef, Q, QuerySet, Subquery
+from django.db.models.functions import Coalesce
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from xinbao.items.models import Item, Submission, SubmissionState
+from xinbao.orgs import duties
+
+from .models import Commission, CommissionKind, CommissionTarget
+
+
+def is_hub_side(user: Any, hub_id: int) -> bool:
+    return duties.is_hub_staff(user, hub_id) or duties.is_leader(user, hub_id)
+
+
+def visible(user: Any) -> QuerySet[Commission]:
+    if not duties.is_business_user(user):
+        return Commission.objects.none()
+    q = Q(Exists(CommissionTarget.objects.filter(commission=OuterRef("pk"), unit_id=user.unit_id)))
+    if is_hub_side(user, user.unit_id):
+        q |= Q(hub_id=user.unit_id)
+    return Commission.objects.filter(q)
+
+
+def commission_for(user: Any, pk: int) -> Commission | None:
+    return visible(user).select_related("hub", "channel", "lead_unit", "target_class").filter(pk=pk).first()
+
+
+def _answered_units(commission_ref: Any) -> Any:
+    return Item.objects.filter(commission=commission_ref, submitted_at__isnull=False)
+
+
+def hub_list(user: Any, *, kind: str = "", q: str = "") -> QuerySet[Commission]:
+    """The hub's commissions and guidance, with how many units were asked and how many answered."""
+    if not duties.is_business_user(user) or not is_hub_side(user, user.unit_id):
+        return Commission.objects.none()
+    rows = Commission.objects.filter(hub_id=user.unit_id)
+    if kind in CommissionKind.values:
+        rows = rows.filter(kind=kind)
+    if q:
+        rows = rows.filter(title__icontains=q)
+    return rows.order_by("-created_at", "-id")
+
+
+def with_counts(rows: list[Commission]) -> list[Commission]:
+    """How many units were asked and how many answered, for one page of commissions (two grouped
+    queries over that page only)."""
+    ids = [c.pk for c in rows]
+    targets = dict(
+        CommissionTarget.objects.filter(commission_id__in=ids)
+        .values("commission_id")
+        .annotate(n=Count("pk"))
+        .values_list("commission_id", "n")
+    )
+    answered = dict(
+        Item.objects.filter(commission_id__in=ids, submitted_at__isnull=False)
+        .values("commission_id")
+        .annotate(n=Count("unit", distinct=True))
+        .values_list("commission_id", "n")
+    )
+    for c in rows:
+        c.n_targets, c.n_answered = targets.get(c.pk, 0), answered.get(c.pk, 0)  # type: ignore[attr-defined]
+    return rows
+
+
+def for_unit(user: Any, *, kind: str = "") -> QuerySet[Commission]:
+    """Commissions and guidance addressed to the user's unit, newest first."""
+    if not duties.is_business_user(user):
+        return Commission.objects.none()
+    rows = Commission.objects.filter(targets__unit_id=user.unit_id, cancelled_at__isnull=True)
+    if kind in CommissionKind.values:
+        rows = rows.filter(kind=kind)
+    mine = Item.objects.filter(commission=OuterRef("pk"), unit_id=user.unit_id, submitted_at__isnull=False)
+    return rows.select_related("hub").annotate(answered=Exists(mine)).order_by("-created_at", "-id")
+
+
+def open_for_unit(user: Any) -> QuerySet[Commission]:
+    """Commissions still to answer (not past due) for the user's unit: the home panel."""
+    return for_unit(user, kind=CommissionKind.COMMISSION).filter(due_at__gt=timezone.now(), answered=False)
+
+
+def guidance_for_unit(user: Any) -> QuerySet[Commission]:
+    """征集参考选题 and 报送要点 published to the user's unit, newest first."""
+    return for_unit(user).exclude(kind=CommissionKind.COMMISSION)
+
+
+class Status:
+    ON_TIME, LATE, PENDING, MISSED = "on_time", "late", "pending", "missed"
+
+
+STATUS_LABELS = {
+    Status.ON_TIME: _("按时报送"),
+    Status.LATE: _("逾期报送"),
+    Status.PENDING: _("待报送"),
+    Status.MISSED: _("未报送"),
+}
+
+
+@dataclass
+class TargetRow:
+    target: CommissionTarget
+    answered_at: datetime.datetime | None
+    n_items: int
+    n_adopted: int
+    status: str
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS[self.status])
+
+
+def target_rows(
+    commission: Commission, targets: QuerySet[CommissionTarget] | None = None
+) -> QuerySet[CommissionTarget]:
+    """The targets annotated with their first submission, items and adoptions (one query)."""
+    items = Item.objects.filter(commission=commission, unit=OuterRef("unit"), submitted_at__isnull=False).order_by()
+    first = items.values("unit").annotate(m=Min("submitted_at")).values("m")
+    n_items = items.values("unit").annotate(n=Count("pk")).values("n")
+    adopted = (
+        Submission.objects.filter(
+            item__commission=commission,
+            item__unit=OuterRef("unit"),
+            hub_id=commission.hub_id,
+            state=SubmissionState.ADOPTED,
+        )
+        .order_by()
+        .values("hub")
+        .annotate(n=Count("pk"))
+        .values("n")
+    )
+    rows = targets if targets is not None else commission.targets.all()
+    return rows.select_related("unit").annotate(
+        answered_at=Subquery(first),
+        n_items=Coalesce(Subquery(n_items, output_field=IntegerField()), 0),
+        n_adopted=Coalesce(Subquery(adopted, output_field=IntegerField()), 0),
+    )
+
+
+def status_of(commission: Commission, answered_at: datetime.datetime | None, now: datetime.datetime) -> str:
+    due = commission.due_at
+    if answered_at is not None:
+        return Status.LATE if due is not None and answered_at > due else Status.ON_TIME
+    return Status.MISSED if due is not None and now > due else Status.PENDING
+
+
+def rows_with_status(commission: Commission, page: Any) -> list[TargetRow]:
+    now = timezone.now()
+    return [
+        TargetRow(t, t.answered_at, t.n_items, t.n_adopted, status_of(commission, t.answered_at, now)) for t in page
+    ]
+
+
+def summary(commission: Commission) -> dict[str, int]:
+    """Counts by status over every target (one query)."""
+    now = timezone.now()
+    counts = {Status.ON_TIME: 0, Status.LATE: 0, Status.PENDING: 0, Status.MISSED: 0}
+    first = (
+        Item.objects.filter(commission=commission, unit=OuterRef("unit"), submitted_at__isnull=False)
+        .order_by()
+        .values("unit")
+        .annotate(m=Min("submitted_at"))
+        .values("m")
+    )
+    rows = commission.targets.order_by().annotate(answered_at=Subquery(first))  # no join, no sort: counts only
+    for answered_at in rows.values_list("answered_at", flat=True):
+        counts[status_of(commission, answered_at, now)] += 1
+    return counts
+
+
+def answers(user: Any, commission: Commission) -> QuerySet[Item]:
+    """The items linked to the commission that the user's side may list (the hub: all submitted;
+    a unit: its own, drafts included)."""
+    rows = Item.objects.filter(commission=commission).select_related("unit")
+    if is_hub_side(user, commission.hub_id):
+        return rows.filter(submitted_at__isnull=False).order_by("submitted_at", "id")
+    return rows.filter(unit_id=user.unit_id).order_by("-created_at", "-id")
