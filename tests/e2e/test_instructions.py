@@ -99,16 +99,8 @@ def test_instruction_loop_from_the_leader_to_the_writers_inbox(page, city, passw
 
 @pytest.fixture
 def commission_source():  # type: ignore[no-untyped-def]
-    """Commission facts in scoring, wired as scoring wires instructions (commissions/facts.py)."""
-    from xinbao.commissions import facts
-    from xinbao.scoring.sources import PLANNED_FACT_KINDS, ScoringFact, register_source, unregister_source
-
-    def source(unit_ids, start, end):  # type: ignore[no-untyped-def]
-        return [ScoringFact(**row) for row in facts.commission_fact_rows(unit_ids, start, end)]
-
-    register_source("commissions_e2e", source, {k: PLANNED_FACT_KINDS[k] for k in (facts.COMPLETED, facts.MISSED)})
+    """Scoring registers the commissions' facts itself (scoring/sources.py)."""
     yield
-    unregister_source("commissions_e2e")
 
 
 # The district example (a commission completed +2) with the deduction some offices add for a missed one.

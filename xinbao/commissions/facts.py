@@ -2,15 +2,8 @@
 (未完成约稿), one per target unit once the deadline has passed.
 
 Scoring sits above commissions, so commissions cannot call ``scoring.sources.register_source``
-itself (the layer test forbids the import). This module gives the rows; scoring wraps them, exactly as
-it does for instructions::
-
-    def commission_facts(unit_ids, start, end):
-        from xinbao.commissions.facts import commission_fact_rows
-        return (ScoringFact(**row) for row in commission_fact_rows(unit_ids, start, end))
-
-    register_source("commissions", commission_facts,
-                    {k: PLANNED_FACT_KINDS[k] for k in ("commission.completed", "commission.missed")})
+itself (the layer test forbids the import). This module gives the rows; ``scoring.sources.commission_facts``
+wraps and registers them, as it does for instructions.
 
 A unit completed a commission when it submitted a linked item by the deadline; otherwise (nothing, or
 only after the deadline) it missed it. The fact is dated on the deadline's local day, so a period

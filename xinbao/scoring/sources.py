@@ -329,4 +329,18 @@ def forwarding_facts(unit_ids: Collection[int], start: datetime.date, end: datet
 register_source("adoptions", adoption_facts, {"adoption": BUILT_IN_FACT_KINDS["adoption"]})
 register_source("instructions", instruction_facts, {"instruction": BUILT_IN_FACT_KINDS["instruction"]})
 register_source("submissions", submission_facts, {"submission": BUILT_IN_FACT_KINDS["submission"]})
+
+
+def commission_facts(unit_ids: Collection[int], start: datetime.date, end: datetime.date) -> Iterable[ScoringFact]:
+    """约稿: completed / missed per target unit, dated on the deadline (commissions.facts gives the rows)."""
+    from xinbao.commissions.facts import commission_fact_rows
+
+    return (ScoringFact(**row) for row in commission_fact_rows(unit_ids, start, end))
+
+
+register_source(
+    "commissions",
+    commission_facts,
+    {k: PLANNED_FACT_KINDS[k] for k in ("commission.completed", "commission.missed")},
+)
 register_source("forwarding", forwarding_facts, {"item.forwarded": BUILT_IN_FACT_KINDS["item.forwarded"]})

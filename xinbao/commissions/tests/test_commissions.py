@@ -183,16 +183,8 @@ def test_facts_completed_and_missed_once_due(city):
 
 @pytest.fixture
 def commission_source() -> Iterator[None]:
-    """Wire the commissions' facts into scoring the way scoring wires instructions (see facts.py)."""
-    from xinbao.scoring.sources import PLANNED_FACT_KINDS, ScoringFact, register_source, unregister_source
-
-    def source(unit_ids, start, end):  # type: ignore[no-untyped-def]
-        return [ScoringFact(**row) for row in facts.commission_fact_rows(unit_ids, start, end)]
-
-    kinds = {k: PLANNED_FACT_KINDS[k] for k in (facts.COMPLETED, facts.MISSED)}
-    register_source("commissions_test", source, kinds)
+    """Scoring registers the commissions' facts itself (scoring/sources.py): nothing to wire here."""
     yield
-    unregister_source("commissions_test")
 
 
 def _entries(rule_set, unit, start, end):
