@@ -302,6 +302,7 @@ ALL_ROUTES += [
         payload=lambda w: {"units": [w.township_unit.pk], "due_on": "2099-01-01"},
     ),
     post("instructions:close", pk("instruction"), writers=COUNTY_STAFF, payload=const({"outcome": "已办结"})),
+    post("instructions:confirm", pk("instruction"), writers=COUNTY_SENIORS),
     post("instructions:accept", pk("ins_assignment"), writers=TOWNSHIP),
     post("instructions:report", pk("ins_assignment"), writers=TOWNSHIP, payload=const({"text": "已落实"})),
     post(

@@ -95,6 +95,7 @@ ACTION_LABELS: dict[str, Any] = {
     "items.record_adoption": _("登记外部采用"),
     # instructions
     "instructions.record": _("登记领导批示"),
+    "instructions.confirm": _("确认代为登记的批示"),
     "instructions.assign": _("交办领导批示"),
     "instructions.accept": _("受理交办批示"),
     "instructions.report": _("反馈批示落实情况"),

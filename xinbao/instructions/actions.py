@@ -69,6 +69,23 @@ def _follow_up_hub(user: Any, issue_id: int | None, leader: Any) -> int | None:
     return leader.unit_id if leader is not None else None
 
 
+# Leader levels from the lowest; an office records on paper the 批示 of its own level and the next above.
+LEVEL_ORDER = [LeaderLevel.TOWNSHIP, LeaderLevel.COUNTY, LeaderLevel.CITY, LeaderLevel.PROVINCE, LeaderLevel.CENTRAL]
+
+
+def _check_on_behalf(user: Any, level: str, scan: UploadedFile | None) -> None:
+    """Hub staff record a paper 批示 only of a leader of their office's level or the level directly
+    above, and one from above only with the scanned original (it cannot be checked otherwise)."""
+    hub_level = getattr(user.unit, "level", "") if user.unit_id else ""
+    if hub_level not in LEVEL_ORDER or level not in LEVEL_ORDER:
+        return
+    step = LEVEL_ORDER.index(level) - LEVEL_ORDER.index(hub_level)
+    if step not in (0, 1):
+        raise DomainError(_("信息科只能代为登记本级或上一级领导的批示。"), field="leader_level")
+    if step == 1 and scan is None:
+        raise DomainError(_("代为登记上一级领导的批示，须附批示原件扫描件。"), field="scan")
+
+
 @write_action
 def record_instruction(
     user: Any,
@@ -105,6 +122,10 @@ def record_instruction(
     if user is not None and instructed_on is not None and instructed_on > today:
         raise DomainError(_("批示日期不能晚于今天。"), field="instructed_on")
     _check_scan(scan)
+    on_behalf = user is not None and not user.has_role(Role.LEADER)
+    if on_behalf:
+        _check_on_behalf(user, level, scan)
+    confirmed = not on_behalf or duties.is_hub_senior(user, user.unit_id)
     instruction = Instruction(
         item=item,
         issue_id=issue_id,
@@ -117,6 +138,8 @@ def record_instruction(
         instructed_on=instructed_on or today,
         recorded_by=user,
         hub_id=_follow_up_hub(user, issue_id, leader),
+        confirmed_by=user if confirmed else None,
+        confirmed_at=timezone.now() if confirmed else None,
     )
     if scan is not None:
         instruction.scan_name = (scan.name or "scan")[:200]
@@ -147,6 +170,23 @@ def record_instruction(
             _("您的信息所在刊物获%(l)s批示。") % {"l": instruction.leader_name},
             url=f"/publications/issues/{issue_id}/",
         )
+    instruction_recorded.send(sender=Instruction, instruction=instruction)
+    return instruction
+
+
+@write_action
+def confirm_instruction(user: Any, instruction: Instruction) -> Instruction:
+    """The chief or director confirms a 批示 an editor recorded on a leader's behalf: from now on it
+    scores under the rule set (scoring rescored through ``instruction_recorded``)."""
+    instruction = Instruction.objects.select_for_update().get(pk=instruction.pk)
+    duties.require(
+        duties.is_hub_senior(user, instruction.hub_id), _("只有信息科科长或办公室主任可以确认代为登记的批示。")
+    )
+    if instruction.confirmed_at is not None:
+        raise DomainError(_("这条批示已经确认。"))
+    instruction.confirmed_by, instruction.confirmed_at = user, timezone.now()
+    instruction.save(update_fields=["confirmed_by", "confirmed_at"])
+    record(user, "instructions.confirm", instruction, new={"leader": instruction.leader_name})
     instruction_recorded.send(sender=Instruction, instruction=instruction)
     return instruction
 

@@ -88,6 +88,12 @@ class Instruction(models.Model):
     instructed_on = models.DateField(_("批示日期"), db_index=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
+    # A 批示 recorded by an editor on a leader's behalf scores only once the chief (科长/主任) confirms it;
+    # one recorded by the leader, the chief or the director is confirmed as it is recorded.
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(_("确认时间"), null=True, blank=True)
     track = models.CharField(
         _("督办类别"), max_length=12, choices=FollowUpTrack.choices, default=FollowUpTrack.INSTRUCTION, db_index=True
     )

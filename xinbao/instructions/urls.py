@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/scan/", views.scan, name="scan"),
     path("<int:pk>/assign/", views.assign, name="assign"),
     path("<int:pk>/close/", views.close, name="close"),
+    path("<int:pk>/confirm/", views.confirm, name="confirm"),
     path("assignments/<int:pk>/accept/", views.accept, name="accept"),
     path("assignments/<int:pk>/report/", views.report, name="report"),
     path("assignments/<int:pk>/extension/", views.extension, name="extension"),

@@ -260,6 +260,7 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
             "can_rate": queries.is_opinion_author(user, instruction),
             "is_opinion": instruction.track == FollowUpTrack.OPINION,
             "may_see_scan": queries.may_see_scan(user, instruction),
+            "can_confirm": instruction.confirmed_at is None and duties.is_hub_senior(user, instruction.hub_id),
             "assign_form": AssignForm(units=_candidate_units(instruction)) if can_assign else None,
             "today": today,
         },
@@ -428,6 +429,17 @@ def close(request: AuthedRequest, pk: int) -> HttpResponse:
         back,
         lambda: actions.close(request.user, instruction, form.cleaned_data["outcome"]),
         _("批示已办结，撰稿人和承办单位已收到通知。"),
+    )
+
+
+@login_required
+@require_POST
+def confirm(request: AuthedRequest, pk: int) -> HttpResponse:
+    """The chief or director confirms a 批示 an editor recorded on a leader's behalf (then it scores)."""
+    instruction = _instruction_or_404(request, pk)
+    back = reverse("instructions:detail", args=[pk])
+    return _run(
+        request, back, lambda: actions.confirm_instruction(request.user, instruction), _("已确认，该批示计入考核。")
     )
 
 

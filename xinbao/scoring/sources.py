@@ -216,7 +216,7 @@ def instruction_facts(unit_ids: Collection[int], start: datetime.date, end: date
     wanted = set(unit_ids)
     instructions = list(
         instructions_between(start, end)
-        .filter(item__isnull=False)
+        .filter(item__isnull=False, confirmed_at__isnull=False)  # on-behalf records count once confirmed
         .prefetch_related("item__co_units")
         .order_by("instructed_on", "id")
     )

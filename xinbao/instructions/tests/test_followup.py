@@ -257,3 +257,35 @@ def test_the_scan_is_served_to_the_hub_only(city, login, media):
 def test_a_scan_of_the_wrong_kind_is_refused(city, media):
     with pytest.raises(DomainError, match="原件扫描件须为"):
         _record(city, scan=SimpleUploadedFile("原件.exe", b"MZ"))
+
+
+def test_hub_staff_record_only_their_level_or_the_one_above_with_the_original(city):
+    """The county office records a county leader's 批示 (its own level), a city leader's only with the
+    scan (the level above), never a provincial leader's; an editor's record waits for the chief."""
+    item = make_submitted_item(city, title="代登记").item
+    own = actions.record_instruction(
+        city.county_editor, item=item, text="阅。", leader_name="王县长", leader_level="county"
+    )
+    assert own.confirmed_at is None
+    with pytest.raises(DomainError, match="原件扫描件"):
+        actions.record_instruction(
+            city.county_editor, item=item, text="阅。", leader_name="李市长", leader_level="city"
+        )
+    with pytest.raises(DomainError, match="本级或上一级"):
+        actions.record_instruction(
+            city.county_editor,
+            item=item,
+            text="阅。",
+            leader_name="省领导",
+            leader_level="province",
+            scan=SimpleUploadedFile("原件.pdf", b"%PDF-1.4\n"),
+        )
+    by_chief = actions.record_instruction(
+        city.county_chief, item=item, text="阅。", leader_name="王县长", leader_level="county"
+    )
+    assert by_chief.confirmed_at is not None
+    with pytest.raises(PermissionRefused):
+        actions.confirm_instruction(city.county_editor2, own)
+    actions.confirm_instruction(city.county_director, own)
+    with pytest.raises(DomainError, match="已经确认"):
+        actions.confirm_instruction(city.county_chief, own)

@@ -6,7 +6,9 @@ import datetime
 import io
 from zoneinfo import ZoneInfo
 
+import pytest
 import time_machine
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from docx import Document
 
@@ -14,6 +16,11 @@ from xinbao.instructions import actions, stats
 from xinbao.items.testing import make_submitted_item
 
 TZ = ZoneInfo("Asia/Shanghai")
+
+
+@pytest.fixture(autouse=True)
+def _media(settings, tmp_path):  # type: ignore[no-untyped-def]
+    settings.MEDIA_ROOT = tmp_path / "media"
 
 
 def at(month: int, day: int) -> datetime.datetime:
@@ -40,6 +47,7 @@ def _scenario(city):
             item=make_submitted_item(city, title="乙信息").item,
             leader_name="李市长",
             leader_level="city",
+            scan=SimpleUploadedFile("批示原件.pdf", b"%PDF-1.4\n"),  # a level above the hub: the original
         )
         b1, b2 = actions.assign(
             city.county_editor, ins["B"], [city.township, city.township2], due_on=datetime.date(2026, 3, 10)

@@ -139,3 +139,24 @@ def test_top_items_and_writers(scenario, city):  # type: ignore[no-untyped-def]
         (city.officer.pk, Decimal("158")),
         (city.officer2.pk, Decimal("18")),
     ]
+
+
+def test_an_instruction_recorded_by_an_editor_scores_once_the_chief_confirms(scenario, city):  # type: ignore[no-untyped-def]
+    """An editor records a county leader's paper 批示 on 新华镇's item5: it scores nothing until the county
+    chief confirms it; then 新华镇 gains a county-leader instruction's 10 points (18 + 10 = 28)."""
+    from xinbao.instructions.actions import confirm_instruction
+    from xinbao.instructions.models import Instruction
+
+    item5 = Instruction.objects.get(leader_name="王县长").item
+    ins = record_instruction(
+        city.county_editor,
+        item=item5,
+        text="请跟进。",
+        leader_name="赵县长",
+        leader_level="county",
+        instructed_on=D(2026, 6, 1),
+    )
+    actions.recompute(None, scenario, *YEAR)
+    assert _totals(scenario)["清河新华镇"] == Decimal("18")
+    confirm_instruction(city.county_chief, ins)
+    assert _totals(scenario)["清河新华镇"] == Decimal("28")
