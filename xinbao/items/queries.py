@@ -38,6 +38,8 @@ def co_unit_candidates(unit: Unit) -> QuerySet[Unit]:
     its channels (the same circle its hub assesses), never a unit elsewhere in the tree."""
     siblings = None
     for link in org_queries.reporting_links(unit):
+        if link.hub is None:  # never: reporting_links has only links with a hub
+            continue
         members = org_queries.member_units(link.hub, link.channel)
         siblings = members if siblings is None else siblings | members
     if siblings is None:
@@ -336,12 +338,12 @@ def adoptable_submissions(user: Any, hub: Any = None) -> QuerySet[Submission]:
     )
 
 
-def others_viewing(submission: Submission, user: Any) -> list[Any]:
+def others_viewing(submission: Submission, user: User) -> list[User]:
     """Other people who opened this submission in the last few minutes (simple presence)."""
     since = timezone.now() - PRESENCE_WINDOW
     rows = (
         Presence.objects.filter(submission=submission, seen_at__gte=since)
-        .exclude(user_id=getattr(user, "pk", None))
+        .exclude(user_id=user.pk)
         .select_related("user")
     )
     return [row.user for row in rows]
@@ -462,7 +464,7 @@ def outcomes(item_ids: list[int]) -> dict[int, str]:
     for item_id, found in decided.items():
         if item_id in result:
             continue
-        state = next((s for s in OUTCOME_ORDER if s in found), None)
-        if state is not None:
-            result[item_id] = str(labels[state])
+        outcome = next((s for s in OUTCOME_ORDER if s in found), None)
+        if outcome is not None:
+            result[item_id] = str(labels[outcome])
     return result

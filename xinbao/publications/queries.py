@@ -38,9 +38,7 @@ def _cleared(user: Any) -> Q:
 
 
 def _delivered_to(user: Any) -> Q:
-    return Q(state=IssueState.PUBLISHED) & Exists(
-        IssueDelivery.objects.filter(issue=OuterRef("pk"), unit_id=user.unit_id)
-    )
+    return Q(Exists(IssueDelivery.objects.filter(issue=OuterRef("pk"), unit_id=user.unit_id)), state=IssueState.PUBLISHED)
 
 
 def visible_issues(user: Any) -> QuerySet[Issue]:
@@ -86,7 +84,7 @@ def archive(user: Any, *, periodical_id: int | None = None, year: int | None = N
 
 def archive_years(user: Any) -> list[int]:
     years = visible_issues(user).filter(year__isnull=False).values_list("year", flat=True).distinct()
-    return sorted(set(years), reverse=True)
+    return sorted({year for year in years if year is not None}, reverse=True)
 
 
 def working_issues(user: Any) -> QuerySet[Issue]:
@@ -165,7 +163,7 @@ def entries_for_display(issue: Issue, user: Any = None) -> list[tuple[IssueEntry
     shown = policy.titles_for(user, titles)
     hidden = {pk for pk, title in titles.items() if shown[pk] != title}
     return [
-        (entry, shown[entry.submission.item_id], WITHHELD_BODY if entry.submission.item_id in hidden else body)
+        (entry, shown[entry.submission.item_id], str(WITHHELD_BODY) if entry.submission.item_id in hidden else body)
         for entry, _title, body in rows
     ]
 
