@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from xinbao.orgs import duties
 from xinbao.orgs import queries as org_queries
-from xinbao.orgs.models import Unit
+from xinbao.orgs.models import Unit, User
 
 from . import policy, states
 from .models import (

@@ -38,7 +38,8 @@ def _cleared(user: Any) -> Q:
 
 
 def _delivered_to(user: Any) -> Q:
-    return Q(Exists(IssueDelivery.objects.filter(issue=OuterRef("pk"), unit_id=user.unit_id)), state=IssueState.PUBLISHED)
+    delivered = IssueDelivery.objects.filter(issue=OuterRef("pk"), unit_id=user.unit_id)
+    return Q(Exists(delivered), state=IssueState.PUBLISHED)
 
 
 def visible_issues(user: Any) -> QuerySet[Issue]:

@@ -206,7 +206,7 @@ def test_cannot_revoke_someone_elses_token(city, login):
 
 def test_token_name_required(city, login):
     response = login(city.officer).post("/api/tokens/", {"name": "  "})
-    assert "这个字段是必填项" in response.content.decode() or "请填写令牌用途" in response.content.decode()
+    assert "此项必须填写" in response.content.decode() or "请填写令牌用途" in response.content.decode()
     assert not ApiToken.objects.exists()
 
 
