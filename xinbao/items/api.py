@@ -122,6 +122,10 @@ class VersionOut(Schema):
 class SubmissionDetailOut(SubmissionOut):
     current: VersionOut
 
+    @staticmethod
+    def resolve_current(obj: Submission) -> ItemVersion:
+        return queries.current_version(obj)
+
 
 class AdoptionOut(Schema):
     id: int
@@ -290,9 +294,7 @@ def queue_counts(request: AuthedRequest) -> dict[str, int]:
 
 @router.get("/submissions/{submission_id}", response=SubmissionDetailOut)
 def get_submission(request: AuthedRequest, submission_id: int) -> Submission:
-    sub = _submission(request, submission_id)
-    sub.current = queries.current_version(sub)  # type: ignore[attr-defined]
-    return sub
+    return _submission(request, submission_id)
 
 
 @router.post("/submissions/{submission_id}/adopt", response=AdoptionOut)

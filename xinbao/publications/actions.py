@@ -595,7 +595,7 @@ def _deliver(issue: Issue) -> None:
 
 
 @write_action
-def mark_read(user: User | None, issue: Issue) -> IssueRead:
+def mark_read(user: User, issue: Issue) -> IssueRead:
     """阅: a reader of a delivered issue marks it read (once)."""
     if not can_read(user, issue):
         raise PermissionRefused(_("本期刊物未发送到您的单位。"))
