@@ -10,7 +10,7 @@ from django.db.models import QuerySet
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from xinbao.core.errors import DomainError
 from xinbao.core.http import AuthedRequest
@@ -187,10 +187,10 @@ def list_items(
 
 
 @router.post("/items", response={201: ItemOut})
-def create_item(request: AuthedRequest, payload: ItemIn) -> tuple[int, Item]:
+def create_item(request: AuthedRequest, payload: ItemIn) -> Status[Item]:
     data = payload.dict()
     co_units = list(Unit.objects.filter(pk__in=data.pop("co_unit_ids")))
-    return 201, actions.create_draft(request.user, co_units=co_units, **data)
+    return Status(201, actions.create_draft(request.user, co_units=co_units, **data))
 
 
 @router.get("/items/{item_id}", response=ItemOut)
