@@ -1,6 +1,6 @@
 # xinbao: two commands on a fresh machine.
 #   make run    set up and serve the demo (SQLite, demo data, a login per role printed)
-#   make test   set up and run the whole test suite
+#   make test   set up, check the types (make typecheck), and run the whole test suite
 # Also: make bench (benchmarks, SCALE=small for a quick run), make lint, make typecheck, make worker,
 # make messages.
 
@@ -65,7 +65,8 @@ system-packages:
 		else echo "缺少系统软件包:$$missing（apt-get install$$missing）；相关测试将被跳过。"; fi; \
 	fi
 
-test: venv-test system-packages
+# The typecheck runs first (CI calls `make test`); mypy's cache (.mypy_cache, gitignored) keeps it to seconds.
+test: venv-test system-packages typecheck
 	$(BIN)/python -m pytest $(PYTEST_ARGS)
 
 bench: venv-test
@@ -74,11 +75,17 @@ bench: venv-test
 lint: venv-test
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+	$(MYPY) $(TYPED)
 
-# Types of the domain code (mypy + django-stubs, settings in mypy.ini); not part of `make test`.
-TYPED ?= xinbao/core xinbao/orgs
+# Types of the domain code (mypy + django-stubs, settings in mypy.ini), zero errors; run by `make test`
+# and `make lint`. The apps not listed yet are being rewritten: mypy.ini reads them silently
+# (follow_imports = silent) until they join this list.
+TYPED := xinbao/core xinbao/orgs xinbao/audit xinbao/notify xinbao/items xinbao/publications xinbao/insights xinbao/api
+# Its own cache: a module once checked loudly (`mypy xinbao` by hand) keeps its errors in the default cache,
+# and mypy would replay them here even though mypy.ini reads that module silently.
+MYPY := $(BIN)/mypy --cache-dir .mypy_cache/typed
 typecheck: venv-test
-	$(BIN)/mypy $(TYPED)
+	$(MYPY) $(TYPED)
 
 # Regenerate the English catalog from the Chinese msgids, then compile it (the .mo is committed,
 # so running the site needs no gettext). Translate the empty msgstr entries in locale/en.

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import secrets
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -15,11 +15,16 @@ from xinbao.orgs import duties
 
 from .models import ApiToken, hash_key
 
+if TYPE_CHECKING:
+    from xinbao.orgs.models import User
+
 
 @write_action
-def issue_token(user: Any, name: str, *, for_user: Any | None = None) -> tuple[ApiToken, str]:
+def issue_token(user: User | None, name: str, *, for_user: User | None = None) -> tuple[ApiToken, str]:
     """Create a token for ``user`` (or, by the system only, for ``for_user``). Returns the plain key once."""
     owner = for_user or user
+    if owner is None:  # a programming error, not input: the system names whom the token is for
+        raise ValueError("issue_token by the system needs for_user")
     if for_user is not None and user is not None and for_user.pk != user.pk:
         raise PermissionRefused(_("只能为自己创建令牌。"))
     if user is not None and not duties.uses_api(owner):
@@ -33,7 +38,7 @@ def issue_token(user: Any, name: str, *, for_user: Any | None = None) -> tuple[A
 
 
 @write_action
-def revoke_token(user: Any, token: ApiToken) -> ApiToken:
+def revoke_token(user: User | None, token: ApiToken) -> ApiToken:
     if user is not None and token.user_id != user.pk:
         raise PermissionRefused(_("只能吊销自己的令牌。"))
     token.revoked_at = timezone.now()
@@ -42,7 +47,7 @@ def revoke_token(user: Any, token: ApiToken) -> ApiToken:
     return token
 
 
-def revoke_all_tokens(user: Any, person: Any, reason: str) -> int:
+def revoke_all_tokens(user: User | None, person: User, reason: str) -> int:
     """Revoke every live token of ``person`` (inside the caller's transaction), one audit row."""
     live = ApiToken.objects.filter(user=person, revoked_at__isnull=True)
     names = list(live.values_list("name", flat=True))

@@ -6,13 +6,14 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from xinbao.core.errors import DomainError, PermissionRefused
+from xinbao.core.http import AuthedRequest
 from xinbao.orgs import duties
 
 from . import actions, queries
@@ -26,7 +27,7 @@ class TokenForm(forms.Form):
     )
 
 
-def _password_first(request: HttpRequest) -> HttpResponse | None:
+def _password_first(request: AuthedRequest) -> HttpResponse | None:
     # /api/ is exempt from the forced password change (token clients), this page is not.
     if getattr(request.user, "must_change_password", False):
         return redirect("password_change")
@@ -34,10 +35,10 @@ def _password_first(request: HttpRequest) -> HttpResponse | None:
 
 
 @login_required
-def tokens(request: HttpRequest) -> HttpResponse:
+def tokens(request: AuthedRequest) -> HttpResponse:
     if (early := _password_first(request)) is not None:
         return early
-    if not duties.uses_api(request.user):  # type: ignore[arg-type]
+    if not duties.uses_api(request.user):
         raise PermissionDenied(_("您的角色不使用接口，无需 API 令牌。"))
     form = TokenForm(request.POST or None)
     new_key = ""
@@ -56,7 +57,7 @@ def tokens(request: HttpRequest) -> HttpResponse:
 
 @login_required
 @require_POST
-def revoke(request: HttpRequest, token_id: int) -> HttpResponse:
+def revoke(request: AuthedRequest, token_id: int) -> HttpResponse:
     if (early := _password_first(request)) is not None:
         return early
     token = get_object_or_404(queries.own_tokens(request.user), pk=token_id)

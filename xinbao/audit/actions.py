@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import contextlib
 from collections.abc import Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db import models, transaction
 from django.utils import timezone
@@ -17,8 +17,11 @@ from xinbao.core.plain import plain
 from . import chain
 from .models import AuditRecord
 
+if TYPE_CHECKING:
+    from xinbao.orgs.models import User
 
-def _actor_columns(actor: Any) -> dict[str, Any]:
+
+def _actor_columns(actor: User | None) -> dict[str, Any]:
     unit = getattr(actor, "unit", None) if actor is not None else None
     return {
         "actor": actor if actor is not None and actor.pk else None,
@@ -29,7 +32,7 @@ def _actor_columns(actor: Any) -> dict[str, Any]:
 
 
 def record(
-    actor: Any,
+    actor: User | None,
     action: str,
     obj: models.Model | None = None,
     *,
@@ -71,7 +74,7 @@ def _transaction() -> Any:
     return contextlib.nullcontext() if transaction.get_connection().in_atomic_block else transaction.atomic()
 
 
-def bulk_record(actor: Any, action: str, objects: list[models.Model], fields: tuple[str, ...]) -> None:
+def bulk_record(actor: User | None, action: str, objects: list[models.Model], fields: tuple[str, ...]) -> None:
     """One audit row per created object, inserted in bulk (imports, generated data), chained in order."""
     who = _actor_columns(actor)
     at = timezone.now()

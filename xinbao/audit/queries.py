@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Q, QuerySet
 
@@ -12,9 +12,12 @@ from xinbao.orgs.permissions import require_audit_reader
 from .labels import ACTION_LABELS
 from .models import AuditRecord
 
+if TYPE_CHECKING:
+    from xinbao.orgs.models import User
+
 
 def audit_records(
-    user: Any,
+    user: User | None,
     *,
     actor: str = "",
     unit: str = "",
@@ -43,7 +46,7 @@ def audit_records(
     return records.order_by("-at", "-id")
 
 
-def object_types(user: Any) -> list[str]:
+def object_types(user: User | None) -> list[str]:
     """The object types present in the log, for the filter's drop-down."""
     require_audit_reader(user)
     return list(AuditRecord.objects.order_by("object_type").values_list("object_type", flat=True).distinct())

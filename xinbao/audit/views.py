@@ -6,12 +6,12 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from xinbao.core.http import date_errors, date_param
+from xinbao.core.http import AuthedRequest, date_errors, date_param
 from xinbao.core.pagination import paginate
 from xinbao.core.views import domain_errors_as_messages
 
@@ -19,7 +19,7 @@ from . import excel, queries
 from .labels import action_label, object_type_label, values_lines
 
 
-def _filtered(request: HttpRequest) -> Any:
+def _filtered(request: AuthedRequest) -> Any:
     get = request.GET
     return queries.audit_records(
         request.user,
@@ -45,7 +45,7 @@ def _row(record: Any) -> dict[str, Any]:
 @login_required
 @require_GET
 @domain_errors_as_messages()
-def log(request: HttpRequest) -> HttpResponse:
+def log(request: AuthedRequest) -> HttpResponse:
     records = _filtered(request)
     bad_dates = date_errors({_("开始日期"): request.GET.get("from", ""), _("结束日期"): request.GET.get("to", "")})
     if bad_dates:
@@ -59,7 +59,7 @@ def log(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 @domain_errors_as_messages()
-def export(request: HttpRequest) -> HttpResponse:
+def export(request: AuthedRequest) -> HttpResponse:
     response = HttpResponse(excel.export(_filtered(request)), content_type=excel.XLSX_MIME)
     response["Content-Disposition"] = "attachment; filename=audit.xlsx"
     return response

@@ -14,7 +14,7 @@ import re
 from collections.abc import Callable
 from contextvars import ContextVar
 from functools import wraps
-from typing import Any, TypeVar
+from typing import Any, Concatenate, ParamSpec, TypeVar
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -22,7 +22,10 @@ from django.utils.translation import gettext as _
 
 from .errors import PermissionRefused
 
-F = TypeVar("F", bound=Callable[..., Any])
+# The acting user (U), the rest of the arguments (P) and the result (R) keep the action's own types.
+U = TypeVar("U")
+P = ParamSpec("P")
+R = TypeVar("R")
 
 
 def refuse_read_only(user: Any) -> None:
@@ -78,28 +81,28 @@ def _run_guarded(func: Callable[..., Any], user: Any, args: Any, kwargs: Any) ->
     return result
 
 
-def write_action(func: F) -> F:
+def write_action(func: Callable[Concatenate[U, P], R]) -> Callable[Concatenate[U, P], R]:
     """Decorate an action whose first argument is the acting user (``None`` = the system)."""
 
     @wraps(func)
-    def wrapper(user: Any, *args: Any, **kwargs: Any) -> Any:
+    def wrapper(user: U, *args: P.args, **kwargs: P.kwargs) -> R:
         refuse_read_only(user)
         with transaction.atomic():
             if getattr(settings, "XINBAO_AUDIT_GUARD", False):
                 return _run_guarded(func, user, args, kwargs)
             return func(user, *args, **kwargs)
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper
 
 
-def own_account_action(func: F) -> F:
+def own_account_action(func: Callable[Concatenate[U, P], R]) -> Callable[Concatenate[U, P], R]:
     """Like ``write_action`` for the few writes a person makes on their own account only
     (changing their own password): allowed to every account, the read-only audit admin
     included, because a password they could never change would itself break the rules."""
 
     @wraps(func)
-    def wrapper(user: Any, *args: Any, **kwargs: Any) -> Any:
+    def wrapper(user: U, *args: P.args, **kwargs: P.kwargs) -> R:
         with transaction.atomic():
             return func(user, *args, **kwargs)
 
-    return wrapper  # type: ignore[return-value]
+    return wrapper

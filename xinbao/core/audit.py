@@ -8,9 +8,12 @@ so no lower layer imports a higher one. Apps above ``audit`` may call ``xinbao.a
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from .plain import plain
+
+if TYPE_CHECKING:
+    from xinbao.orgs.models import User
 
 Recorder = Callable[..., Any]
 _writers: dict[str, Recorder] = {}
@@ -27,12 +30,12 @@ def _writer(name: str) -> Recorder:
         raise RuntimeError("the audit app has not registered its writer (is xinbao.audit installed?)") from None
 
 
-def record(actor: Any, action: str, obj: Any = None, **kwargs: Any) -> Any:
+def record(actor: User | None, action: str, obj: Any = None, **kwargs: Any) -> Any:
     """One audit row, in the caller's transaction (see ``xinbao.audit.actions.record``)."""
     return _writer("record")(actor, action, obj, **kwargs)
 
 
-def bulk_record(actor: Any, action: str, objects: list[Any], fields: tuple[str, ...]) -> None:
+def bulk_record(actor: User | None, action: str, objects: list[Any], fields: tuple[str, ...]) -> None:
     _writer("bulk_record")(actor, action, objects, fields)
 
 

@@ -12,9 +12,10 @@ from urllib.parse import quote
 
 from django.conf import settings
 from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 
 
-def serve_protected(stored: Any, download_name: str, *, inline: bool = False) -> HttpResponse:
+def serve_protected(stored: Any, download_name: str, *, inline: bool = False) -> HttpResponseBase:
     """The file of a ``FieldFile`` as a download named ``download_name`` (the caller checked access)."""
     if not stored:
         raise Http404

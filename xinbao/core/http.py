@@ -9,6 +9,8 @@ from django.http import HttpRequest
 from django.utils.dateparse import parse_date
 
 if TYPE_CHECKING:
+    from django_htmx.middleware import HtmxDetails
+
     from xinbao.orgs.models import User
 
 
@@ -20,6 +22,8 @@ class AuthedRequest(HttpRequest):
     """
 
     user: User
+    # Set on every request by django_htmx's middleware (settings.MIDDLEWARE).
+    htmx: HtmxDetails
 
 
 # The largest id a BIGINT column holds (PostgreSQL's bigint, SQLite's INTEGER): anything larger

@@ -19,7 +19,8 @@ class ScheduledJob(models.Model):
         OK = "ok", _("成功")
         FAILED = "failed", _("失败")
 
-    key = models.CharField(_("任务标识"), max_length=100, unique=True)
+    KEY_MAX = 100
+    key = models.CharField(_("任务标识"), max_length=KEY_MAX, unique=True)
     next_run_at = models.DateTimeField(_("下次运行时间"), db_index=True)
     last_started_at = models.DateTimeField(_("上次开始时间"), null=True, blank=True)
     last_finished_at = models.DateTimeField(_("上次结束时间"), null=True, blank=True)

@@ -6,7 +6,7 @@ which roles, so the menu shows only what a role may use.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -34,7 +34,7 @@ class PanelData:
 
     count: int | None = None
     url: str | None = None
-    rows: list[tuple[str, str | None]] = field(default_factory=list)
+    rows: Sequence[tuple[str, str | None]] = field(default_factory=list)
     note: str = ""
 
 

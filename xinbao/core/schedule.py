@@ -112,7 +112,7 @@ def register_job(
         raise ValueError("register_job needs exactly one of every= or daily_at=")
     if every is not None and every <= timedelta(0):
         raise ValueError("every= must be a positive timedelta")
-    if len(key) > ScheduledJob._meta.get_field("key").max_length:  # type: ignore[operator]
+    if len(key) > ScheduledJob.KEY_MAX:
         raise ValueError(f"job key too long: {key!r}")
     daily = _parse_daily_at(daily_at) if daily_at is not None else None
 

@@ -8,10 +8,14 @@ by an app's ``TextChoices`` enum (value = the code, label = the Chinese verb), s
 from __future__ import annotations
 
 from collections.abc import Mapping
+from typing import TYPE_CHECKING
 
 from django.utils.translation import gettext as _
 
 from .errors import InvalidTransition
+
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
 
 TransitionTable = Mapping[str, Mapping[str, str]]
 
@@ -21,8 +25,8 @@ def next_state(
     state: str,
     action: str,
     *,
-    labels: Mapping[str, str] | None = None,
-    action_labels: Mapping[str, str] | None = None,
+    labels: Mapping[str, str | StrPromise] | None = None,
+    action_labels: Mapping[str, str | StrPromise] | None = None,
 ) -> str:
     """Return the state that ``action`` leads to from ``state`` or refuse with a message."""
     try:

@@ -28,12 +28,13 @@ def home(request: AuthedRequest) -> HttpResponse:
     return render(request, "core/home.html", {"panels": panels, "role_labels": labels})
 
 
-def domain_errors_as_messages(redirect_to: Callable[[HttpRequest, Any], str] | None = None) -> Callable[..., Any]:
-    """View decorator: a refused action becomes an error message (or a 403 for permissions)."""
+def domain_errors_as_messages(redirect_to: Callable[[AuthedRequest, Any], str] | None = None) -> Callable[..., Any]:
+    """View decorator: a refused action becomes an error message (or a 403 for permissions). Goes under
+    ``@login_required``, so the request has a real user."""
 
     def decorator(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
         @wraps(view)
-        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        def wrapper(request: AuthedRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             try:
                 return view(request, *args, **kwargs)
             except PermissionRefused as exc:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -39,6 +39,11 @@ def settings_of(hub: Unit) -> HubSettings:
     return settings_for(hub)
 
 
+def _setting_label(name: str) -> str:
+    field = HubSettings._meta.get_field(name)
+    return str(field.verbose_name) if isinstance(field, models.Field) else name  # every setting is a plain field
+
+
 @write_action
 def save_settings(user: User | None, hub: Unit, values: Mapping[str, Any]) -> HubSettings:
     _require_staff(user, hub)
@@ -47,7 +52,7 @@ def save_settings(user: User | None, hub: Unit, values: Mapping[str, Any]) -> Hu
         raw = str(values.get(name, "")).strip()
         low, high = SETTING_LIMITS[name]
         if not (raw.isascii() and raw.isdigit()) or not low <= int(raw) <= high:
-            label = HubSettings._meta.get_field(name).verbose_name
+            label = _setting_label(name)
             raise DomainError(_("“%(f)s”应为%(a)s到%(b)s之间的整数。") % {"f": label, "a": low, "b": high}, field=name)
         clean[name] = int(raw)
     row, _created = HubSettings.objects.get_or_create(hub=hub)

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.http import HttpRequest
 from ninja import Router, Schema
 
 from xinbao.core.errors import DomainError
+from xinbao.core.http import AuthedRequest
 
 from . import checks, similarity, suggest
 
@@ -51,20 +51,20 @@ def _text(payload: TextIn) -> tuple[str, str]:
 
 
 @router.post("/similar", response=list[MatchOut])
-def similar(request: HttpRequest, payload: TextIn) -> list[dict[str, Any]]:
+def similar(request: AuthedRequest, payload: TextIn) -> list[dict[str, Any]]:
     """The indexed items most similar to ``{title, body}`` that the caller may know of, with scores
     (texts the caller may not read are never returned; sensitive titles are labelled)."""
     title, body = _text(payload)
-    return [m.as_dict() for m in similarity.similar_for(request.user, title, body)]  # type: ignore[arg-type]
+    return [m.as_dict() for m in similarity.similar_for(request.user, title, body)]
 
 
 @router.post("/suggest", response=SuggestOut)
-def suggest_labels(request: HttpRequest, payload: TextIn) -> dict[str, Any]:
+def suggest_labels(request: AuthedRequest, payload: TextIn) -> dict[str, Any]:
     """Suggested category and 喜/忧 with confidence (from the hub's own adopted items), and the writing
     checks. Suggestions only: nothing is changed."""
     title, body = _text(payload)
     user = request.user
     return {
-        "suggestions": [s.as_dict() for s in suggest.suggest(user, title, body)],  # type: ignore[arg-type]
-        "checks": checks.check(user, title, body, payload.category).as_dict(),  # type: ignore[arg-type]
+        "suggestions": [s.as_dict() for s in suggest.suggest(user, title, body)],
+        "checks": checks.check(user, title, body, payload.category).as_dict(),
     }

@@ -33,7 +33,7 @@ def safe_cell(sheet: Any, value: Any) -> WriteOnlyCell:
     cell = WriteOnlyCell(sheet, value=value)
     if is_dangerous(value):
         cell.data_type = "s"  # a string cell, never a formula
-        cell.quotePrefix = True  # type: ignore[attr-defined]
+        cell.quotePrefix = True
         cell.alignment = Alignment(horizontal="left")
     return cell
 

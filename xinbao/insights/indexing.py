@@ -25,7 +25,7 @@ def _queue(kind: str, pk: int | None) -> None:
     registered = pending is not None and any(entry[1] is _flush for entry in conn.run_on_commit)
     if not registered:
         pending = set()
-        conn._insights_pending = pending  # type: ignore[attr-defined]
+        conn._insights_pending = pending
     assert pending is not None
     pending.add((kind, pk))
     if not registered:
@@ -37,7 +37,7 @@ def _flush() -> None:
 
     conn = transaction.get_connection()
     work: set[tuple[str, int]] = getattr(conn, "_insights_pending", None) or set()
-    conn._insights_pending = None  # type: ignore[attr-defined]
+    conn._insights_pending = None
     for kind, pk in sorted(work):
         reindex.enqueue(kind, pk)
 

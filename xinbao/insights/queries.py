@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import datetime
 from collections import Counter, defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
@@ -145,7 +146,8 @@ def submissions_by_unit(scope: Scope) -> dict[int, list[tuple[int, datetime.date
     )
     found: dict[int, list[tuple[int, datetime.datetime, str, str]]] = defaultdict(list)
     for unit_id, pk, at, category, tone in rows:
-        found[unit_id].append((pk, at, category, tone))
+        if at is not None:  # always set: the period filter is on submitted_at
+            found[unit_id].append((pk, at, category, tone))
     return found
 
 
@@ -174,8 +176,8 @@ def monthly_chart(scope: Scope) -> Chart:
     adopted = adoptions_by_unit(scope)
     by_month_s: Counter[str] = Counter()
     by_month_a: Counter[str] = Counter()
-    for rows in subs.values():
-        for _pk, at, _c, _t in rows:
+    for unit_rows in subs.values():
+        for _pk, at, _c, _t in unit_rows:
             by_month_s[_month(timezone.localdate(at))] += 1
     for items in adopted.values():
         for on in items.values():
@@ -236,8 +238,8 @@ def mix_chart(scope: Scope) -> Chart:
     targets = _spec(rule_set_for(scope)).get("category_targets") or DEFAULT_MIX
     cats: Counter[str] = Counter()
     total = 0
-    for rows in submissions_by_unit(scope).values():
-        for _pk, _at, category, _tone in rows:
+    for unit_rows in submissions_by_unit(scope).values():
+        for _pk, _at, category, _tone in unit_rows:
             cats[category] += 1
             total += 1
     rows = []
@@ -262,8 +264,8 @@ def mix_chart(scope: Scope) -> Chart:
 def tone_chart(scope: Scope) -> Chart:
     """喜/忧 share (报喜不报忧 shows here)."""
     tones: Counter[str] = Counter()
-    for rows in submissions_by_unit(scope).values():
-        for _pk, _at, _category, tone in rows:
+    for unit_rows in submissions_by_unit(scope).values():
+        for _pk, _at, _category, tone in unit_rows:
             tones[tone] += 1
     total = sum(tones.values())
     rows = [
@@ -514,7 +516,7 @@ def silent_units(scope: Scope, days: int | None = None) -> Chart:
     )
 
 
-CHARTS = {
+CHARTS: dict[str, Callable[[Scope], Chart]] = {
     "monthly": monthly_chart,
     "units": units_chart,
     "classes": classes_chart,
@@ -570,12 +572,13 @@ def summary(scope: Scope) -> dict[str, Any]:
 
 def unit_progress(user: User) -> list[tuple[str, list[QuotaRow], Period | None]]:
     """For a unit's home page: each rule set assessing the unit, with the unit's quota rows this period."""
-    if user.unit is None:
+    unit = user.unit
+    if unit is None:
         return []
     found = []
-    for rule_set in scoring_queries.visible_rule_sets(user).exclude(hub_id=user.unit_id)[:3]:
+    for rule_set in scoring_queries.visible_rule_sets(user).exclude(hub_id=unit.pk)[:3]:
         scope = Scope(rule_set.hub, periods.containing("month", timezone.localdate()), rule_set.channel)
-        period, rows = quota_rows(scope, unit_ids=[user.unit_id])
+        period, rows = quota_rows(scope, unit_ids=[unit.pk])
         if rows:
             found.append((rule_set.name, rows, period))
     return found

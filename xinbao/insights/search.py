@@ -339,10 +339,10 @@ def allowed_docs(user: User | None, docs: Sequence[SearchDoc]) -> set[int]:
         allowed |= {d.pk for d in issues if d.object_id in ok_issues}
     notices = by_kind.get(DocKind.NOTICE, [])
     if notices:
-        from xinbao.scoring import queries as scoring_queries
+        from xinbao.scoring.notices import queries as notice_queries
 
         ok_notices = set(
-            scoring_queries.notices_for(user).filter(pk__in=[d.object_id for d in notices]).values_list("pk", flat=True)
+            notice_queries.notices_for(user).filter(pk__in=[d.object_id for d in notices]).values_list("pk", flat=True)
         )
         allowed |= {d.pk for d in notices if d.object_id in ok_notices}
     instructions = by_kind.get(DocKind.INSTRUCTION, [])
@@ -370,13 +370,14 @@ def _allowed_instructions(user: User, docs: Sequence[SearchDoc]) -> set[int]:
 
 
 def url_of(doc: SearchDoc) -> str:
-    return {
+    urls: dict[str, str] = {
         DocKind.ITEM: f"/items/{doc.object_id}/",
         DocKind.SUBMISSION: f"/items/s/{doc.object_id}/",
         DocKind.ISSUE: f"/publications/issues/{doc.object_id}/",
         DocKind.INSTRUCTION: "/instructions/",
         DocKind.NOTICE: f"/scoring/notices/{doc.object_id}/",
-    }.get(doc.kind, "/")
+    }
+    return urls.get(doc.kind, "/")
 
 
 # --- Highlighting -------------------------------------------------------------------------------------
@@ -393,7 +394,8 @@ def highlight(value: str, words: Sequence[str], *, whole: bool = False) -> SafeS
     pattern = _pattern(words)
     if pattern is None:
         return mark_safe(escape(value))  # escaped
-    out, last = [], 0
+    out: list[str] = []
+    last = 0
     for m in pattern.finditer(value):
         out.append(escape(value[last : m.start()]))
         out.append(f"<mark>{escape(m.group(0))}</mark>")

@@ -6,18 +6,20 @@ from __future__ import annotations
 import datetime
 from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.db.models import QuerySet
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
-from ninja import Field, Query, Router, Schema
+from ninja import Field, Query, Router, Schema, Status
 
 from xinbao.core.errors import DomainError
+from xinbao.core.http import AuthedRequest
 from xinbao.core.pagination import MAX_API_PAGE
 from xinbao.orgs.models import Channel, Unit
 
 from . import actions, queries
 from .limits import ITEM_BODY_MAX, ITEM_TITLE_MAX
-from .models import Item, Submission
+from .models import Adoption, Item, ItemVersion, Submission
 
 router = Router(tags=["信息"])
 
@@ -120,6 +122,10 @@ class VersionOut(Schema):
 class SubmissionDetailOut(SubmissionOut):
     current: VersionOut
 
+    @staticmethod
+    def resolve_current(obj: Submission) -> ItemVersion:
+        return queries.current_version(obj)
+
 
 class AdoptionOut(Schema):
     id: int
@@ -142,7 +148,7 @@ def _page(queryset: Any, page: int) -> dict[str, Any]:
     return {"count": queryset.count(), "items": list(queryset[start : start + PAGE_SIZE])}
 
 
-def _item(request: HttpRequest, item_id: int) -> Item:
+def _item(request: AuthedRequest, item_id: int) -> Item:
     item = get_object_or_404(queries.visible_items(request.user), pk=item_id)
     versions = queries.versions_for(request.user, item)
     if versions and request.user.unit_id != item.unit_id:
@@ -150,7 +156,7 @@ def _item(request: HttpRequest, item_id: int) -> Item:
     return item
 
 
-def _submission(request: HttpRequest, submission_id: int) -> Submission:
+def _submission(request: AuthedRequest, submission_id: int) -> Submission:
     sub = queries.visible_submission(request.user, submission_id)
     if sub is None:
         raise Http404
@@ -174,49 +180,51 @@ class ItemPage(Schema):
 
 
 @router.get("/items", response=ItemPage)
-def list_items(request: HttpRequest, state: str = "", category: str = "", q: str = "", page: int = 1):  # type: ignore[no-untyped-def]
+def list_items(
+    request: AuthedRequest, state: str = "", category: str = "", q: str = "", page: int = 1
+) -> dict[str, Any]:
     return _page(queries.unit_items(request.user, queries.ItemFilters(state=state, category=category, q=q)), page)
 
 
 @router.post("/items", response={201: ItemOut})
-def create_item(request: HttpRequest, payload: ItemIn):  # type: ignore[no-untyped-def]
+def create_item(request: AuthedRequest, payload: ItemIn) -> Status[Item]:
     data = payload.dict()
     co_units = list(Unit.objects.filter(pk__in=data.pop("co_unit_ids")))
-    return 201, actions.create_draft(request.user, co_units=co_units, **data)
+    return Status(201, actions.create_draft(request.user, co_units=co_units, **data))
 
 
 @router.get("/items/{item_id}", response=ItemOut)
-def get_item(request: HttpRequest, item_id: int):  # type: ignore[no-untyped-def]
+def get_item(request: AuthedRequest, item_id: int) -> Item:
     return _item(request, item_id)
 
 
 @router.patch("/items/{item_id}", response=ItemOut)
-def update_item(request: HttpRequest, item_id: int, payload: ItemPatch):  # type: ignore[no-untyped-def]
+def update_item(request: AuthedRequest, item_id: int, payload: ItemPatch) -> Item:
     return actions.update_draft(request.user, _item(request, item_id), **payload.dict(exclude_none=True))
 
 
 @router.delete("/items/{item_id}", response=ItemOut)
-def delete_item(request: HttpRequest, item_id: int):  # type: ignore[no-untyped-def]
+def delete_item(request: AuthedRequest, item_id: int) -> Item:
     return actions.delete_draft(request.user, _item(request, item_id))
 
 
 @router.post("/items/{item_id}/submit", response=ItemOut)
-def submit_item(request: HttpRequest, item_id: int, payload: SubmitIn):  # type: ignore[no-untyped-def]
+def submit_item(request: AuthedRequest, item_id: int, payload: SubmitIn) -> Item:
     return actions.submit(request.user, _item(request, item_id), _channels(payload.channels))
 
 
 @router.post("/items/{item_id}/recall", response=ItemOut)
-def recall_item(request: HttpRequest, item_id: int):  # type: ignore[no-untyped-def]
+def recall_item(request: AuthedRequest, item_id: int) -> Item:
     return actions.recall(request.user, _item(request, item_id))
 
 
 @router.post("/items/{item_id}/sign", response=list[SubmissionOut])
-def sign_item(request: HttpRequest, item_id: int):  # type: ignore[no-untyped-def]
+def sign_item(request: AuthedRequest, item_id: int) -> list[Submission]:
     return actions.sign_off(request.user, _item(request, item_id))
 
 
 @router.post("/items/{item_id}/return-signoff", response=ItemOut)
-def return_signoff(request: HttpRequest, item_id: int, payload: ReasonIn):  # type: ignore[no-untyped-def]
+def return_signoff(request: AuthedRequest, item_id: int, payload: ReasonIn) -> Item:
     item = _item(request, item_id)
     actions.return_signoff(request.user, item, payload.reason)
     item.refresh_from_db()
@@ -224,33 +232,33 @@ def return_signoff(request: HttpRequest, item_id: int, payload: ReasonIn):  # ty
 
 
 @router.post("/items/{item_id}/withdraw", response=ItemOut)
-def withdraw_item(request: HttpRequest, item_id: int, payload: ReasonIn):  # type: ignore[no-untyped-def]
+def withdraw_item(request: AuthedRequest, item_id: int, payload: ReasonIn) -> Item:
     return actions.withdraw(request.user, _item(request, item_id), payload.reason)
 
 
 @router.post("/items/{item_id}/resubmit", response=ItemOut)
-def resubmit_item(request: HttpRequest, item_id: int):  # type: ignore[no-untyped-def]
+def resubmit_item(request: AuthedRequest, item_id: int) -> Item:
     """重新报送 a revision after a hub's return: the unit's signer signs it again before it goes back."""
     return actions.resubmit(request.user, _item(request, item_id))
 
 
 @router.post("/items/{item_id}/reopen", response=ItemOut)
-def reopen_item(request: HttpRequest, item_id: int):  # type: ignore[no-untyped-def]
+def reopen_item(request: AuthedRequest, item_id: int) -> Item:
     return actions.reopen(request.user, _item(request, item_id))
 
 
 @router.get("/items/{item_id}/versions", response=list[VersionOut])
-def item_versions(request: HttpRequest, item_id: int):  # type: ignore[no-untyped-def]
+def item_versions(request: AuthedRequest, item_id: int) -> list[ItemVersion]:
     return queries.versions_for(request.user, _item(request, item_id))
 
 
 @router.get("/items/{item_id}/route", response=list[list[SubmissionOut]])
-def item_route(request: HttpRequest, item_id: int):  # type: ignore[no-untyped-def]
+def item_route(request: AuthedRequest, item_id: int) -> list[list[Submission]]:
     return queries.item_route(_item(request, item_id))
 
 
 @router.get("/items/{item_id}/adoptions", response=list[AdoptionOut])
-def item_adoptions(request: HttpRequest, item_id: int):  # type: ignore[no-untyped-def]
+def item_adoptions(request: AuthedRequest, item_id: int) -> QuerySet[Adoption]:
     return queries.adoptions_of(_item(request, item_id))
 
 
@@ -273,47 +281,45 @@ class SubmissionPage(Schema):
 
 
 @router.get("/queue", response=SubmissionPage)
-def queue(request: HttpRequest, filters: Query[QueueIn], page: int = 1):  # type: ignore[no-untyped-def]
+def queue(request: AuthedRequest, filters: Query[QueueIn], page: int = 1) -> dict[str, Any]:
     f = filters
     query = queries.QueueFilters(f.state, f.unit, f.category, f.tone, f.date_from, f.date_to, f.q)
     return _page(queries.screenable_submissions(request.user, query), page)
 
 
 @router.get("/queue/counts", response=dict[str, int])
-def queue_counts(request: HttpRequest):  # type: ignore[no-untyped-def]
+def queue_counts(request: AuthedRequest) -> dict[str, int]:
     return queries.queue_counts(request.user)
 
 
 @router.get("/submissions/{submission_id}", response=SubmissionDetailOut)
-def get_submission(request: HttpRequest, submission_id: int):  # type: ignore[no-untyped-def]
-    sub = _submission(request, submission_id)
-    sub.current = queries.current_version(sub)  # type: ignore[attr-defined]
-    return sub
+def get_submission(request: AuthedRequest, submission_id: int) -> Submission:
+    return _submission(request, submission_id)
 
 
 @router.post("/submissions/{submission_id}/adopt", response=AdoptionOut)
-def adopt(request: HttpRequest, submission_id: int, payload: DecisionIn):  # type: ignore[no-untyped-def]
+def adopt(request: AuthedRequest, submission_id: int, payload: DecisionIn) -> Adoption:
     return actions.adopt(request.user, _submission(request, submission_id), revision=payload.revision)
 
 
 @router.post("/submissions/{submission_id}/return", response=SubmissionOut)
-def return_submission(request: HttpRequest, submission_id: int, payload: ReasonIn):  # type: ignore[no-untyped-def]
+def return_submission(request: AuthedRequest, submission_id: int, payload: ReasonIn) -> Submission:
     sub = _submission(request, submission_id)
     return actions.return_submission(request.user, sub, payload.reason, revision=payload.revision)
 
 
 @router.post("/submissions/{submission_id}/reject", response=SubmissionOut)
-def reject(request: HttpRequest, submission_id: int, payload: ReasonIn):  # type: ignore[no-untyped-def]
+def reject(request: AuthedRequest, submission_id: int, payload: ReasonIn) -> Submission:
     return actions.reject(request.user, _submission(request, submission_id), payload.reason, revision=payload.revision)
 
 
 @router.post("/submissions/{submission_id}/reserve", response=SubmissionOut)
-def reserve(request: HttpRequest, submission_id: int, payload: DecisionIn):  # type: ignore[no-untyped-def]
+def reserve(request: AuthedRequest, submission_id: int, payload: DecisionIn) -> Submission:
     return actions.reserve(request.user, _submission(request, submission_id), revision=payload.revision)
 
 
 @router.post("/submissions/{submission_id}/resubmit", response=SubmissionOut)
-def resubmit(request: HttpRequest, submission_id: int):  # type: ignore[no-untyped-def]
+def resubmit(request: AuthedRequest, submission_id: int) -> Submission:
     """A returned forward goes back up (lower hub staff); for a unit's own item this sends the revision
     to the unit's signer, like ``POST /items/{id}/resubmit``."""
     sub = _submission(request, submission_id)
@@ -325,7 +331,7 @@ def resubmit(request: HttpRequest, submission_id: int):  # type: ignore[no-untyp
 
 
 @router.post("/submissions/{submission_id}/edit", response=VersionOut)
-def edit(request: HttpRequest, submission_id: int, payload: EditIn):  # type: ignore[no-untyped-def]
+def edit(request: AuthedRequest, submission_id: int, payload: EditIn) -> ItemVersion:
     sub = _submission(request, submission_id)
     return actions.edit_submission(
         request.user, sub, payload.title, payload.body, payload.note, revision=payload.revision
@@ -333,12 +339,12 @@ def edit(request: HttpRequest, submission_id: int, payload: EditIn):  # type: ig
 
 
 @router.post("/submissions/{submission_id}/forward", response=SubmissionOut)
-def forward(request: HttpRequest, submission_id: int):  # type: ignore[no-untyped-def]
+def forward(request: AuthedRequest, submission_id: int) -> Submission:
     return actions.forward(request.user, _submission(request, submission_id))
 
 
 @router.post("/merge", response=SubmissionOut)
-def merge(request: HttpRequest, payload: MergeIn):  # type: ignore[no-untyped-def]
+def merge(request: AuthedRequest, payload: MergeIn) -> Submission:
     subs = list(queries.screenable_submissions(request.user).filter(pk__in=payload.submission_ids))
     if len(subs) != len(set(payload.submission_ids)):
         raise DomainError(_("所选信息中有不在本单位筛选队列中的条目。"))

@@ -9,9 +9,9 @@ from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext_lazy as _
 
 from xinbao.core import registry
-from xinbao.core.widgets import date_input
+from xinbao.core.widgets import date_input, field_of
 from xinbao.orgs.fields import UnitsField
-from xinbao.orgs.models import Channel, Unit
+from xinbao.orgs.models import Channel, Unit, User
 
 from . import queries
 from .actions import DRAFT_CATEGORIES
@@ -34,6 +34,17 @@ ITEM_FIELDS = (
     "classification",
     "readers",
 )
+
+
+class ChannelsField(forms.ModelMultipleChoiceField):
+    """The channels to send in, each shown with the hub that will receive the item."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.hubs: dict[int, Unit] = {}  # channel id → hub, set by the form
+
+    def label_from_instance(self, obj: Channel) -> str:
+        return f"{obj.name} → {self.hubs[obj.pk].name}"
 
 
 class DraftForm(forms.Form):
@@ -72,7 +83,7 @@ class DraftForm(forms.Form):
         label=_("知悉范围"), choices=Readers.choices, required=False, widget=forms.Select(SELECT)
     )
     co_units = UnitsField(label=_("合报单位"), required=False)
-    channels = forms.ModelMultipleChoiceField(
+    channels = ChannelsField(
         label=_("报送渠道"),
         queryset=Channel.objects.none(),
         required=False,
@@ -84,15 +95,16 @@ class DraftForm(forms.Form):
     )
     attachment = forms.FileField(label=_("附件"), required=False, widget=forms.ClearableFileInput(CONTROL))
 
-    def __init__(self, *args: Any, unit: Unit, author: Any = None, **kwargs: Any) -> None:
+    def __init__(self, *args: Any, unit: Unit, author: User | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        self.unit = unit
         # Each channel names the hub that will actually receive the item (for a member writing in person:
         # the office they are attached to).
         options = queries.sending_options(author, unit)
-        hubs = {channel.pk: hub for channel, hub in options}
-        self.fields["channels"].queryset = Channel.objects.filter(pk__in=list(hubs))
-        self.fields["channels"].label_from_instance = lambda c: f"{c.name} → {hubs[c.pk].name}"  # type: ignore[attr-defined]
-        self.fields["co_units"].set_units(queries.co_unit_candidates(unit))  # type: ignore[attr-defined]
+        channels = field_of(self, "channels", ChannelsField)
+        channels.hubs = {channel.pk: hub for channel, hub in options}
+        channels.queryset = Channel.objects.filter(pk__in=list(channels.hubs))
+        field_of(self, "co_units", UnitsField).set_units(queries.co_unit_candidates(unit))
 
     def item_fields(self) -> dict[str, Any]:
         data = self.cleaned_data

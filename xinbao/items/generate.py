@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 import random
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -117,7 +117,7 @@ def _world(under: Unit | None) -> World:
     return World(links, upper, author, fallback, hub_info)
 
 
-def _pick(rng: random.Random, weighted: list[tuple[str, int]]) -> str:
+def _pick(rng: random.Random, weighted: Sequence[tuple[str, int]]) -> str:
     return rng.choices([v for v, _w in weighted], weights=[w for _v, w in weighted])[0]
 
 
@@ -164,7 +164,8 @@ class _Ids:
     """Primary keys handed out here, so rows can point at each other before they are inserted."""
 
     def __init__(self) -> None:
-        self.last = {model: model.objects.aggregate(m=Max("id"))["m"] or 0 for model in (Item, Submission, Adoption)}
+        models_: tuple[type[models.Model], ...] = (Item, Submission, Adoption)
+        self.last = {model: model._default_manager.aggregate(m=Max("id"))["m"] or 0 for model in models_}
 
     def take(self, model: type[models.Model]) -> int:
         self.last[model] += 1
@@ -354,11 +355,11 @@ def _adoptions(world: World, adopted: list[Submission], ids: _Ids, now: datetime
         [
             AdoptionCredit(
                 adoption=a,
-                unit_id=a.submission.origin_unit_id,
-                person_id=a.submission.item.author_id,
+                unit_id=sub.origin_unit_id,
+                person_id=sub.item.author_id,
                 source_item_id=a.item_id,
             )
-            for a in adoptions
+            for a, sub in zip(adoptions, adopted, strict=True)
         ],
         now,
     )

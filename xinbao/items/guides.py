@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.utils.translation import gettext_lazy as _
 
 from .models import Category
 
-GUIDES = {
+if TYPE_CHECKING:
+    from django_stubs_ext import StrPromise
+
+GUIDES: dict[str, StrPromise] = {
     Category.NEWS: _("动态类：写清何时、何地、何事、何效果，一事一报，突出新做法、新进展，避免会议流水账。"),
     Category.EXPERIENCE: _("经验类：交代背景，写明具体做法（分条）和取得的成效（用数据说话），点出可复制推广之处。"),
     Category.PROBLEM: _(

@@ -2,13 +2,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from xinbao.core.registry import HomePanel, MenuEntry, PanelData, register_menu, register_panel
+from xinbao.orgs.models import User
 from xinbao.orgs.roles import HUB_STAFF, WRITERS, Role
 
 from . import queries
@@ -24,7 +23,7 @@ register_menu(
 )
 
 
-def writer_panel(user: Any) -> PanelData:
+def writer_panel(user: User) -> PanelData:
     returned = queries.unit_items(user, queries.ItemFilters(state=queries.TO_REVISE))
     rows = [(i.title, reverse("items:detail", args=[i.pk])) for i in returned[:5]]
     return PanelData(
@@ -35,13 +34,13 @@ def writer_panel(user: Any) -> PanelData:
     )
 
 
-def signoff_panel(user: Any) -> PanelData:
+def signoff_panel(user: User) -> PanelData:
     waiting = queries.signoff_queue(user)
     rows = [(i.title, reverse("items:detail", args=[i.pk])) for i in waiting[:5]]
     return PanelData(count=waiting.count(), url=reverse("items:signoff"), rows=rows, note=_("没有待签发的信息。"))
 
 
-def queue_panel(user: Any) -> PanelData:
+def queue_panel(user: User) -> PanelData:
     counts = queries.queue_counts(user)
     pending = queries.screenable_submissions(user, queries.QueueFilters(state=SubmissionState.PENDING))
     rows = [(s.title, reverse("items:submission", args=[s.pk])) for s in pending[:5]]

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 
 from xinbao.orgs import duties
 from xinbao.orgs import queries as org_queries
-from xinbao.orgs.models import Unit
+from xinbao.orgs.models import Unit, User
 
 from . import policy, states
 from .models import (
@@ -38,6 +38,8 @@ def co_unit_candidates(unit: Unit) -> QuerySet[Unit]:
     its channels (the same circle its hub assesses), never a unit elsewhere in the tree."""
     siblings = None
     for link in org_queries.reporting_links(unit):
+        if link.hub is None:  # never: reporting_links has only links with a hub
+            continue
         members = org_queries.member_units(link.hub, link.channel)
         siblings = members if siblings is None else siblings | members
     if siblings is None:
@@ -102,11 +104,11 @@ def signoff_returns_between(start: datetime.date, end: datetime.date) -> QuerySe
 visible_items = policy.visible_items
 
 
-def can_see_item(user: Any, item: Item) -> bool:
+def can_see_item(user: User | None, item: Item) -> bool:
     return policy.can_open(user, item)
 
 
-def visible_submission(user: Any, submission_id: int) -> Submission | None:
+def visible_submission(user: User | None, submission_id: int) -> Submission | None:
     """A submission the user may open: the people of its unit and the staff of the hubs it reached, as
     the read policy allows (a restricted submission only by those it lets read it)."""
     sub = (
@@ -167,7 +169,7 @@ def to_revise() -> Q:
     return Q(state=ItemState.RETURNED) | (Q(state=ItemState.DRAFT) & Q(signer_returned))
 
 
-def unit_items(user: Any, filters: ItemFilters | None = None) -> QuerySet[Item]:
+def unit_items(user: User, filters: ItemFilters | None = None) -> QuerySet[Item]:
     """我的信息: the items of the user's unit (with the visibility rules applied)."""
     filters = filters or ItemFilters()
     items = visible_items(user).filter(unit_id=user.unit_id) if user.unit_id else Item.objects.none()
@@ -182,7 +184,7 @@ def unit_items(user: Any, filters: ItemFilters | None = None) -> QuerySet[Item]:
     return items.select_related("author", "unit").order_by("-created_at", "-id")
 
 
-def signoff_queue(user: Any) -> QuerySet[Item]:
+def signoff_queue(user: User | None) -> QuerySet[Item]:
     """待签发: the unit's items waiting for its signer."""
     if user is None or user.unit_id is None or not duties.can_sign(user, user.unit_id):
         return Item.objects.none()
@@ -282,7 +284,7 @@ def _text_match(keyword: str, item_field: str) -> Q:
     return Q(**{f"title__{lookup}": keyword}) | Q(in_body)
 
 
-def _hub_submissions(user: Any, hub_id: int | None = None) -> QuerySet[Submission]:
+def _hub_submissions(user: User | None, hub_id: int | None = None) -> QuerySet[Submission]:
     hub_id = hub_id or (user.unit_id if user is not None else None)
     if not duties.can_screen(user, hub_id):
         return Submission.objects.none()
@@ -290,7 +292,7 @@ def _hub_submissions(user: Any, hub_id: int | None = None) -> QuerySet[Submissio
     return Submission.objects.filter(hub_id=hub_id).filter(policy.hub_visible(user))
 
 
-def screenable_submissions(user: Any, filters: QueueFilters | None = None) -> QuerySet[Submission]:
+def screenable_submissions(user: User | None, filters: QueueFilters | None = None) -> QuerySet[Submission]:
     """The hub's screening queue (信息筛选) with its filters, newest first."""
     filters = filters or QueueFilters()
     subs = _hub_submissions(user)
@@ -320,7 +322,7 @@ def withdrawable(item: Item) -> bool:
     return not decided.exists()
 
 
-def queue_counts(user: Any) -> dict[str, int]:
+def queue_counts(user: User | None) -> dict[str, int]:
     """Counts per state of the user's hub queue (one grouped query)."""
     counts = {state: 0 for state in SubmissionState.values}
     # COUNT(*), not COUNT(id): PostgreSQL can then answer from the queue index alone (index-only scan).
@@ -330,7 +332,7 @@ def queue_counts(user: Any) -> dict[str, int]:
     return counts
 
 
-def adoptable_submissions(user: Any, hub: Any = None) -> QuerySet[Submission]:
+def adoptable_submissions(user: User | None, hub: Any = None) -> QuerySet[Submission]:
     """Submissions at the user's hub that may go into a publication issue: adopted, pending or in reserve."""
     hub_id = hub.pk if hub is not None else None
     states = [SubmissionState.ADOPTED, SubmissionState.PENDING, SubmissionState.RESERVE]
@@ -342,12 +344,12 @@ def adoptable_submissions(user: Any, hub: Any = None) -> QuerySet[Submission]:
     )
 
 
-def others_viewing(submission: Submission, user: Any) -> list[Any]:
+def others_viewing(submission: Submission, user: User) -> list[User]:
     """Other people who opened this submission in the last few minutes (simple presence)."""
     since = timezone.now() - PRESENCE_WINDOW
     rows = (
         Presence.objects.filter(submission=submission, seen_at__gte=since)
-        .exclude(user_id=getattr(user, "pk", None))
+        .exclude(user_id=user.pk)
         .select_related("user")
     )
     return [row.user for row in rows]
@@ -371,7 +373,7 @@ def decisions_of(item: Item) -> QuerySet[Submission]:
 # --- What a person may do now (the buttons ask the same duties and tables as the actions) ----------
 
 
-def item_buttons(user: Any, item: Item) -> set[str]:
+def item_buttons(user: User | None, item: Item) -> set[str]:
     """The unit-side actions ``user`` may take on ``item`` in its present state."""
     allowed = set(states.item_actions(item.state))
     can: set[str] = set()
@@ -397,12 +399,12 @@ def chief_approves_forward(hub_id: int) -> bool:
     return ForwardRule.objects.filter(hub_id=hub_id, chief_approves=True).exists()
 
 
-def forward_needs_approval(user: Any, sub: Submission) -> bool:
+def forward_needs_approval(user: User | None, sub: Submission) -> bool:
     """An editor of a hub whose 转报 the chief approves must ask (提请转报) rather than send."""
     return user is not None and not duties.is_hub_senior(user, sub.hub_id) and chief_approves_forward(sub.hub_id)
 
 
-def forward_requests(user: Any) -> QuerySet[Submission]:
+def forward_requests(user: User) -> QuerySet[Submission]:
     """提请转报 waiting for this chief or director: adopted, asked for, not yet sent."""
     if not duties.is_hub_senior(user, getattr(user, "unit_id", None)):
         return Submission.objects.none()
@@ -415,7 +417,7 @@ def forward_requests(user: Any) -> QuerySet[Submission]:
     ).order_by("forward_requested_at")
 
 
-def submission_buttons(user: Any, sub: Submission) -> set[str]:
+def submission_buttons(user: User | None, sub: Submission) -> set[str]:
     """The hub's decisions ``user`` may take on ``sub`` now (none for people who are not its screeners)."""
     if not duties.can_screen(user, sub.hub_id):
         return set()
@@ -468,7 +470,7 @@ def outcomes(item_ids: list[int]) -> dict[int, str]:
     for item_id, found in decided.items():
         if item_id in result:
             continue
-        state = next((s for s in OUTCOME_ORDER if s in found), None)
-        if state is not None:
-            result[item_id] = str(labels[state])
+        outcome = next((s for s in OUTCOME_ORDER if s in found), None)
+        if outcome is not None:
+            result[item_id] = str(labels[outcome])
     return result

@@ -16,7 +16,9 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Page, Paginator
-from django.http import Http404, HttpRequest, HttpResponse
+from django.db.models import QuerySet
+from django.http import Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -39,24 +41,24 @@ from .diff import side_by_side
 from .forms import ITEM_FIELDS, DraftForm, EditForm, ExternalAdoptionForm, MergeForm, ReasonForm
 from .guides import GUIDES, guide_for
 from .importing import docx_text
-from .models import Adoption, Attachment, Category, Item, ItemState, Submission, SubmissionState, Tone
+from .models import Adoption, Attachment, Category, Item, ItemState, ItemVersion, Submission, SubmissionState, Tone
 
 
-def _item_or_404(request: HttpRequest, item_id: int) -> Item:
+def _item_or_404(request: AuthedRequest, item_id: int) -> Item:
     item = queries.visible_items(request.user).filter(pk=item_id).select_related("unit", "author", "signer").first()
     if item is None:
         raise Http404
     return item
 
 
-def _submission_or_404(request: HttpRequest, submission_id: int) -> Submission:
+def _submission_or_404(request: AuthedRequest, submission_id: int) -> Submission:
     sub = queries.visible_submission(request.user, submission_id)
     if sub is None:
         raise Http404
     return sub
 
 
-def _show_error(request: HttpRequest, form: Any, exc: DomainError) -> None:
+def _show_error(request: AuthedRequest, form: Any, exc: DomainError) -> None:
     if isinstance(exc, PermissionRefused):
         raise PermissionDenied(exc.message) from exc
     if form is not None and exc.field and exc.field in form.fields:
@@ -69,7 +71,7 @@ def _show_error(request: HttpRequest, form: Any, exc: DomainError) -> None:
 
 
 @login_required
-def my_items(request: HttpRequest) -> HttpResponse:
+def my_items(request: AuthedRequest) -> HttpResponse:
     filters = queries.ItemFilters(
         state=request.GET.get("state", ""), category=request.GET.get("category", ""), q=request.GET.get("q", "").strip()
     )
@@ -94,7 +96,7 @@ def signoff_list(request: AuthedRequest) -> HttpResponse:
     return render(request, "items/signoff_list.html", {"page_obj": page})
 
 
-def _draft_context(request: HttpRequest, form: DraftForm, item: Item | None) -> dict[str, Any]:
+def _draft_context(request: AuthedRequest, form: DraftForm, item: Item | None) -> dict[str, Any]:
     category = form["category"].value() or Category.NEWS
     return {
         "form": form,
@@ -105,7 +107,7 @@ def _draft_context(request: HttpRequest, form: DraftForm, item: Item | None) -> 
     }
 
 
-def _import_docx(request: HttpRequest, form: DraftForm) -> DraftForm:
+def _import_docx(request: AuthedRequest, form: DraftForm) -> DraftForm:
     """Fill title and body from the uploaded .docx and show the form again (nothing saved yet)."""
     try:
         title, body = docx_text(request.FILES["docx"])
@@ -115,10 +117,10 @@ def _import_docx(request: HttpRequest, form: DraftForm) -> DraftForm:
     data = request.POST.copy()
     data["title"], data["body"] = data.get("title") or title, body
     messages.info(request, _("已从 Word 文档导入标题和正文，请核对后保存。"))
-    return DraftForm(data, unit=form.unit, author=request.user)  # type: ignore[attr-defined]
+    return DraftForm(data, unit=form.unit, author=request.user)
 
 
-def _save_draft(request: HttpRequest, form: DraftForm, saved: dict[str, Item | None]) -> Item:
+def _save_draft(request: AuthedRequest, form: DraftForm, saved: dict[str, Item | None]) -> Item:
     """Save (channels included, so the next 报送 finds them), attach, and — on 报送 — submit, or for a
     returned item resubmit the revision for signing. ``saved`` holds the draft as soon as it exists, so a
     refused 报送 or attachment leaves the writer on a page bound to the saved draft with everything typed."""
@@ -144,7 +146,7 @@ def _save_draft(request: HttpRequest, form: DraftForm, saved: dict[str, Item | N
     return item
 
 
-def _send(request: HttpRequest, item: Item, channels: list[Any]) -> None:
+def _send(request: AuthedRequest, item: Item, channels: list[Any]) -> None:
     if item.state == ItemState.RETURNED:
         item = actions.resubmit(request.user, item)
         done = _("已重新报送。") if item.state == ItemState.SUBMITTED else _("已重新报送，等待本单位重新签发。")
@@ -155,7 +157,7 @@ def _send(request: HttpRequest, item: Item, channels: list[Any]) -> None:
     messages.success(request, done)
 
 
-def _draft_page(request: HttpRequest, item: Item | None) -> HttpResponse:
+def _draft_page(request: AuthedRequest, item: Item | None) -> HttpResponse:
     unit = request.user.unit
     if unit is None or not duties.can_write(request.user, unit):
         raise PermissionDenied(_("只有本单位的信息员可以起草和报送本单位的信息。"))
@@ -169,7 +171,6 @@ def _draft_page(request: HttpRequest, item: Item | None) -> HttpResponse:
     elif request.GET.get("category") in dict(Category.choices):
         initial["category"] = request.GET["category"]
     form = DraftForm(request.POST or None, request.FILES or None, unit=unit, author=request.user, initial=initial)
-    form.unit = unit  # type: ignore[attr-defined]
     if request.method == "POST" and form.is_valid():
         if request.POST.get("do") == "import" and request.FILES.get("docx"):
             form = _import_docx(request, form)
@@ -187,19 +188,19 @@ def _draft_page(request: HttpRequest, item: Item | None) -> HttpResponse:
 
 
 @login_required
-def guide(request: HttpRequest) -> HttpResponse:
+def guide(request: AuthedRequest) -> HttpResponse:
     """htmx: the writing guide of the category just chosen."""
     return HttpResponse(guide_for(request.GET.get("category", "")))
 
 
 @login_required
-def new_item(request: HttpRequest) -> HttpResponse:
+def new_item(request: AuthedRequest) -> HttpResponse:
     # Saving after an autosave continues the draft the autosave created, never a second copy.
     return _draft_page(request, _own_draft(request) if request.method == "POST" else None)
 
 
 @login_required
-def edit_item(request: HttpRequest, item_id: int) -> HttpResponse:
+def edit_item(request: AuthedRequest, item_id: int) -> HttpResponse:
     item = _item_or_404(request, item_id)
     if item.state not in (ItemState.DRAFT, ItemState.RETURNED):
         messages.error(request, _("当前状态下不能修改这条信息。"))
@@ -207,7 +208,7 @@ def edit_item(request: HttpRequest, item_id: int) -> HttpResponse:
     return _draft_page(request, item)
 
 
-def _own_draft(request: HttpRequest) -> Item | None:
+def _own_draft(request: AuthedRequest) -> Item | None:
     """The draft an autosave on the new-item page already created (its id travels in the form)."""
     draft_id = int_param(request.POST.get("draft_id"))
     if draft_id is None:
@@ -220,7 +221,7 @@ def _own_draft(request: HttpRequest) -> Item | None:
 
 @login_required
 @require_POST
-def autosave(request: HttpRequest, item_id: int | None = None) -> HttpResponse:
+def autosave(request: AuthedRequest, item_id: int | None = None) -> HttpResponse:
     """htmx: save the draft as the writer types; answers with a one-line status. On the new-item page
     the first autosave creates the draft and hands its id back to the form (out-of-band swap)."""
     item = _item_or_404(request, item_id) if item_id is not None else _own_draft(request)
@@ -286,7 +287,7 @@ ITEM_ACTIONS = {
 
 @login_required
 @require_POST
-def item_action(request: HttpRequest, item_id: int, action: str) -> HttpResponse:
+def item_action(request: AuthedRequest, item_id: int, action: str) -> HttpResponse:
     item = _item_or_404(request, item_id)
     if action not in ITEM_ACTIONS:
         raise Http404
@@ -304,7 +305,7 @@ def item_action(request: HttpRequest, item_id: int, action: str) -> HttpResponse
 
 @login_required
 @require_POST
-def resubmit(request: HttpRequest, submission_id: int) -> HttpResponse:
+def resubmit(request: AuthedRequest, submission_id: int) -> HttpResponse:
     sub = _submission_or_404(request, submission_id)
     try:
         if sub.parent_id is None:  # the unit's own item: the revision is signed again first
@@ -321,7 +322,7 @@ def resubmit(request: HttpRequest, submission_id: int) -> HttpResponse:
 
 
 @login_required
-def attachment(request: AuthedRequest, attachment_id: int) -> HttpResponse:
+def attachment(request: AuthedRequest, attachment_id: int) -> HttpResponseBase:
     """An attachment, to those who may read the item and that file (everyone else: 404)."""
     row = Attachment.objects.filter(pk=attachment_id).select_related("item").first()
     if row is None or not policy.can_open(request.user, row.item):
@@ -332,7 +333,7 @@ def attachment(request: AuthedRequest, attachment_id: int) -> HttpResponse:
 
 
 @login_required
-def evidence(request: AuthedRequest, adoption_id: int) -> HttpResponse:
+def evidence(request: AuthedRequest, adoption_id: int) -> HttpResponseBase:
     """佐证材料 of an adoption, to those who may read the item."""
     adoption = Adoption.objects.filter(pk=adoption_id, revoked_at__isnull=True).select_related("item").first()
     if adoption is None or not adoption.evidence or not policy.can_open(request.user, adoption.item):
@@ -343,7 +344,7 @@ def evidence(request: AuthedRequest, adoption_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def remove_attachment(request: HttpRequest, attachment_id: int) -> HttpResponse:
+def remove_attachment(request: AuthedRequest, attachment_id: int) -> HttpResponse:
     row = Attachment.objects.filter(pk=attachment_id).select_related("item").first()
     if row is None or not policy.can_open(request.user, row.item):
         raise Http404
@@ -359,15 +360,19 @@ def remove_attachment(request: HttpRequest, attachment_id: int) -> HttpResponse:
 
 
 @login_required
-def compare(request: HttpRequest, item_id: int) -> HttpResponse:
+def compare(request: AuthedRequest, item_id: int) -> HttpResponse:
     """Any two versions of an item side by side (character-level differences)."""
     item = _item_or_404(request, item_id)
     versions = queries.versions_for(request.user, item)
     by_number = {v.number: v for v in versions}
     if not versions:
         raise Http404
-    a = by_number.get(int_param(request.GET.get("a")), versions[0])
-    b = by_number.get(int_param(request.GET.get("b")), versions[-1])
+
+    def chosen(param: str, default: ItemVersion) -> ItemVersion:
+        number = int_param(request.GET.get(param))
+        return default if number is None else by_number.get(number, default)
+
+    a, b = chosen("a", versions[0]), chosen("b", versions[-1])
     left_title, right_title = side_by_side(a.title, b.title)
     left_body, right_body = side_by_side(a.body, b.body)
     context = {
@@ -386,7 +391,7 @@ def compare(request: HttpRequest, item_id: int) -> HttpResponse:
 # --- The hub's queue and a submission's page --------------------------------------------------
 
 
-def _queue_filters(request: HttpRequest) -> queries.QueueFilters:
+def _queue_filters(request: AuthedRequest) -> queries.QueueFilters:
     def date(name: str) -> datetime.date | None:
         try:
             return datetime.date.fromisoformat(request.GET.get(name, ""))
@@ -406,8 +411,9 @@ def _queue_filters(request: HttpRequest) -> queries.QueueFilters:
 
 
 @login_required
-def queue(request: HttpRequest) -> HttpResponse:
-    if not duties.can_screen(request.user, request.user.unit_id):
+def queue(request: AuthedRequest) -> HttpResponse:
+    hub = request.user.unit
+    if hub is None or not duties.can_screen(request.user, hub.pk):
         raise PermissionDenied(_("只有信息科人员可以筛选信息。"))
     filters = _queue_filters(request)
     counts = queries.queue_counts(request.user)
@@ -421,10 +427,10 @@ def queue(request: HttpRequest) -> HttpResponse:
         "state_choices": SubmissionState.choices,
         "categories": Category.choices,
         "tones": Tone.choices,
-        "units": _member_units(request.user.unit),
+        "units": _member_units(hub),
         "sections": sections_for("items.queue", request.user, None),
-        "is_senior": duties.is_hub_senior(request.user, request.user.unit_id),
-        "chief_approves_forward": queries.chief_approves_forward(request.user.unit_id),
+        "is_senior": duties.is_hub_senior(request.user, hub.pk),
+        "chief_approves_forward": queries.chief_approves_forward(hub.pk),
         "forward_requests": queries.forward_requests(request.user)[:20],
     }
     return render(request, "items/queue.html", context)
@@ -450,20 +456,22 @@ class _QueuePaginator(Paginator):
     """The queue's count is usually known already (the per-state counts); a keyword search counts at most
     ``cap`` + 1 matches, so a common word does not make the page scan the whole hub twice."""
 
-    def __init__(self, object_list: Any, per_page: int, *, known: int | None, cap: int | None) -> None:
+    def __init__(self, object_list: QuerySet[Submission], per_page: int, *, known: int | None, cap: int | None) -> None:
         super().__init__(object_list, per_page)
-        self.known, self.cap = known, cap
+        self.subs, self.known, self.cap = object_list, known, cap
 
     @cached_property
     def count(self) -> int:
         if self.known is not None:
             return self.known
         if self.cap is not None:
-            return self.object_list[: self.cap + 1].count()
+            return self.subs[: self.cap + 1].count()
         return super().count
 
 
-def _queue_page(request: HttpRequest, subs: Any, filters: queries.QueueFilters, counts: dict[str, int]) -> Page:
+def _queue_page(
+    request: AuthedRequest, subs: QuerySet[Submission], filters: queries.QueueFilters, counts: dict[str, int]
+) -> Page:
     narrowed = filters.unit_id or filters.category or filters.tone or filters.date_from or filters.date_to
     known = None
     if not narrowed and not filters.q:
@@ -481,7 +489,7 @@ def _member_units(hub: Unit) -> Any:
 
 
 @login_required
-def submission_detail(request: HttpRequest, submission_id: int) -> HttpResponse:
+def submission_detail(request: AuthedRequest, submission_id: int) -> HttpResponse:
     sub = _submission_or_404(request, submission_id)
     staff = duties.can_screen(request.user, sub.hub_id)
     if staff:
@@ -536,7 +544,7 @@ DECISIONS = {
 
 @login_required
 @require_POST
-def decide(request: HttpRequest, submission_id: int, action: str) -> HttpResponse:
+def decide(request: AuthedRequest, submission_id: int, action: str) -> HttpResponse:
     sub = _submission_or_404(request, submission_id)
     if action not in DECISIONS:
         raise Http404
@@ -601,7 +609,7 @@ def bulk(request: AuthedRequest, action: str) -> HttpResponse:
     return redirect(back)
 
 
-def _screenable_or_403(request: HttpRequest, submission_id: int) -> Submission:
+def _screenable_or_403(request: AuthedRequest, submission_id: int) -> Submission:
     sub = _submission_or_404(request, submission_id)
     if not duties.can_screen(request.user, sub.hub_id):
         raise PermissionDenied(_("只有接收单位信息科的人员可以处理这条报送。"))
@@ -609,7 +617,7 @@ def _screenable_or_403(request: HttpRequest, submission_id: int) -> Submission:
 
 
 @login_required
-def edit_submission(request: HttpRequest, submission_id: int) -> HttpResponse:
+def edit_submission(request: AuthedRequest, submission_id: int) -> HttpResponse:
     sub = _screenable_or_403(request, submission_id)
     current = queries.current_version(sub)
     form = EditForm(
@@ -630,7 +638,7 @@ def edit_submission(request: HttpRequest, submission_id: int) -> HttpResponse:
 
 
 @login_required
-def merge(request: HttpRequest) -> HttpResponse:
+def merge(request: AuthedRequest) -> HttpResponse:
     """综合: the queue's selected submissions → one combined item (form prefilled with their texts)."""
     ids = int_params(request.POST.getlist("sub") + request.GET.getlist("sub"))
     subs = list(queries.screenable_submissions(request.user).filter(pk__in=ids))
@@ -651,7 +659,7 @@ def merge(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def external_adoption(request: HttpRequest, submission_id: int) -> HttpResponse:
+def external_adoption(request: AuthedRequest, submission_id: int) -> HttpResponse:
     sub = _screenable_or_403(request, submission_id)
     form = ExternalAdoptionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -673,7 +681,7 @@ def external_adoption(request: HttpRequest, submission_id: int) -> HttpResponse:
 
 
 @login_required
-def version_detail(request: HttpRequest, item_id: int, number: int) -> HttpResponse:
+def version_detail(request: AuthedRequest, item_id: int, number: int) -> HttpResponse:
     item = _item_or_404(request, item_id)
     version = next((v for v in queries.versions_for(request.user, item) if v.number == number), None)
     if version is None:

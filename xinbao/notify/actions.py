@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import transaction
@@ -20,6 +20,9 @@ from xinbao.orgs import duties
 from . import channels, receipts
 from .models import Channel, Delivery, DeliveryState, Notification, WebhookEndpoint
 
+if TYPE_CHECKING:
+    from xinbao.orgs.models import Unit, User
+
 # Back-off between attempts of a failing delivery; after the last one it is given up (shown as failed).
 RETRY_DELAYS = [
     datetime.timedelta(minutes=1),
@@ -31,7 +34,7 @@ RETRY_DELAYS = [
 
 
 def notify(
-    recipients: Iterable[Any], kind: str, text: str, url: str = "", *, email_text: str | None = None
+    recipients: Iterable[User | None], kind: str, text: str, url: str = "", *, email_text: str | None = None
 ) -> list[Notification]:
     """One inbox message per distinct active recipient, and the outbound copies (e-mail to those with an
     address when an SMTP server is configured; each webhook of the recipients' units that takes ``kind``).
@@ -54,7 +57,7 @@ def notify(
     return rows
 
 
-def _email_deliveries(people: Iterable[Any], kind: str, text: str, url: str) -> list[Delivery]:
+def _email_deliveries(people: Iterable[User], kind: str, text: str, url: str) -> list[Delivery]:
     if not settings.EMAIL_HOST:
         return []
     subject = _("【信报】%(t)s") % {"t": text[:60]}
@@ -65,7 +68,7 @@ def _email_deliveries(people: Iterable[Any], kind: str, text: str, url: str) -> 
     ]
 
 
-def _webhook_deliveries(people: Iterable[Any], kind: str, text: str, url: str) -> list[Delivery]:
+def _webhook_deliveries(people: Iterable[User], kind: str, text: str, url: str) -> list[Delivery]:
     units = {p.unit_id for p in people if p.unit_id}
     if not units:
         return []
@@ -142,7 +145,7 @@ def _attempt(delivery: Delivery, now: datetime.datetime) -> int:
 
 
 @write_action
-def retry_delivery(user: Any, delivery: Delivery) -> Delivery:
+def retry_delivery(user: User | None, delivery: Delivery) -> Delivery:
     """A failed delivery is queued again at once (the system admin, after fixing an address or server)."""
     duties.require(duties.can_manage_org(user), _("只有系统管理员可以处理外发失败记录。"))
     if delivery.state not in (DeliveryState.FAILED, DeliveryState.RETRYING):
@@ -169,7 +172,9 @@ def _clean_endpoint(fields: dict[str, Any]) -> dict[str, Any]:
 
 
 @write_action
-def save_endpoint(user: Any, *, unit: Any, endpoint: WebhookEndpoint | None = None, **fields: Any) -> WebhookEndpoint:
+def save_endpoint(
+    user: User | None, *, unit: Unit, endpoint: WebhookEndpoint | None = None, **fields: Any
+) -> WebhookEndpoint:
     duties.require(duties.can_manage_org(user), _("只有系统管理员可以设置推送地址。"))
     clean = _clean_endpoint(fields)
     if endpoint is None:
@@ -186,7 +191,7 @@ def save_endpoint(user: Any, *, unit: Any, endpoint: WebhookEndpoint | None = No
 
 
 @write_action
-def delete_endpoint(user: Any, endpoint: WebhookEndpoint) -> WebhookEndpoint:
+def delete_endpoint(user: User | None, endpoint: WebhookEndpoint) -> WebhookEndpoint:
     """Soft delete: past deliveries keep their endpoint."""
     duties.require(duties.can_manage_org(user), _("只有系统管理员可以设置推送地址。"))
     endpoint.deleted_at, endpoint.active = timezone.now(), False
@@ -199,7 +204,7 @@ def delete_endpoint(user: Any, endpoint: WebhookEndpoint) -> WebhookEndpoint:
 
 
 @write_action
-def mark_read(user: Any, notification_ids: Iterable[int] | None = None) -> int:
+def mark_read(user: User, notification_ids: Iterable[int] | None = None) -> int:
     """Mark the user's own messages read (all of them when no ids are given); one audit row per click,
     naming the messages (``receipts.mark_read``, the rule every mark-read action follows)."""
     unread = Notification.objects.filter(recipient=user)
@@ -209,7 +214,7 @@ def mark_read(user: Any, notification_ids: Iterable[int] | None = None) -> int:
     return len(marks.stamped)
 
 
-def clear_for(user: Any, url: str) -> int:
+def clear_for(user: User | None, url: str) -> int:
     """Messages that point at ``url`` are done once the user has opened it (a read issue, a handled
     return): marked read without a click of their own. Part of the caller's action (audited there)."""
     if user is None or not url:

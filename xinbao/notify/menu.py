@@ -2,6 +2,7 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from xinbao.core.registry import HomePanel, MenuEntry, PanelData, register_menu, register_panel
+from xinbao.orgs.models import User
 from xinbao.orgs.roles import EVERY_ROLE, Role
 
 from . import queries
@@ -15,7 +16,7 @@ register_menu(
 )
 
 
-def unread_panel(user) -> PanelData:  # type: ignore[no-untyped-def]
+def unread_panel(user: User) -> PanelData:
     unread = queries.inbox(user, unread_only=True)
     rows = [(n.text, n.url or None) for n in unread[:5]]
     return PanelData(count=unread.count(), url=reverse("notify:inbox") + "?unread=1", rows=rows)

@@ -1,6 +1,6 @@
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING
 
 from django.db.models import Count, QuerySet
 
@@ -8,19 +8,22 @@ from xinbao.orgs import duties
 
 from .models import Delivery, DeliveryState, Notification, WebhookEndpoint
 
+if TYPE_CHECKING:
+    from xinbao.orgs.models import User
 
-def inbox(user: Any, *, unread_only: bool = False) -> QuerySet[Notification]:
+
+def inbox(user: User | None, *, unread_only: bool = False) -> QuerySet[Notification]:
     messages = Notification.objects.filter(recipient=user)
     if unread_only:
         messages = messages.filter(read_at__isnull=True)
     return messages.order_by("-created_at", "-id")
 
 
-def unread_count(user: Any) -> int:
+def unread_count(user: User | None) -> int:
     return Notification.objects.filter(recipient=user, read_at__isnull=True).count()
 
 
-def deliveries(user: Any, *, state: str = "", channel: str = "") -> QuerySet[Delivery]:
+def deliveries(user: User | None, *, state: str = "", channel: str = "") -> QuerySet[Delivery]:
     """The outbound log for the system admin (addresses, states and errors — never the messages' text)."""
     if not duties.can_manage_org(user):
         return Delivery.objects.none()
@@ -32,7 +35,7 @@ def deliveries(user: Any, *, state: str = "", channel: str = "") -> QuerySet[Del
     return rows.order_by("-created_at", "-id")
 
 
-def delivery_counts(user: Any) -> dict[str, int]:
+def delivery_counts(user: User | None) -> dict[str, int]:
     if not duties.can_manage_org(user):
         return {}
     counts = {s: 0 for s in DeliveryState.values}
@@ -41,7 +44,7 @@ def delivery_counts(user: Any) -> dict[str, int]:
     return counts
 
 
-def endpoints(user: Any) -> QuerySet[WebhookEndpoint]:
+def endpoints(user: User | None) -> QuerySet[WebhookEndpoint]:
     if not duties.can_manage_org(user):
         return WebhookEndpoint.objects.none()
     return WebhookEndpoint.objects.filter(deleted_at__isnull=True).select_related("unit").order_by("unit__path", "id")

@@ -16,7 +16,7 @@ what they wrote. The read policy of items (``xinbao.items.policy``) builds on it
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 from xinbao.core.errors import PermissionRefused
 
@@ -33,6 +33,10 @@ PUBLIC, INTERNAL, SECRET, CONFIDENTIAL = 0, 1, 2, 3
 NO_CLEARANCE = -1
 
 
+@overload
+def _unit_id(unit: Unit | int) -> int: ...
+@overload
+def _unit_id(unit: None) -> None: ...
 def _unit_id(unit: Unit | int | None) -> int | None:
     if unit is None or isinstance(unit, int):
         return unit

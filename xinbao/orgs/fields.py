@@ -20,8 +20,17 @@ class UnitPicker(forms.SelectMultiple):
         labels = {"data-placeholder": _("输入名称查找"), "data-pick-all": _("全选 ")}
         super().__init__({"class": "form-select", "data-xb-units": "1", **labels, **(attrs or {})})
 
-    def create_option(self, name: str, value: Any, label: Any, selected: Any, index: int, **kwargs: Any) -> dict:
-        option = super().create_option(name, value, label, selected, index, **kwargs)
+    def create_option(
+        self,
+        name: str,
+        value: Any,
+        label: int | str,
+        selected: bool,
+        index: int,
+        subindex: int | None = None,
+        attrs: dict[str, Any] | None = None,
+    ) -> dict[str, Any]:
+        option = super().create_option(name, value, label, selected, index, subindex, attrs)
         unit = getattr(value, "instance", None)
         if isinstance(unit, Unit):
             group = unit.parent.name if unit.parent_id and unit.parent else str(_("其他"))

@@ -13,13 +13,14 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 
 from . import duties
+from .models import User
 from .roles import Role
 
 # Every admin account: the home page, one's own account, the language switch, static files.
 COMMON = ("/accounts/", "/i18n/", "/static/")
 # The admin areas; the views there decide which admin may do what (units and people for the system
 # admin, roles and passwords for the security admin). The audit admin reads the audit log only.
-AREAS = {
+AREAS: dict[str, tuple[str, ...]] = {
     Role.SYSTEM_ADMIN: ("/orgs/", "/audit/", "/inbox/", "/api/orgs/", "/api/tokens/", "/api/docs", "/api/openapi.json"),
     Role.SECURITY_ADMIN: (
         "/orgs/",
@@ -46,6 +47,6 @@ class AdminSeparationMiddleware:
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
         user = getattr(request, "user", None)
-        if duties.is_admin(user) and not admin_may_reach(user.admin_roles, request.path):  # type: ignore[union-attr]
+        if isinstance(user, User) and duties.is_admin(user) and not admin_may_reach(user.admin_roles, request.path):
             raise PermissionDenied(_("三员分立：管理员账号不能查看或办理业务内容。"))
         return self.get_response(request)

@@ -6,6 +6,7 @@ import datetime
 from typing import Any
 
 from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
+from django.db.models.expressions import Combinable, NegatedExpression
 from django.utils import timezone
 
 from .models import (
@@ -194,7 +195,7 @@ def is_vacant(unit: Unit) -> bool:
     return not OfficerAssignment.objects.filter(on_duty(), unit=unit).exists()
 
 
-def _without_officer_today() -> Exists:
+def _without_officer_today() -> NegatedExpression[Combinable]:
     return ~Exists(OfficerAssignment.objects.filter(on_duty(), unit=OuterRef("pk")))
 
 

@@ -22,7 +22,7 @@ from xinbao.items.models import AdoptionLevel, Classification, Readers, Submissi
 from xinbao.notify.actions import clear_for, notify
 from xinbao.orgs import duties
 from xinbao.orgs import queries as orgs_queries
-from xinbao.orgs.models import Channel, Unit
+from xinbao.orgs.models import Channel, Unit, User
 from xinbao.orgs.roles import Role
 
 from . import render, states
@@ -49,7 +49,7 @@ ADDABLE_STATES = (SubmissionState.ADOPTED, SubmissionState.PENDING, SubmissionSt
 # --- permissions ------------------------------------------------------------------------------
 
 
-def _require_staff(user: Any, hub_id: int, message: str | None = None) -> None:
+def _require_staff(user: User | None, hub_id: int, message: str | None = None) -> None:
     duties.require(duties.can_compose(user, hub_id), message or _("只有主办单位信息科人员可以编辑刊物。"))
 
 
@@ -79,7 +79,7 @@ def _set_distribution(obj: Periodical | Issue, distribution: dict[str, Iterable[
 
 @write_action
 def create_periodical(
-    user: Any,
+    user: User | None,
     *,
     hub: Unit,
     channel: Channel,
@@ -100,7 +100,7 @@ def create_periodical(
 
 @write_action
 def update_periodical(
-    user: Any, periodical: Periodical, *, distribution: dict[str, Iterable[Unit]] | None = None, **fields: Any
+    user: User | None, periodical: Periodical, *, distribution: dict[str, Iterable[Unit]] | None = None, **fields: Any
 ) -> Periodical:
     _require_staff(user, periodical.hub_id, _("只有本级信息科人员可以修改刊物。"))
     old = {name: getattr(periodical, name) for name in PERIODICAL_FIELDS}
@@ -116,7 +116,7 @@ def update_periodical(
 
 
 @write_action
-def close_periodical(user: Any, periodical: Periodical) -> Periodical:
+def close_periodical(user: User | None, periodical: Periodical) -> Periodical:
     """停刊 (a soft delete): no new issues; its issues stay in the archive."""
     duties.require(duties.can_close_periodical(user, periodical.hub_id), _("只有信息科科长或办公室主任可以停刊。"))
     if periodical.deleted_at is None:
@@ -129,7 +129,7 @@ def close_periodical(user: Any, periodical: Periodical) -> Periodical:
 # --- composing an issue -----------------------------------------------------------------------
 
 
-def _step(issue: Issue, user: Any, action: str, comment: str = "") -> None:
+def _step(issue: Issue, user: User | None, action: str, comment: str = "") -> None:
     IssueStep.objects.create(issue=issue, action=action, state=issue.state, user=user, comment=comment)
 
 
@@ -146,7 +146,7 @@ def _require_editable(issue: Issue) -> None:
 
 @write_action
 def create_issue(
-    user: Any, periodical: Periodical, *, series: str | None = None, corrects: Issue | None = None
+    user: User, periodical: Periodical, *, series: str | None = None, corrects: Issue | None = None
 ) -> Issue:
     """A new draft issue with the periodical's classification, copies and distribution."""
     _require_staff(user, periodical.hub_id)
@@ -163,7 +163,7 @@ def create_issue(
         classification=periodical.classification,
         copies=periodical.copies,
         corrects=corrects,
-        created_by=user if user is not None else None,
+        created_by=user,  # a person, never the system: the issue records who created it
     )
     for line in ("report_to", "send_to", "issue_to"):
         getattr(issue, line).set(getattr(periodical, line).all())
@@ -174,7 +174,7 @@ def create_issue(
 
 @write_action
 def update_issue(
-    user: Any,
+    user: User | None,
     issue: Issue,
     *,
     editor_note: str | None = None,
@@ -208,7 +208,7 @@ def update_issue(
 
 @write_action
 def add_entry(
-    user: Any,
+    user: User | None,
     issue: Issue,
     submission: Submission,
     *,
@@ -259,7 +259,7 @@ def _is_distributed(issue: Issue) -> bool:
     return any(getattr(issue, line).exists() for line in ("report_to", "send_to", "issue_to", "extra_to"))
 
 
-def _raise_for(user: Any, issue: Issue, classification: str, *, confirmed: bool) -> None:
+def _raise_for(user: User | None, issue: Issue, classification: str, *, confirmed: bool) -> None:
     """Raise the issue's 密级 to take a more sensitive entry: only the chief or director, and only when they
     confirmed it on the page; the step is kept with the issue's sign-off steps."""
     labels = dict(Classification.choices)
@@ -304,7 +304,7 @@ def _check_no_restricted_entries(issue: Issue) -> None:
         raise DomainError(_("本期编入了限定知悉范围的信息，不能设置发送范围；请先移出该信息。"))
 
 
-def _entry_for_edit(user: Any, entry: IssueEntry) -> IssueEntry:
+def _entry_for_edit(user: User | None, entry: IssueEntry) -> IssueEntry:
     issue = _locked(entry.issue)
     _require_staff(user, issue.periodical.hub_id)
     _require_editable(issue)
@@ -312,7 +312,7 @@ def _entry_for_edit(user: Any, entry: IssueEntry) -> IssueEntry:
 
 
 @write_action
-def remove_entry(user: Any, entry: IssueEntry) -> None:
+def remove_entry(user: User | None, entry: IssueEntry) -> None:
     entry = _entry_for_edit(user, entry)
     issue = entry.issue
     entry.delete()
@@ -323,7 +323,7 @@ def remove_entry(user: Any, entry: IssueEntry) -> None:
 
 
 @write_action
-def move_entry(user: Any, entry: IssueEntry, direction: str) -> None:
+def move_entry(user: User | None, entry: IssueEntry, direction: str) -> None:
     """Swap the entry with its neighbour above (``up``) or below (``down``)."""
     entry = _entry_for_edit(user, entry)
     if direction not in ("up", "down"):
@@ -341,7 +341,7 @@ def move_entry(user: Any, entry: IssueEntry, direction: str) -> None:
 
 
 @write_action
-def reorder_entries(user: Any, issue: Issue, entry_ids: list[int]) -> None:
+def reorder_entries(user: User | None, issue: Issue, entry_ids: list[int]) -> None:
     """The entries in the given order (dragged on the page); every entry of the issue must be named once."""
     issue = _locked(issue)
     _require_staff(user, issue.periodical.hub_id)
@@ -356,7 +356,9 @@ def reorder_entries(user: Any, issue: Issue, entry_ids: list[int]) -> None:
 
 
 @write_action
-def edit_entry(user: Any, entry: IssueEntry, *, title: str, body: str, editor_note: str, note: str = "") -> None:
+def edit_entry(
+    user: User | None, entry: IssueEntry, *, title: str, body: str, editor_note: str, note: str = ""
+) -> None:
     """Edit an item's title and text for this issue (a new hub version in items; the original is kept)
     and its 编者按."""
     entry = _entry_for_edit(user, entry)
@@ -373,7 +375,7 @@ def edit_entry(user: Any, entry: IssueEntry, *, title: str, body: str, editor_no
 
 
 @write_action
-def delete_issue(user: Any, issue: Issue) -> Issue:
+def delete_issue(user: User | None, issue: Issue) -> Issue:
     issue = _locked(issue)
     _require_staff(user, issue.periodical.hub_id)
     issue.state = states.transition(issue.state, "delete")
@@ -386,7 +388,7 @@ def delete_issue(user: Any, issue: Issue) -> Issue:
 # --- sign-off (核签) ----------------------------------------------------------------------------
 
 
-def _hub_people(issue: Issue, role: str) -> list[Any]:
+def _hub_people(issue: Issue, role: str) -> list[User]:
     return list(orgs_queries.users_with_role(role, unit=issue.periodical.hub))
 
 
@@ -403,7 +405,7 @@ def _check_entries(issue: Issue) -> None:
 
 
 @write_action
-def submit_issue(user: Any, issue: Issue) -> Issue:
+def submit_issue(user: User | None, issue: Issue) -> Issue:
     issue = _locked(issue)
     _require_staff(user, issue.periodical.hub_id)
     if not issue.entries.exists() and not issue.editor_note.strip():
@@ -418,14 +420,14 @@ def submit_issue(user: Any, issue: Issue) -> Issue:
 
 
 @write_action
-def review_issue(user: Any, issue: Issue, *, approve: bool, comment: str = "") -> Issue:
+def review_issue(user: User | None, issue: Issue, *, approve: bool, comment: str = "") -> Issue:
     """The chief's review: pass it on to the director, or return it to the editors with comments."""
     issue = _locked(issue)
     duties.require(duties.can_review_issue(user, issue.periodical.hub_id), _("只有信息科科长可以审核刊物。"))
     return _decide(user, issue, "approve" if approve else "return", comment)
 
 
-def _decide(user: Any, issue: Issue, action: str, comment: str) -> Issue:
+def _decide(user: User | None, issue: Issue, action: str, comment: str) -> Issue:
     if action == "return" and not comment.strip():
         raise DomainError(_("退回时请填写修改意见。"), field="comment")
     issue.state = states.transition(issue.state, action)
@@ -464,7 +466,7 @@ def _freeze_entries(issue: Issue) -> None:
 
 
 @write_action
-def sign_issue(user: Any, issue: Issue, *, approve: bool = True, comment: str = "") -> Issue:
+def sign_issue(user: User | None, issue: Issue, *, approve: bool = True, comment: str = "") -> Issue:
     """The director signs (签发): the issue gets its number and today's date, and is frozen."""
     issue = _locked(issue)
     duties.require(duties.can_sign_issue(user, issue.periodical.hub_id), _("只有办公室主任可以签发刊物。"))
@@ -514,7 +516,7 @@ def _store_word(issue: Issue) -> str:
 
 
 @write_action
-def store_issue_pdf(user: Any, issue_id: int) -> str:
+def store_issue_pdf(user: User | None, issue_id: int) -> str:
     """Convert the stored Word file of a published issue to PDF and keep it (run by the worker)."""
     issue = Issue.objects.select_for_update().filter(pk=issue_id, state=IssueState.PUBLISHED).first()
     if issue is None or not issue.docx_file or issue.pdf_file:
@@ -536,7 +538,7 @@ def adoption_level(hub: Unit) -> str:
 
 
 @write_action
-def publish_issue(user: Any, issue: Issue) -> tuple[Issue, str]:
+def publish_issue(user: User | None, issue: Issue) -> tuple[Issue, str]:
     """印发: store the files, record the adoption of every item once, deliver to the reading lists.
 
     Pressing it again on a published issue changes nothing (the row lock makes a double click wait).
@@ -558,7 +560,7 @@ def publish_issue(user: Any, issue: Issue) -> tuple[Issue, str]:
     return issue, note
 
 
-def _adopt_entries(user: Any, issue: Issue) -> None:
+def _adopt_entries(user: User | None, issue: Issue) -> None:
     periodical = issue.periodical
     level = adoption_level(periodical.hub)
     with translation.override("zh-hans"):  # the issue label is stored with the adoption
@@ -593,7 +595,7 @@ def _deliver(issue: Issue) -> None:
 
 
 @write_action
-def mark_read(user: Any, issue: Issue) -> IssueRead:
+def mark_read(user: User, issue: Issue) -> IssueRead:
     """阅: a reader of a delivered issue marks it read (once)."""
     if not can_read(user, issue):
         raise PermissionRefused(_("本期刊物未发送到您的单位。"))
@@ -605,7 +607,7 @@ def mark_read(user: Any, issue: Issue) -> IssueRead:
 
 
 @write_action
-def take_copy(user: Any, issue: Issue) -> IssueCopy:
+def take_copy(user: User, issue: Issue) -> IssueCopy:
     """A numbered copy (份号) of a 秘密/机密 issue for a reader: the next number, registered and
     audited, so every copy that leaves the system can be traced to the person who took it."""
     if not issue.numbers_copies:

@@ -4,17 +4,20 @@ from __future__ import annotations
 
 import datetime
 import io
+from typing import Any
 
-from django.http import FileResponse, Http404, HttpRequest
+from django.db.models import QuerySet
+from django.http import FileResponse, Http404
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from xinbao.core.http import AuthedRequest
 from xinbao.core.pagination import ApiPagination
 
 from . import actions, queries
 from . import render as layout
 from .document import issue_document
-from .models import Issue
+from .models import Issue, Periodical
 
 router = Router(tags=["刊物"])
 
@@ -70,8 +73,10 @@ class IssueDetailOut(IssueOut):
     entries: list[EntryOut]
 
     @staticmethod
-    def resolve_entries(obj: Issue) -> list[dict]:
-        # Prepared by the endpoint for the requesting user (the read policy labels what they may not read).
+    def resolve_entries(obj: Issue, context: dict[str, Any]) -> list[dict[str, Any]]:
+        # For the requesting user (ninja puts the request in the context): the read policy labels what
+        # they may not read.
+        shown = queries.entries_for_display(obj, context["request"].user)
         return [
             {
                 "position": entry.position,
@@ -81,22 +86,24 @@ class IssueDetailOut(IssueOut):
                 "body": body,
                 "editor_note": entry.editor_note,
             }
-            for entry, title, body in obj.shown_entries  # type: ignore[attr-defined]
+            for entry, title, body in shown
         ]
 
 
 @router.get("/periodicals", response=list[PeriodicalOut], summary="本单位刊物")
-def periodicals(request: HttpRequest) -> list[PeriodicalOut]:
+def periodicals(request: AuthedRequest) -> list[Periodical]:
     return list(queries.hub_periodicals(request.user))
 
 
 @router.get("/issues", response=list[IssueOut], summary="刊物档案（已签发、已印发）")
 @paginate(ApiPagination)
-def issues(request: HttpRequest, periodical_id: int | None = None, year: int | None = None, q: str = ""):  # type: ignore[no-untyped-def]
+def issues(
+    request: AuthedRequest, periodical_id: int | None = None, year: int | None = None, q: str = ""
+) -> QuerySet[Issue]:
     return queries.archive(request.user, periodical_id=periodical_id, year=year, q=q)
 
 
-def _issue(request: HttpRequest, issue_id: int) -> Issue:
+def _issue(request: AuthedRequest, issue_id: int) -> Issue:
     issue = queries.issue_for(request.user, issue_id)
     if issue is None:
         raise Http404
@@ -104,14 +111,12 @@ def _issue(request: HttpRequest, issue_id: int) -> Issue:
 
 
 @router.get("/issues/{issue_id}", response=IssueDetailOut, summary="一期刊物及其稿件")
-def issue_detail(request: HttpRequest, issue_id: int) -> Issue:
-    issue = _issue(request, issue_id)
-    issue.shown_entries = queries.entries_for_display(issue, request.user)  # type: ignore[attr-defined]
-    return issue
+def issue_detail(request: AuthedRequest, issue_id: int) -> Issue:
+    return _issue(request, issue_id)
 
 
 @router.get("/issues/{issue_id}/docx", summary="下载 Word 文件")
-def issue_docx(request: HttpRequest, issue_id: int) -> FileResponse:
+def issue_docx(request: AuthedRequest, issue_id: int) -> FileResponse:
     issue = _issue(request, issue_id)
     name = f"{issue.periodical.name}{issue.label}.docx"
     if issue.numbers_copies:  # 份号: each copy of a classified issue is numbered and registered

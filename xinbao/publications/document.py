@@ -31,7 +31,7 @@ def issue_document(issue: Issue, copy_number: int | None = None) -> render.Issue
 
 def _issue_document(issue: Issue) -> render.IssueDoc:
     periodical = issue.periodical
-    labels = {
+    labels: dict[str, str] = {
         Classification.PUBLIC: "",
         Classification.INTERNAL: _("内部资料　注意保存"),
         Classification.SECRET: _("秘密"),
@@ -69,5 +69,5 @@ def _issue_document(issue: Issue) -> render.IssueDoc:
         issue_to=names("issue_to"),
         extra_to=names("extra_to"),
         copies=issue.copies,
-        correction_of=issue.corrects.label if issue.corrects_id else "",
+        correction_of=issue.corrects.label if issue.corrects is not None else "",
     )

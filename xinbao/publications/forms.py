@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from xinbao.core.widgets import field_of
 from xinbao.items.models import Classification
 from xinbao.orgs.fields import UnitsField
 from xinbao.orgs.models import Channel, Unit
@@ -43,9 +44,9 @@ class PeriodicalForm(forms.Form):
 
     def __init__(self, *args: Any, channels: Any, hub: Unit | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["channel"].queryset = channels
+        field_of(self, "channel", forms.ModelChoiceField).queryset = channels
         for line in ("report_to", "send_to", "issue_to"):
-            self.fields[line].set_units(_units(hub))  # type: ignore[attr-defined]
+            field_of(self, line, UnitsField).set_units(_units(hub))
 
 
 class NewIssueForm(forms.Form):
@@ -64,7 +65,7 @@ class IssueForm(forms.Form):
 
     def __init__(self, *args: Any, hub: Unit | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["extra_to"].set_units(_units(hub))  # type: ignore[attr-defined]
+        field_of(self, "extra_to", UnitsField).set_units(_units(hub))
 
 
 class EntryForm(forms.Form):

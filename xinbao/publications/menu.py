@@ -8,9 +8,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from xinbao.core.registry import HomePanel, MenuEntry, PanelData, register_menu, register_panel
+from xinbao.orgs.models import User
 from xinbao.orgs.roles import HUB_STAFF, Role
 
 from . import queries
+from .models import Issue
 
 register_menu(
     MenuEntry(
@@ -23,7 +25,7 @@ register_menu(
 )
 
 
-def signoff_panel(user) -> PanelData:  # type: ignore[no-untyped-def]
+def signoff_panel(user: User) -> PanelData:
     issues = queries.awaiting_signoff(user)
     rows = [(f"{issue.periodical}（{issue.get_state_display()}）", _issue_url(issue)) for issue in issues[:5]]
     return PanelData(
@@ -31,19 +33,19 @@ def signoff_panel(user) -> PanelData:  # type: ignore[no-untyped-def]
     )
 
 
-def reading_panel(user) -> PanelData:  # type: ignore[no-untyped-def]
+def reading_panel(user: User) -> PanelData:
     issues = queries.reading_list(user, unread_only=True)
     rows = [(str(issue), _issue_url(issue)) for issue in issues[:5]]
     return PanelData(count=issues.count(), url=reverse("publications:reading_list"), rows=rows, note=_("刊物均已阅"))
 
 
-def editing_panel(user) -> PanelData:  # type: ignore[no-untyped-def]
+def editing_panel(user: User) -> PanelData:
     issues = queries.working_issues(user)
     rows = [(f"{issue}（{issue.get_state_display()}）", _issue_url(issue)) for issue in issues[:5]]
     return PanelData(count=issues.count(), url=reverse("publications:issue_list"), rows=rows, note=_("没有在编的刊物"))
 
 
-def _issue_url(issue) -> str:  # type: ignore[no-untyped-def]
+def _issue_url(issue: Issue) -> str:
     return reverse("publications:issue_detail", args=[issue.pk])
 
 

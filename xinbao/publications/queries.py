@@ -4,7 +4,7 @@ the archive, and the reading list of the units an issue was sent to."""
 from __future__ import annotations
 
 from collections.abc import Iterable
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
@@ -16,34 +16,38 @@ from xinbao.orgs import duties
 
 from .models import Issue, IssueDelivery, IssueEntry, IssueRead, IssueState, Periodical
 
+if TYPE_CHECKING:
+    from xinbao.orgs.models import User
+
 # What a reader may not see of an entry: its title becomes the policy's label, its body this line.
 WITHHELD_BODY = _("（本条为涉密信息，您无权阅读。）")
 
 
-def hub_periodicals(user: Any) -> QuerySet[Periodical]:
+def hub_periodicals(user: User) -> QuerySet[Periodical]:
     if not duties.can_compose(user, getattr(user, "unit_id", None)):
         return Periodical.objects.none()
     return Periodical.objects.filter(hub_id=user.unit_id, deleted_at__isnull=True).select_related("channel", "hub")
 
 
-def periodical_for(user: Any, periodical_id: int) -> Periodical | None:
+def periodical_for(user: User, periodical_id: int) -> Periodical | None:
     return hub_periodicals(user).filter(pk=periodical_id).first()
 
 
-def _cleared(user: Any) -> Q:
+def _cleared(user: User) -> Q:
     """Issues whose 密级 the user's clearance covers (see orgs.duties.clearance)."""
     level = duties.clearance(user)
     allowed = [c for c in Classification.values if policy.rank(c) <= level]
     return Q(classification__in=allowed)
 
 
-def _delivered_to(user: Any) -> Q:
-    return Q(state=IssueState.PUBLISHED) & Exists(
-        IssueDelivery.objects.filter(issue=OuterRef("pk"), unit_id=user.unit_id)
-    )
+def _delivered_to(user: User) -> Q:
+    if user.unit_id is None:
+        return Q(pk__in=[])  # an account without a unit was sent nothing
+    delivered = IssueDelivery.objects.filter(issue=OuterRef("pk"), unit_id=user.unit_id)
+    return Q(Exists(delivered), state=IssueState.PUBLISHED)
 
 
-def visible_issues(user: Any) -> QuerySet[Issue]:
+def visible_issues(user: User) -> QuerySet[Issue]:
     """Hub staff: the live issues of their periodicals; others: published issues sent to their unit.
     Both only up to the person's clearance (a 机密 issue is read by leaders, chiefs and directors, not by
     every member of a unit it was sent to); admin accounts read none."""
@@ -54,7 +58,7 @@ def visible_issues(user: Any) -> QuerySet[Issue]:
     return issues.filter((mine | _delivered_to(user)) & _cleared(user)).select_related("periodical__hub")
 
 
-def readable_items_in_issues(user: Any, item_ids: list[int]) -> set[int]:
+def readable_items_in_issues(user: User, item_ids: list[int]) -> set[int]:
     """The read policy's extra readers (registered in AppConfig.ready): an item printed in a published
     issue is read by the people the issue was sent to, within their clearance."""
     if not duties.is_business_user(user) or not item_ids:
@@ -78,15 +82,15 @@ def printed_titles(item_ids: list[int]) -> dict[int, str]:
     return dict(rows)  # later rows (earlier issues) win
 
 
-def issue_for(user: Any, issue_id: int) -> Issue | None:
+def issue_for(user: User, issue_id: int) -> Issue | None:
     return visible_issues(user).filter(pk=issue_id).first()
 
 
-def can_read(user: Any, issue: Issue) -> bool:
+def can_read(user: User, issue: Issue) -> bool:
     return visible_issues(user).filter(pk=issue.pk).exists()
 
 
-def archive(user: Any, *, periodical_id: int | None = None, year: int | None = None, q: str = "") -> QuerySet[Issue]:
+def archive(user: User, *, periodical_id: int | None = None, year: int | None = None, q: str = "") -> QuerySet[Issue]:
     """Signed and published issues by periodical and year, searchable by title or keyword."""
     issues = visible_issues(user).filter(state__in=[IssueState.SIGNED, IssueState.PUBLISHED])
     if periodical_id:
@@ -98,12 +102,12 @@ def archive(user: Any, *, periodical_id: int | None = None, year: int | None = N
     return issues.order_by("-issue_date", "-id")
 
 
-def archive_years(user: Any) -> list[int]:
+def archive_years(user: User) -> list[int]:
     years = visible_issues(user).filter(year__isnull=False).values_list("year", flat=True).distinct()
-    return sorted(set(years), reverse=True)
+    return sorted({year for year in years if year is not None}, reverse=True)
 
 
-def working_issues(user: Any) -> QuerySet[Issue]:
+def working_issues(user: User) -> QuerySet[Issue]:
     """The hub's issues not yet published (编辑中/退回/待审核/待签发/已签发)."""
     if not duties.can_compose(user, getattr(user, "unit_id", None)):
         return Issue.objects.none()
@@ -116,7 +120,7 @@ def working_issues(user: Any) -> QuerySet[Issue]:
     )
 
 
-def awaiting_signoff(user: Any) -> QuerySet[Issue]:
+def awaiting_signoff(user: User) -> QuerySet[Issue]:
     """待核签: the chief's issues to review, the director's to sign."""
     hub = getattr(user, "unit_id", None)
     states = []
@@ -133,7 +137,7 @@ def awaiting_signoff(user: Any) -> QuerySet[Issue]:
     )
 
 
-def reading_list(user: Any, *, unread_only: bool = False) -> QuerySet[Issue]:
+def reading_list(user: User, *, unread_only: bool = False) -> QuerySet[Issue]:
     """Published issues delivered to the user's unit (within their clearance), newest first, with
     ``is_read`` for the user."""
     if not duties.is_business_user(user):
@@ -155,7 +159,7 @@ def entries(issue: Issue) -> QuerySet[IssueEntry]:
     return rows.prefetch_related("submission__item__co_units").order_by("position", "id")
 
 
-def entry_titles(issue: Issue, user: Any) -> list[tuple[IssueEntry, str]]:
+def entry_titles(issue: Issue, user: User) -> list[tuple[IssueEntry, str]]:
     """(entry, title) for the issue page's list: the signed title, or the hub's current title while
     composing, as ``user`` may see it (no per-entry query: the page stays constant in queries)."""
     rows = [(e, e.title if issue.is_frozen else e.submission.title) for e in entries(issue)]
@@ -163,7 +167,7 @@ def entry_titles(issue: Issue, user: Any) -> list[tuple[IssueEntry, str]]:
     return [(e, shown[e.submission.item_id]) for e, _title in rows]
 
 
-def entries_for_display(issue: Issue, user: Any = None) -> list[tuple[IssueEntry, str, str]]:
+def entries_for_display(issue: Issue, user: User | None = None) -> list[tuple[IssueEntry, str, str]]:
     """(entry, title, body): the text as signed for a frozen issue, else the hub's current version; an
     entry ``user`` may not read (None = the system: all) shows the policy's label and no text."""
     rows = []
@@ -179,7 +183,7 @@ def entries_for_display(issue: Issue, user: Any = None) -> list[tuple[IssueEntry
     shown = policy.titles_for(user, titles)
     hidden = {pk for pk, title in titles.items() if shown[pk] != title}
     return [
-        (entry, shown[entry.submission.item_id], WITHHELD_BODY if entry.submission.item_id in hidden else body)
+        (entry, shown[entry.submission.item_id], str(WITHHELD_BODY) if entry.submission.item_id in hidden else body)
         for entry, _title, body in rows
     ]
 
@@ -214,7 +218,7 @@ def published_titles(item_ids: Iterable[int]) -> dict[int, str]:
     return titles
 
 
-def printed(item_id: int, user: Any) -> list[tuple[Issue, IssueEntry]]:
+def printed(item_id: int, user: User) -> list[tuple[Issue, IssueEntry]]:
     """The signed or published issues that printed the item (or a 综合 item built from it), with the
     text as printed — for the writer's item page. Issues the user may not read are left out."""
     from xinbao.items.models import AdoptionCredit

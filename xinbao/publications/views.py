@@ -8,14 +8,15 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xinbao.core.errors import DomainError
-from xinbao.core.http import int_param, int_params
+from xinbao.core.http import AuthedRequest, int_param, int_params
 from xinbao.core.pagination import paginate
 from xinbao.core.registry import sections_for
 from xinbao.core.views import domain_errors_as_messages
@@ -23,6 +24,7 @@ from xinbao.items import policy
 from xinbao.items import queries as items_queries
 from xinbao.orgs import duties
 from xinbao.orgs import queries as orgs_queries
+from xinbao.orgs.models import Unit
 
 from . import actions, queries
 from . import render as layout
@@ -31,41 +33,44 @@ from .forms import CommentForm, EntryForm, IssueForm, NewIssueForm, PeriodicalFo
 from .models import EDITABLE_STATES, Issue, IssueEntry, IssueState, Periodical
 
 
-def _issue(request: HttpRequest, issue_id: int) -> Issue:
+def _issue(request: AuthedRequest, issue_id: int) -> Issue:
     issue = queries.issue_for(request.user, issue_id)
     if issue is None:
         raise Http404
     return issue
 
 
-def _periodical(request: HttpRequest, periodical_id: int) -> Periodical:
+def _periodical(request: AuthedRequest, periodical_id: int) -> Periodical:
     periodical = queries.periodical_for(request.user, periodical_id)
     if periodical is None:
         raise Http404
     return periodical
 
 
-def _entry(request: HttpRequest, issue: Issue, entry_id: int) -> IssueEntry:
+def _entry(request: AuthedRequest, issue: Issue, entry_id: int) -> IssueEntry:
     entry = issue.entries.filter(pk=entry_id).first()
     if entry is None:
         raise Http404
     return entry
 
 
-def _back_to_issue(request: HttpRequest, kwargs: dict[str, Any]) -> str:
+def _back_to_issue(request: AuthedRequest, kwargs: dict[str, Any]) -> str:
     return reverse("publications:issue_detail", args=[kwargs["issue_id"]])
 
 
-def _require_hub_staff(request: HttpRequest) -> None:
-    if not duties.is_hub_staff(request.user, request.user.unit_id):
+def _require_hub_staff(request: AuthedRequest) -> Unit:
+    """The hub whose information section the user works in (404 for anyone else)."""
+    hub = request.user.unit
+    if hub is None or not duties.is_hub_staff(request.user, hub.pk):
         raise Http404
+    return hub
 
 
 # --- periodicals ------------------------------------------------------------------------------
 
 
 @login_required
-def periodical_list(request: HttpRequest) -> HttpResponse:
+def periodical_list(request: AuthedRequest) -> HttpResponse:
     _require_hub_staff(request)
     periodicals = queries.hub_periodicals(request.user).prefetch_related("report_to", "send_to", "issue_to")
     return render(request, "publications/periodical_list.html", {"periodicals": periodicals})
@@ -76,17 +81,17 @@ def _distribution(data: dict[str, Any]) -> dict[str, Any]:
 
 
 @login_required
-def periodical_edit(request: HttpRequest, periodical_id: int | None = None) -> HttpResponse:
-    _require_hub_staff(request)
+def periodical_edit(request: AuthedRequest, periodical_id: int | None = None) -> HttpResponse:
+    hub = _require_hub_staff(request)
     periodical = _periodical(request, periodical_id) if periodical_id else None
-    channels = orgs_queries.hub_channels(request.user.unit) if request.user.unit else orgs_queries.channels().none()
+    channels = orgs_queries.hub_channels(hub)
     initial: dict[str, Any] = {}
     if periodical is not None:
         initial = {name: getattr(periodical, name) for name in actions.PERIODICAL_FIELDS}
         initial["channel"] = periodical.channel
         for line in ("report_to", "send_to", "issue_to"):
             initial[line] = list(getattr(periodical, line).all())
-    form = PeriodicalForm(request.POST or None, initial=initial, channels=channels, hub=request.user.unit)
+    form = PeriodicalForm(request.POST or None, initial=initial, channels=channels, hub=hub)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         fields = {name: data[name] for name in actions.PERIODICAL_FIELDS}
@@ -94,7 +99,7 @@ def periodical_edit(request: HttpRequest, periodical_id: int | None = None) -> H
             if periodical is None:
                 periodical = actions.create_periodical(
                     request.user,
-                    hub=request.user.unit,
+                    hub=hub,
                     channel=data["channel"],
                     distribution=_distribution(data),
                     **fields,
@@ -112,7 +117,7 @@ def periodical_edit(request: HttpRequest, periodical_id: int | None = None) -> H
 @login_required
 @require_POST
 @domain_errors_as_messages(lambda request, kwargs: reverse("publications:periodical_list"))
-def periodical_close(request: HttpRequest, periodical_id: int) -> HttpResponse:
+def periodical_close(request: AuthedRequest, periodical_id: int) -> HttpResponse:
     periodical = _periodical(request, periodical_id)
     actions.close_periodical(request.user, periodical)
     messages.success(request, _("%(p)s已停刊，往期仍可在刊物档案中查阅。") % {"p": periodical})
@@ -123,7 +128,7 @@ def periodical_close(request: HttpRequest, periodical_id: int) -> HttpResponse:
 
 
 @login_required
-def issue_list(request: HttpRequest) -> HttpResponse:
+def issue_list(request: AuthedRequest) -> HttpResponse:
     """The hub's periodicals with a "new issue" button each, and the issues in progress."""
     _require_hub_staff(request)
     context = {
@@ -137,7 +142,7 @@ def issue_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 @domain_errors_as_messages(lambda request, kwargs: reverse("publications:issue_list"))
-def issue_create(request: HttpRequest, periodical_id: int) -> HttpResponse:
+def issue_create(request: AuthedRequest, periodical_id: int) -> HttpResponse:
     periodical = _periodical(request, periodical_id)
     corrects = None
     if corrects_id := int_param(request.POST.get("corrects")):
@@ -149,7 +154,7 @@ def issue_create(request: HttpRequest, periodical_id: int) -> HttpResponse:
 
 
 @login_required
-def issue_detail(request: HttpRequest, issue_id: int) -> HttpResponse:
+def issue_detail(request: AuthedRequest, issue_id: int) -> HttpResponse:
     issue = _issue(request, issue_id)
     user = request.user
     hub = issue.periodical.hub_id
@@ -185,7 +190,7 @@ def issue_detail(request: HttpRequest, issue_id: int) -> HttpResponse:
     return render(request, "publications/issue_detail.html", context)
 
 
-def _candidates(request: HttpRequest, issue: Issue) -> dict[str, Any]:
+def _candidates(request: AuthedRequest, issue: Issue) -> dict[str, Any]:
     """Submissions of the hub's queue that may be added (adopted, pending, in reserve), searchable."""
     # Not those already in this issue or another live issue of the same periodical.
     taken = IssueEntry.objects.filter(issue__periodical_id=issue.periodical_id).exclude(issue__state=IssueState.DELETED)
@@ -204,12 +209,12 @@ def _candidates(request: HttpRequest, issue: Issue) -> dict[str, Any]:
 @login_required
 @require_POST
 @domain_errors_as_messages(_back_to_issue)
-def issue_update(request: HttpRequest, issue_id: int) -> HttpResponse:
+def issue_update(request: AuthedRequest, issue_id: int) -> HttpResponse:
     issue = _issue(request, issue_id)
     form = IssueForm(request.POST, hub=issue.periodical.hub)
     if not form.is_valid():
         for errors in form.errors.values():
-            messages.error(request, errors[0])
+            messages.error(request, str(errors[0]))  # ErrorList[i] is the message text already
         return redirect("publications:issue_detail", issue.pk)
     data = form.cleaned_data
     actions.update_issue(
@@ -227,7 +232,7 @@ def issue_update(request: HttpRequest, issue_id: int) -> HttpResponse:
 @login_required
 @require_POST
 @domain_errors_as_messages(_back_to_issue)
-def entry_add(request: HttpRequest, issue_id: int) -> HttpResponse:
+def entry_add(request: AuthedRequest, issue_id: int) -> HttpResponse:
     issue = _issue(request, issue_id)
     submission = items_queries.visible_submission(request.user, int_param(request.POST.get("submission")) or 0)
     if submission is None:
@@ -245,7 +250,7 @@ def entry_add(request: HttpRequest, issue_id: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def entries_add(request: HttpRequest) -> HttpResponse:
+def entries_add(request: AuthedRequest) -> HttpResponse:
     """Several submissions at once, from the screening queue or the issue page (编入刊物): each is adopted
     if it is not yet, and added at the end; those refused are listed with the reason."""
     issue = _issue(request, int_param(request.POST.get("issue")) or 0)
@@ -277,7 +282,7 @@ def entries_add(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 @domain_errors_as_messages(_back_to_issue)
-def entry_move(request: HttpRequest, issue_id: int, entry_id: int) -> HttpResponse:
+def entry_move(request: AuthedRequest, issue_id: int, entry_id: int) -> HttpResponse:
     issue = _issue(request, issue_id)
     actions.move_entry(request.user, _entry(request, issue, entry_id), request.POST.get("direction", ""))
     return redirect("publications:issue_detail", issue.pk)
@@ -286,7 +291,7 @@ def entry_move(request: HttpRequest, issue_id: int, entry_id: int) -> HttpRespon
 @login_required
 @require_POST
 @domain_errors_as_messages(_back_to_issue)
-def entries_reorder(request: HttpRequest, issue_id: int) -> HttpResponse:
+def entries_reorder(request: AuthedRequest, issue_id: int) -> HttpResponse:
     issue = _issue(request, issue_id)
     order = int_params(request.POST.get("order", "").split(","))
     actions.reorder_entries(request.user, issue, order)
@@ -297,7 +302,7 @@ def entries_reorder(request: HttpRequest, issue_id: int) -> HttpResponse:
 @login_required
 @require_POST
 @domain_errors_as_messages(_back_to_issue)
-def entry_remove(request: HttpRequest, issue_id: int, entry_id: int) -> HttpResponse:
+def entry_remove(request: AuthedRequest, issue_id: int, entry_id: int) -> HttpResponse:
     issue = _issue(request, issue_id)
     actions.remove_entry(request.user, _entry(request, issue, entry_id))
     messages.success(request, _("已从本期移出。"))
@@ -305,7 +310,7 @@ def entry_remove(request: HttpRequest, issue_id: int, entry_id: int) -> HttpResp
 
 
 @login_required
-def entry_edit(request: HttpRequest, issue_id: int, entry_id: int) -> HttpResponse:
+def entry_edit(request: AuthedRequest, issue_id: int, entry_id: int) -> HttpResponse:
     issue = _issue(request, issue_id)
     entry = _entry(request, issue, entry_id)
     version = items_queries.current_version(entry.submission)
@@ -333,7 +338,7 @@ def entry_edit(request: HttpRequest, issue_id: int, entry_id: int) -> HttpRespon
 @login_required
 @require_POST
 @domain_errors_as_messages(_back_to_issue)
-def issue_transition(request: HttpRequest, issue_id: int, action: str) -> HttpResponse:
+def issue_transition(request: AuthedRequest, issue_id: int, action: str) -> HttpResponse:
     """送审 / 审核通过 / 退回 / 签发 / 印发 / 删除 / 阅."""
     issue = _issue(request, issue_id)
     user = request.user
@@ -363,7 +368,7 @@ def issue_transition(request: HttpRequest, issue_id: int, action: str) -> HttpRe
     return redirect("publications:issue_detail", issue.pk)
 
 
-def _numbered_copy(request: HttpRequest, issue: Issue, kind: str) -> HttpResponse:
+def _numbered_copy(request: AuthedRequest, issue: Issue, kind: str) -> HttpResponseBase:
     """A 秘密/机密 issue leaves only as a numbered Word copy (份号登记); an unnumbered PDF would not."""
     if kind != "docx":
         messages.error(request, _("涉密刊物只提供编有份号的 Word 副本。"))
@@ -375,7 +380,7 @@ def _numbered_copy(request: HttpRequest, issue: Issue, kind: str) -> HttpRespons
 
 
 @login_required
-def issue_preview(request: HttpRequest, issue_id: int) -> HttpResponse:
+def issue_preview(request: AuthedRequest, issue_id: int) -> HttpResponse:
     """The issue in its official layout, as HTML (live while composing)."""
     issue = _issue(request, issue_id)
     data = issue_document(issue)
@@ -388,7 +393,7 @@ def issue_preview(request: HttpRequest, issue_id: int) -> HttpResponse:
 
 
 @login_required
-def issue_download(request: HttpRequest, issue_id: int, kind: str) -> HttpResponse:
+def issue_download(request: AuthedRequest, issue_id: int, kind: str) -> HttpResponseBase:
     """The stored Word/PDF of a published issue; a draft's Word file is made on the fly."""
     issue = _issue(request, issue_id)
     if kind not in ("docx", "pdf"):
@@ -410,7 +415,7 @@ def issue_download(request: HttpRequest, issue_id: int, kind: str) -> HttpRespon
 
 
 @login_required
-def archive(request: HttpRequest) -> HttpResponse:
+def archive(request: AuthedRequest) -> HttpResponse:
     user = request.user
     periodical_id = int_param(request.GET.get("periodical"))
     year = int_param(request.GET.get("year"))
@@ -429,7 +434,7 @@ def archive(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def reading_list(request: HttpRequest) -> HttpResponse:
+def reading_list(request: AuthedRequest) -> HttpResponse:
     unread = request.GET.get("unread") == "1"
     issues = queries.reading_list(request.user, unread_only=unread)
     return render(request, "publications/reading_list.html", {"page_obj": paginate(request, issues), "unread": unread})

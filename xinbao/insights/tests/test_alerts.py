@@ -26,23 +26,23 @@ def day(n: int, hour: int = 9) -> datetime.datetime:
 
 
 @pytest.fixture
-def city_at_start():  # type: ignore[no-untyped-def]
+def city_at_start():
     with time_machine.travel(START, tick=False):
         return build_small_city()
 
 
-def run(moment: datetime.datetime, check):  # type: ignore[no-untyped-def]
+def run(moment: datetime.datetime, check):
     with time_machine.travel(moment, tick=False):
         return check(moment.astimezone(TZ).date())
 
 
-def keys(kind: str, unit, hub=None) -> list[str]:  # type: ignore[no-untyped-def]
+def keys(kind: str, unit, hub=None) -> list[str]:
     # 城关镇 reports to two hubs (party and government channels): each hub is alerted on its own.
     rows = Alert.objects.filter(kind=kind, unit=unit, hub=hub or unit.channel_links.get(channel__code="party").hub)
     return list(rows.order_by("id").values_list("key", flat=True))
 
 
-def test_inactivity_fires_on_the_fifteenth_silent_day_once_and_again_after_a_new_silence(city_at_start):  # type: ignore[no-untyped-def]
+def test_inactivity_fires_on_the_fifteenth_silent_day_once_and_again_after_a_new_silence(city_at_start):
     city = city_at_start
     with time_machine.travel(day(0), tick=False):
         make_submitted_item(city, officer=city.officer, title="城关镇第一条")
@@ -73,7 +73,7 @@ def test_inactivity_fires_on_the_fifteenth_silent_day_once_and_again_after_a_new
     assert Notification.objects.filter(kind="insights.inactive", recipient=city.signer).count() == 4
 
 
-def test_a_unit_that_never_reported_is_alerted_from_its_creation(city_at_start):  # type: ignore[no-untyped-def]
+def test_a_unit_that_never_reported_is_alerted_from_its_creation(city_at_start):
     city = city_at_start
     run(day(14), alerts.check_inactive)
     assert keys(AlertKind.INACTIVE, city.township2) == []
@@ -82,7 +82,7 @@ def test_a_unit_that_never_reported_is_alerted_from_its_creation(city_at_start):
     assert "尚未报送过信息" in alert.reason
 
 
-def test_the_hub_setting_changes_the_threshold(city_at_start):  # type: ignore[no-untyped-def]
+def test_the_hub_setting_changes_the_threshold(city_at_start):
     from xinbao.insights import actions
 
     city = city_at_start
@@ -111,7 +111,7 @@ adoptions:
 """
 
 
-def test_chase_reminds_units_below_quota_from_five_days_before_the_period_ends(city_at_start):  # type: ignore[no-untyped-def]
+def test_chase_reminds_units_below_quota_from_five_days_before_the_period_ends(city_at_start):
     city = city_at_start
     with time_machine.travel(day(0), tick=False):
         scoring_actions.create_rule_set(
@@ -145,7 +145,7 @@ def test_chase_reminds_units_below_quota_from_five_days_before_the_period_ends(c
     assert list(april.values_list("unit", flat=True)) == [city.township2.pk]
 
 
-def test_vacancy_fires_after_seven_days_without_an_officer_once(city_at_start):  # type: ignore[no-untyped-def]
+def test_vacancy_fires_after_seven_days_without_an_officer_once(city_at_start):
     city = city_at_start
     # The small city registers no officer assignments: every member unit is vacant from its creation.
     run(day(6), alerts.check_vacancy)
@@ -157,7 +157,7 @@ def test_vacancy_fires_after_seven_days_without_an_officer_once(city_at_start): 
     assert Alert.objects.filter(kind=AlertKind.VACANCY, hub=city.county_hub).count() == 2
 
 
-def test_weekly_digest_goes_to_editors_and_chief_once_a_week(city_at_start):  # type: ignore[no-untyped-def]
+def test_weekly_digest_goes_to_editors_and_chief_once_a_week(city_at_start):
     city = city_at_start
     with time_machine.travel(day(1), tick=False):  # Tuesday 03-03
         make_submitted_item(city, officer=city.officer, title="城关镇本周信息")
@@ -175,7 +175,7 @@ def test_weekly_digest_goes_to_editors_and_chief_once_a_week(city_at_start):  # 
     assert Alert.objects.filter(kind=AlertKind.DIGEST, hub=city.county_hub).count() == 1
 
 
-def test_the_worker_job_runs_every_check(city_at_start):  # type: ignore[no-untyped-def]
+def test_the_worker_job_runs_every_check(city_at_start):
     with time_machine.travel(day(15), tick=False):
         counts = alerts.run_all(day(15))  # what the worker's insights.alerts job calls
     assert counts["inactive"] > 0 and counts["vacancy"] > 0 and counts["digest"] > 0
@@ -183,7 +183,7 @@ def test_the_worker_job_runs_every_check(city_at_start):  # type: ignore[no-unty
         assert alerts.run_all(day(15, 10)) == {"inactive": 0, "chase": 0, "vacancy": 0, "digest": 0}
 
 
-def test_a_unit_sees_why_it_was_alerted(city_at_start, login):  # type: ignore[no-untyped-def]
+def test_a_unit_sees_why_it_was_alerted(city_at_start, login):
     city = city_at_start
     run(day(15), alerts.check_inactive)
     page = login(city.officer2).get("/insights/alerts/").content.decode()

@@ -16,11 +16,11 @@ from .test_similarity import BODY, EDITED
 pytestmark = pytest.mark.django_db
 
 
-def post(client, path, payload):  # type: ignore[no-untyped-def]
+def post(client, path, payload):
     return client.post(path, json.dumps(payload), content_type="application/json")
 
 
-def test_similar_api_returns_only_what_the_caller_may_know(city, login, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+def test_similar_api_returns_only_what_the_caller_may_know(city, login, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         sub = make_submitted_item(city, officer=city.officer, title="城关镇饮水安全工程", body=BODY)
     found = post(login(city.county_editor), "/api/insights/similar", {"title": "饮水安全", "body": EDITED}).json()
@@ -32,7 +32,7 @@ def test_similar_api_returns_only_what_the_caller_may_know(city, login, django_c
     assert bad.status_code == 400 and "标题或正文" in bad.json()["detail"]
 
 
-def test_draft_fragment_warns_the_writer(city, login, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+def test_draft_fragment_warns_the_writer(city, login, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         make_submitted_item(city, officer=city.officer, title="城关镇饮水安全工程", body=BODY)
     html = login(city.officer2).post("/insights/similar/", {"title": "新华镇饮水", "body": EDITED}).content.decode()
@@ -42,7 +42,7 @@ def test_draft_fragment_warns_the_writer(city, login, django_capture_on_commit_c
     assert "similar-match" not in empty
 
 
-def test_compare_only_when_both_are_readable(city, login, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+def test_compare_only_when_both_are_readable(city, login, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         a = make_submitted_item(city, officer=city.officer, title="城关镇饮水安全工程", body=BODY)
         b = make_submitted_item(city, officer=city.officer2, title="新华镇饮水安全工程", body=EDITED)
@@ -54,7 +54,7 @@ def test_compare_only_when_both_are_readable(city, login, django_capture_on_comm
     assert login(city.county2_editor).get(f"/insights/compare/{a.item_id}/{b.item_id}/").status_code == 404
 
 
-def test_writing_checks(city):  # type: ignore[no-untyped-def]
+def test_writing_checks(city):
     from xinbao.insights import actions
 
     actions.add_term(city.county_editor, city.county_hub, "sensitive", "据小道消息")
@@ -70,8 +70,8 @@ def test_writing_checks(city):  # type: ignore[no-untyped-def]
     assert checks.check(city.officer3, "饮水问题", problem, "problem").sensitive == []
 
 
-def test_commission_topics_come_through_the_hook(city):  # type: ignore[no-untyped-def]
-    def topics(user):  # type: ignore[no-untyped-def]
+def test_commission_topics_come_through_the_hook(city):
+    def topics(user):
         return [("秋粮收购进展", "/commissions/1/")]
 
     checks.register_topic_source(topics)
@@ -82,7 +82,7 @@ def test_commission_topics_come_through_the_hook(city):  # type: ignore[no-untyp
         checks.unregister_topic_source(topics)
 
 
-def test_add_term_refuses_bad_input_and_other_hubs(city):  # type: ignore[no-untyped-def]
+def test_add_term_refuses_bad_input_and_other_hubs(city):
     from xinbao.core.errors import DomainError, PermissionRefused
     from xinbao.insights import actions
 
@@ -94,7 +94,7 @@ def test_add_term_refuses_bad_input_and_other_hubs(city):  # type: ignore[no-unt
         actions.add_term(city.officer, city.county_hub, "sensitive", "词")
 
 
-def _history(city, n: int):  # type: ignore[no-untyped-def]
+def _history(city, n: int):
     """``n`` adopted items at the county hub, written in the manner of their category (corpus)."""
     texts = corpus.labelled(n, seed=3)
     for text in texts:
@@ -106,7 +106,7 @@ def _history(city, n: int):  # type: ignore[no-untyped-def]
         Submission.objects.filter(pk=sub.pk).update(state=SubmissionState.ADOPTED)
 
 
-def test_suggestions_learned_from_the_hubs_adopted_items(city, login):  # type: ignore[no-untyped-def]
+def test_suggestions_learned_from_the_hubs_adopted_items(city, login):
     assert suggest.suggest(city.officer2, "标题", "正文") == []  # no model yet
     _history(city, 60)
     saved = suggest.retrain(city.county_hub)
@@ -121,6 +121,6 @@ def test_suggestions_learned_from_the_hubs_adopted_items(city, login):  # type: 
     assert Submission.objects.count() == 60
 
 
-def test_too_little_history_trains_nothing(city):  # type: ignore[no-untyped-def]
+def test_too_little_history_trains_nothing(city):
     _history(city, 5)
     assert suggest.retrain(city.county_hub) == []

@@ -37,7 +37,7 @@ adoptions:
 
 
 @pytest.fixture
-def scored(city):  # type: ignore[no-untyped-def]
+def scored(city):
     rule_set = scoring_actions.create_rule_set(
         city.county_editor,
         hub=city.county_hub,
@@ -60,7 +60,7 @@ def scored(city):  # type: ignore[no-untyped-def]
     return city, rule_set, period
 
 
-def test_ranking_chart_equals_unit_ranking(scored):  # type: ignore[no-untyped-def]
+def test_ranking_chart_equals_unit_ranking(scored):
     city, rule_set, period = scored
     chart = queries.ranking_chart(queries.Scope(city.county_hub, period))
     expected = scoring_queries.unit_ranking(rule_set, period.start, period.end)
@@ -68,7 +68,7 @@ def test_ranking_chart_equals_unit_ranking(scored):  # type: ignore[no-untyped-d
     assert chart.rows == [[1, "清河城关镇", Decimal("30")], [2, "清河新华镇", Decimal("5")]]
 
 
-def test_unit_figures_equal_the_ledgers_quota_lines(scored):  # type: ignore[no-untyped-def]
+def test_unit_figures_equal_the_ledgers_quota_lines(scored):
     city, rule_set, period = scored
     units = {r[0]: r for r in queries.units_chart(queries.Scope(city.county_hub, period)).rows}
     # 城关镇: 3 submitted, 3 adopted, rate 100%; 新华镇: 1, 1, 100%.
@@ -81,7 +81,7 @@ def test_unit_figures_equal_the_ledgers_quota_lines(scored):  # type: ignore[no-
     assert quota["清河城关镇"][3:6] == [3, 3, 0] and quota["清河新华镇"][3:6] == [1, 3, 2]
 
 
-def test_mix_and_tone(scored):  # type: ignore[no-untyped-def]
+def test_mix_and_tone(scored):
     city, _rule_set, period = scored
     mix = queries.mix_chart(queries.Scope(city.county_hub, period)).rows
     # 4 submitted: 3 问题, 1 动态 → 问题+专报+调研 75% (target 80%: not met), 问题 75% (target 50%: met).
@@ -91,12 +91,12 @@ def test_mix_and_tone(scored):  # type: ignore[no-untyped-def]
     assert sum(r[1] for r in monthly) == 4 and sum(r[2] for r in monthly) == 4
 
 
-def test_the_class_filter(scored):  # type: ignore[no-untyped-def]
+def test_the_class_filter(scored):
     city, _rule_set, period = scored
     assert queries.units_chart(queries.Scope(city.county_hub, period, class_name="一类")).rows == []
 
 
-def test_unit_home_panel_shows_what_is_missing(scored, login):  # type: ignore[no-untyped-def]
+def test_unit_home_panel_shows_what_is_missing(scored, login):
     city = scored[0]
     page = login(city.officer2).get("/").content.decode()
     # 新华镇 submitted 1 of 3 this year: 2 missing.

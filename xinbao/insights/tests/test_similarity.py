@@ -24,11 +24,11 @@ EDITED = (
 OTHER = "白石县石桥镇森林防火形势严峻，近期连续晴热少雨，林区可燃物积累较多，建议加强巡查，落实网格化管理责任。"
 
 
-def draft(city, officer, title, body):  # type: ignore[no-untyped-def]
+def draft(city, officer, title, body):
     return actions.create_draft(officer, category="news", title=title, body=body)
 
 
-def test_a_draft_finds_a_submitted_item_of_another_unit_under_the_same_hub(city, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+def test_a_draft_finds_a_submitted_item_of_another_unit_under_the_same_hub(city, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         sub = make_submitted_item(city, officer=city.officer, title="城关镇农村饮水安全工程惠及8600余人", body=BODY)
     matches = similarity.similar_for(city.officer2, "新华镇饮水安全工程进展顺利", EDITED)
@@ -41,7 +41,7 @@ def test_a_draft_finds_a_submitted_item_of_another_unit_under_the_same_hub(city,
     assert similarity.similar_for(city.officer2, "森林防火", OTHER) == []
 
 
-def test_other_units_drafts_never_appear(city, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+def test_other_units_drafts_never_appear(city, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         draft(city, city.officer, "城关镇农村饮水安全工程惠及8600余人", BODY)
     assert similarity.similar_for(city.officer2, "新华镇饮水安全", EDITED) == []
@@ -50,7 +50,7 @@ def test_other_units_drafts_never_appear(city, django_capture_on_commit_callback
     assert len(mine) == 1 and mine[0].readable
 
 
-def test_a_hub_sees_its_own_units_items_only(city, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+def test_a_hub_sees_its_own_units_items_only(city, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         sub = make_submitted_item(city, officer=city.officer, title="城关镇农村饮水安全工程", body=BODY)
         other_county = make_submitted_item(city, officer=city.officer3, title="石桥镇农村饮水安全工程", body=BODY)
@@ -63,7 +63,7 @@ def test_a_hub_sees_its_own_units_items_only(city, django_capture_on_commit_call
     assert similarity.similar_for(city.sysadmin, "饮水安全", EDITED) == []
 
 
-def test_a_sensitive_item_shows_a_neutral_label_to_those_who_may_not_read_it(city, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+def test_a_sensitive_item_shows_a_neutral_label_to_those_who_may_not_read_it(city, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         sub = make_submitted_item(
             city, officer=city.officer, title="城关镇饮水安全机密事项", body=BODY, classification="confidential"
@@ -78,7 +78,7 @@ def test_a_sensitive_item_shows_a_neutral_label_to_those_who_may_not_read_it(cit
     assert chief[0].readable is True and chief[0].title == "城关镇饮水安全机密事项"
 
 
-def test_deleting_a_draft_removes_it_from_the_index(city, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+def test_deleting_a_draft_removes_it_from_the_index(city, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         item = draft(city, city.officer, "城关镇饮水安全", BODY)
     assert similarity.similar_for(city.officer, "x", EDITED)
@@ -87,7 +87,7 @@ def test_deleting_a_draft_removes_it_from_the_index(city, django_capture_on_comm
     assert similarity.similar_for(city.officer, "x", EDITED) == []
 
 
-def test_a_rolled_back_transaction_does_not_stop_later_indexing(city, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+def test_a_rolled_back_transaction_does_not_stop_later_indexing(city, django_capture_on_commit_callbacks):
     from django.db import transaction
 
     with django_capture_on_commit_callbacks(execute=True):
@@ -101,7 +101,7 @@ def test_a_rolled_back_transaction_does_not_stop_later_indexing(city, django_cap
     assert [m.title for m in similarity.similar_for(city.officer, "x", EDITED)] == ["城关镇饮水安全"]
 
 
-def test_a_hub_never_sees_a_units_unsent_revision(city, login, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+def test_a_hub_never_sees_a_units_unsent_revision(city, login, django_capture_on_commit_callbacks):
     from xinbao.items.models import Item
 
     with django_capture_on_commit_callbacks(execute=True):

@@ -14,7 +14,7 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def some_items(city, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+def some_items(city, django_capture_on_commit_callbacks):
     with django_capture_on_commit_callbacks(execute=True):
         make_submitted_item(city, officer=city.officer, title="城关镇冷链物流体系建设取得进展")
         make_submitted_item(city, officer=city.officer2, title="新华镇信访积案化解成效明显", category="problem")
@@ -22,7 +22,7 @@ def some_items(city, django_capture_on_commit_callbacks):  # type: ignore[no-unt
 
 
 @pytest.mark.parametrize("name", ["county_editor", "county_chief", "county_director", "county_leader"])
-def test_hub_staff_and_leaders_open_the_dashboard(some_items, login, name):  # type: ignore[no-untyped-def]
+def test_hub_staff_and_leaders_open_the_dashboard(some_items, login, name):
     client = login(some_items.people[name])
     response = client.get("/insights/")
     assert response.status_code == 200
@@ -30,7 +30,7 @@ def test_hub_staff_and_leaders_open_the_dashboard(some_items, login, name):  # t
 
 
 @pytest.mark.parametrize("name", ["officer", "signer", "sysadmin", "secadmin", "auditadmin", "duty"])
-def test_others_may_not_open_the_dashboard_or_its_charts(some_items, login, name):  # type: ignore[no-untyped-def]
+def test_others_may_not_open_the_dashboard_or_its_charts(some_items, login, name):
     client = login(some_items.people[name])
     assert client.get("/insights/").status_code == 403
     assert client.get("/insights/charts/units.json").status_code == 403
@@ -38,7 +38,7 @@ def test_others_may_not_open_the_dashboard_or_its_charts(some_items, login, name
     assert client.get("/insights/leader/").status_code == 403
 
 
-def test_every_chart_has_json_table_and_excel(some_items, login):  # type: ignore[no-untyped-def]
+def test_every_chart_has_json_table_and_excel(some_items, login):
     client = login(some_items.county_editor)
     for name in queries.CHARTS:
         data = client.get(f"/insights/charts/{name}.json").json()
@@ -51,7 +51,7 @@ def test_every_chart_has_json_table_and_excel(some_items, login):  # type: ignor
     assert client.get("/insights/charts/nothing.json").status_code == 404
 
 
-def test_units_chart_counts_the_submissions(some_items, login):  # type: ignore[no-untyped-def]
+def test_units_chart_counts_the_submissions(some_items, login):
     data = login(some_items.county_editor).get("/insights/charts/units.json").json()
     rows = {r[0]: r for r in data["rows"]}
     # Each township submitted one item; nothing adopted yet: rate 0.
@@ -61,7 +61,7 @@ def test_units_chart_counts_the_submissions(some_items, login):  # type: ignore[
 
 def test_dashboard_query_count_does_not_grow_with_items(
     city, login, django_assert_max_num_queries, django_capture_on_commit_callbacks
-):  # type: ignore[no-untyped-def]
+):
     client = login(city.county_editor)
     with django_capture_on_commit_callbacks(execute=True):
         for i in range(2):
@@ -76,6 +76,6 @@ def test_dashboard_query_count_does_not_grow_with_items(
         client.get("/insights/")
 
 
-def test_a_bad_period_falls_back_with_a_message(some_items, login):  # type: ignore[no-untyped-def]
+def test_a_bad_period_falls_back_with_a_message(some_items, login):
     response = login(some_items.county_editor).get("/insights/?period=garbage", follow=True)
     assert "无法识别" in response.content.decode()

@@ -44,7 +44,7 @@ def require_writer(user: User | None, unit: Unit | int) -> None:
 
 @write_action
 def create_draft(
-    user: User | None,
+    user: User,  # an item always has an author (never the system)
     *,
     category: str,
     title: str,
@@ -57,7 +57,7 @@ def create_draft(
 ) -> Item:
     """A new draft of the user's own unit (an officer can never draft for another unit); the chosen
     channels are kept with it for the 报送 that follows."""
-    unit = unit or (user.unit if user is not None else None)
+    unit = unit or user.unit
     if unit is None:
         raise DomainError(_("请选择报送单位。"), field="unit")
     require_writer(user, unit)

@@ -70,7 +70,8 @@ def tell_writer(sub: Submission, kind: str, message: str, **values: str) -> None
     people = writer_side(sub.item)
     if sub.parent_id is not None:
         parent = Submission.objects.select_related("decided_by").get(pk=sub.parent_id)
-        people.append(parent.decided_by)
+        if parent.decided_by is not None:
+            people.append(parent.decided_by)
     tell(people, kind, message, f"/items/{sub.item_id}/", titles={"t": (sub.item, sub.title)}, **values)
 
 

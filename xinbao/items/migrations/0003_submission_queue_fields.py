@@ -6,7 +6,7 @@ from django.db.models import F, OuterRef, Q, Subquery, Value
 from django.db.models.functions import Coalesce, Concat
 
 
-def fill(apps, schema_editor):  # type: ignore[no-untyped-def]
+def fill(apps, schema_editor):
     """Existing submissions: the restricted flag from their item, the search text from their latest text."""
     Submission = apps.get_model("items", "Submission")
     ItemVersion = apps.get_model("items", "ItemVersion")

@@ -174,7 +174,7 @@ def test_withdraw_through_the_api(city):
     assert json.loads(response.content)["state"] == ItemState.DRAFT
 
 
-def test_a_withdrawn_item_no_longer_counts_as_submitted(city) -> None:  # type: ignore[no-untyped-def]
+def test_a_withdrawn_item_no_longer_counts_as_submitted(city) -> None:
     import datetime
 
     from django.utils import timezone

@@ -29,7 +29,7 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def smtp_server(settings) -> Iterator[Mailbox]:  # type: ignore[no-untyped-def]
+def smtp_server(settings) -> Iterator[Mailbox]:
     from aiosmtpd.controller import Controller
 
     mailbox = Mailbox()

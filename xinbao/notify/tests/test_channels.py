@@ -17,11 +17,11 @@ from xinbao.orgs.models import User
 
 
 @pytest.fixture
-def send(django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+def send(django_capture_on_commit_callbacks):
     """``send(recipients, kind, text, …)``: notify as an action does, then "commit" — the deliveries
     leave after the transaction commits (the test's own transaction never does, so run them here)."""
 
-    def do_send(*args, **kwargs):  # type: ignore[no-untyped-def]
+    def do_send(*args, **kwargs):
         with django_capture_on_commit_callbacks(execute=True):
             return actions.notify(*args, **kwargs)
 

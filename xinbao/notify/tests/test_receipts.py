@@ -13,7 +13,7 @@ def _rows(action: str) -> list[dict]:  # type: ignore[type-arg]
     return list(AuditRecord.objects.filter(action=action).order_by("id").values_list("new_values", flat=True))
 
 
-def test_rows_and_messages_are_marked_once_and_audited_once(city):  # type: ignore[no-untyped-def]
+def test_rows_and_messages_are_marked_once_and_audited_once(city):
     about = notify([city.officer, city.signer], "test.thing", "请阅读", "/things/1/")
     other = notify([city.officer], "test.thing", "别的", "/things/2/")[0]
     # The officer's own messages stand in for any receipt rows (they have read_at too).
@@ -31,7 +31,7 @@ def test_rows_and_messages_are_marked_once_and_audited_once(city):  # type: igno
     assert Notification.objects.get(recipient=city.signer).read_at is None
 
 
-def test_messages_alone_and_rows_created_by_the_caller(city):  # type: ignore[no-untyped-def]
+def test_messages_alone_and_rows_created_by_the_caller(city):
     notify([city.officer], "test.thing", "请阅读", "/things/1/")
     marks = receipts.mark_read(city.officer, action="test.read", urls=["/things/1/"], target=city.township)
     assert marks.stamped == [] and len(marks.messages) == 1
@@ -41,7 +41,7 @@ def test_messages_alone_and_rows_created_by_the_caller(city):  # type: ignore[no
     assert marks.stamped == [42] and _rows("test.read")[-1] == {"ids": [42]}
 
 
-def test_clear_messages_for_everybody_asked(city):  # type: ignore[no-untyped-def]
+def test_clear_messages_for_everybody_asked(city):
     notify([city.county_chief, city.county_director], "test.review", "待审核", "/things/1/")
     notify([city.county_chief], "test.other", "别的类别", "/things/1/")
     cleared = receipts.clear_messages(["/things/1/"], kinds=["test.review"])
