@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.utils.html import format_html, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext_lazy as _
 
 from xinbao.core import registry
@@ -135,7 +136,7 @@ class ListPicker(forms.TextInput):
         super().__init__(attrs)
         self.lookup_name = lookup_name
 
-    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> str:
+    def render(self, name: str, value: Any, attrs: dict[str, Any] | None = None, renderer: Any = None) -> SafeString:
         list_id = f"{name}-choices"
         box = super().render(name, value, {**(attrs or {}), "list": list_id}, renderer)
         options = format_html_join(
