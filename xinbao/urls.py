@@ -22,6 +22,7 @@ urlpatterns = [
     path("items/", include("xinbao.items.urls")),
     path("instructions/", include("xinbao.instructions.urls")),
     path("publications/", include("xinbao.publications.urls")),
+    path("urgent/", include("xinbao.urgent.urls")),
     path("scoring/", include("xinbao.scoring.urls")),
     path("insights/", include("xinbao.insights.urls")),
     path("api/", include("xinbao.api.urls")),
