@@ -200,8 +200,11 @@ def new_report(request: HttpRequest, pk: int) -> HttpResponse:
         if leg is None or not duties.can_watch_urgent(user, leg.hub_id):
             raise PermissionDenied(_("只有接报单位的值班人员可以登记来电。"))
         unit = leg.unit
-    elif not duties.can_report_urgent(user, user.unit_id):
-        raise PermissionDenied(_("只有本单位人员可以起草报告。"))
+    elif (
+        not duties.can_report_urgent(user, user.unit_id)
+        or not event.legs.filter(unit_id=user.unit_id, closed_at__isnull=True).exists()
+    ):
+        raise PermissionDenied(_("只有在此事件中待报的单位人员可以起草报告。"))
     copied = None
     copy_id = int_param(source.get("from"))
     if copy_id is not None:
