@@ -87,6 +87,7 @@ URGENT_ROUTES: list[Route] = [
     ),
     post("urgent:forward", pk("urgent_event"), writers=COUNTY_STAFF, payload=lambda w: {"leg": w.urgent_leg.pk}),
     post("urgent:sign", pk("urgent_draft"), writers={"signer"}),
+    post("urgent:draft_item", pk("urgent_event"), writers={"officer"}),
     post("urgent:discard", pk("urgent_draft"), writers=TOWNSHIP),
     page("urgent:findings", BUSINESS),
     page("urgent:finding_new", JUDGES, writers=JUDGES, method="POST", payload=const({"kind": "missed"})),

@@ -151,6 +151,7 @@ ACTION_LABELS: dict[str, Any] = {
     "urgent.add_shift": _("排班"),
     "urgent.cancel_shift": _("取消班次"),
     "urgent.write_handover": _("填写交接班记录"),
+    "urgent.draft_item": _("紧急信息编成信息稿"),
 }
 
 

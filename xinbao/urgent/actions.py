@@ -365,6 +365,32 @@ def forward(user: User | None, leg: Leg) -> Leg:
     return upper_leg
 
 
+@write_action
+def draft_item(user: User | None, event: Event) -> Any:
+    """编成信息稿: a 紧急信息 item drafted from the unit's sent reports, for the normal items flow (sign-off,
+    the hub's screening, 《每日要情》…). The event keeps the link."""
+    from xinbao.items.actions import create_draft
+
+    duties.require(duties.can_write(user, user.unit_id if user else None), _("只有信息员可以起草信息稿。"))
+    assert user is not None
+    reports = event.reports.filter(unit_id=user.unit_id, state=ReportState.SENT).order_by("reported_at", "id")
+    if not reports:
+        raise DomainError(_("本单位尚未报送此事件，无法编成信息稿。"))
+    parts = []
+    for report in reports:
+        lines = [
+            f"{label}：{report.elements[key]}"
+            for key, label in elements.stage_fields(report.stage).items()
+            if report.elements.get(key)
+        ]
+        parts.append("\n".join([f"【{report.stage_label}】", *lines, report.text]).strip())
+    channels = [leg.channel for leg in event.legs.filter(unit_id=user.unit_id).select_related("channel")]
+    item = create_draft(user, category="urgent", title=event.title[:100], body="\n\n".join(parts), channels=channels)
+    event.items.add(item)
+    record(user, "urgent.draft_item", event, new={"item": item.pk})
+    return item
+
+
 # --- Findings --------------------------------------------------------------------------------------
 
 

@@ -58,6 +58,8 @@ class Event(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(_("登记时间"), auto_now_add=True)
     cancelled_reason = models.CharField(_("撤销原因"), max_length=200, blank=True)
+    # 紧急信息 items (the normal items flow: sign-off, screening, publishing) written from this event
+    items = models.ManyToManyField("items.Item", blank=True, related_name="+", verbose_name=_("信息稿"))
 
     class Meta:
         ordering = ["-occurred_at", "-id"]

@@ -16,6 +16,7 @@ urlpatterns = [
     path("<int:pk>/cancel/", views.cancel, name="cancel"),
     path("<int:pk>/forward/", views.forward, name="forward"),
     path("<int:pk>/record.docx", views.record_docx, name="record"),
+    path("<int:pk>/item/", views.draft_item, name="draft_item"),
     path("reports/<int:pk>/sign/", views.sign, name="sign"),
     path("reports/<int:pk>/discard/", views.discard, name="discard"),
     path("findings/", views_admin.findings, name="findings"),

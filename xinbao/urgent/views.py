@@ -151,6 +151,8 @@ def _buttons(user: Any, event: Any, legs: list[Leg], reports: list[Report]) -> d
             duties.can_sign_urgent(user, event.unit_id)
             or any(duties.can_judge_urgent(user, leg.hub_id) for leg in legs)
         ),
+        "draft_item": duties.can_write(user, user.unit_id)
+        and any(r.unit_id == user.unit_id and r.state == ReportState.SENT for r in reports),
         "forward": [
             leg
             for leg in hub_legs
@@ -178,6 +180,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "reports": reports,
         "timeline": record.timeline(event, legs, reports),
         "findings": list(event.findings.select_related("unit", "hub")),
+        "items": [item for item in event.items.all() if item.unit_id == user.unit_id],
         "can": _buttons(user, event, legs, reports),
         "now": timezone.now(),
         "reason_form": ReasonForm(),
@@ -305,6 +308,21 @@ def forward(request: HttpRequest, pk: int) -> HttpResponse:
         messages.error(request, _("请选择要转报的报送环节。"))
         return redirect("urgent:event", pk)
     return _act(request, pk, lambda: actions.forward(request.user, leg), _("已向上级转报，请报送本级的初报。"))
+
+
+@login_required
+@require_POST
+def draft_item(request: HttpRequest, pk: int) -> HttpResponse:
+    event = _event(request, pk)
+    try:
+        item = actions.draft_item(request.user, event)
+    except PermissionRefused as exc:
+        raise PermissionDenied(exc.message) from exc
+    except DomainError as exc:
+        messages.error(request, exc.message)
+        return redirect("urgent:event", pk)
+    messages.success(request, _("已编成紧急信息稿，请修改后按信息报送流程签发报送。"))
+    return redirect("items:edit", item.pk)
 
 
 @login_required

@@ -22,8 +22,10 @@ from ..queries import working_version
 if TYPE_CHECKING:
     from xinbao.orgs.models import Unit, User
 
-# Categories a unit may draft (综合 is made by merging, 紧急信息 by the urgent-reporting flow).
+# Categories a unit may draft (综合 is made by merging). 紧急信息 may be drafted directly or from an urgent
+# event's reports (the urgent app's “编成信息稿”); its deadlines live in the urgent app.
 DRAFT_CATEGORIES = (
+    Category.URGENT,
     Category.NEWS,
     Category.EXPERIENCE,
     Category.PROBLEM,

@@ -187,3 +187,23 @@ def test_duty_officer_home_shows_open_events_and_handover(city, login):  # type:
     assert "您正在值班" in duty and "市发改委楼内停电" in duty
     # The duty officer was the one told (the roster), and the city's editors too.
     assert city.duty.notifications.filter(kind="urgent.event").exists()
+
+
+def test_urgent_item_drafted_from_the_event(city, login):  # type: ignore[no-untyped-def]
+    from xinbao.items.models import Category, Item
+
+    now = timezone.now()
+    event = log(
+        city.officer,
+        city.township,
+        when=now - datetime.timedelta(minutes=5),
+        occurred=now - datetime.timedelta(minutes=10),
+    )
+    client = login(city.officer)
+    assert "编成信息稿" in client.get(reverse("urgent:event", args=[event.pk])).content.decode()
+    response = client.post(reverse("urgent:draft_item", args=[event.pk]))
+    item = Item.objects.get()
+    assert response["Location"] == reverse("items:edit", args=[item.pk])
+    assert item.category == Category.URGENT and item.title == event.title and list(event.items.all()) == [item]
+    # 紧急信息 is a choice on the ordinary draft form too.
+    assert 'value="urgent"' in client.get(reverse("items:new")).content.decode()
