@@ -32,6 +32,7 @@ from .models import (
     Shift,
     Stage,
 )
+from .signals import finding_changed
 from .states import EventAction, ReportAction, event_next, report_next
 
 # A phone call may be logged after the fact, but not days later or in the future (clock skew: 2 minutes).
@@ -433,6 +434,7 @@ def record_finding(
         recorded_by=user,
     )
     record(user, "urgent.record_finding", finding, new={"kind": kind, "unit": unit.pk})
+    finding_changed.send(sender=Finding, finding=finding)
     notify(
         audiences.signers(unit.pk),
         "urgent.finding",
@@ -476,6 +478,7 @@ def withdraw_finding(user: User | None, finding: Finding, reason: str) -> Findin
     finding.withdrawn_at, finding.withdrawn_reason = timezone.now(), reason.strip()[:200]
     finding.save(update_fields=["withdrawn_at", "withdrawn_reason"])
     record(user, "urgent.withdraw_finding", finding, new={"reason": finding.withdrawn_reason})
+    finding_changed.send(sender=Finding, finding=finding)
     return finding
 
 

@@ -19,6 +19,7 @@ from xinbao.notify.actions import notify
 from . import audiences
 from .models import Deadline, DeadlineKind, DeadlineState, Finding, FindingKind, Leg, Mode, Report, Stage
 from .policies import next_followup
+from .signals import finding_changed
 
 
 def _hhmm(moment: datetime.datetime) -> str:
@@ -120,6 +121,7 @@ def _late_finding(deadline: Deadline, at: datetime.datetime) -> Finding:
         responsible=names[:200],
     )
     record(None, "urgent.late_finding", finding, new={"minutes_late": late, "deadline": deadline.pk})
+    finding_changed.send(sender=Finding, finding=finding)
     text = _("紧急信息迟报：%(unit)s《%(title)s》的%(label)s迟报%(m)s分钟，已记入考核，可在“认定记录”中说明情况。")
     values = {"unit": leg.unit.name, "label": deadline.label, "m": late}
     notify(

@@ -116,3 +116,32 @@ def test_findings_only_by_the_hub_and_only_on_its_own_units(city):  # type: igno
         actions.respond_finding(city.officer2, finding, "不是我们")
     with pytest.raises(PermissionRefused):
         actions.withdraw_finding(city.signer, finding, "我们觉得不对")
+
+
+def test_findings_are_scored_live_and_listed_in_the_notice(city):  # type: ignore[no-untyped-def]
+    from xinbao.scoring import actions as scoring_actions
+    from xinbao.scoring import periods, queries as scoring_queries
+    from xinbao.scoring.notices.data import notice_data
+    from xinbao.scoring.tests.factories import example
+
+    # 例B: 迟报 -1 per fact, quarterly, the hub's member units.
+    rule_set = scoring_actions.create_rule_set(
+        None,
+        hub=city.county_hub,
+        channel=city.channels["party"],
+        text=example("district_quarterly.yaml"),
+        valid_from=datetime.date(2026, 1, 1),
+    )
+    use_example(city.county_hub, "province_emergency.yaml")
+    event = log(city.officer, city.township, when=at(1, 10, 5), occurred=at(1, 10, 0))
+    _signed(city.officer, city.signer, event, city.township, Stage.INITIAL, at(1, 10, 52))  # 17 min late
+    q2 = periods.containing("quarter", datetime.date(2026, 6, 1))
+    entries = scoring_queries.unit_entries(rule_set, city.township, q2.start, q2.end)
+    assert [(e.rule_key, e.points) for e in entries if e.rule_key == "late"] == [("late", -1)]
+    section = {s.key: s for s in notice_data(rule_set, q2).sections}["urgent"]
+    assert [(r.unit, r.label, r.count) for r in section.rows] == [("清河城关镇", "紧急信息迟报", 1)]
+    # Withdrawn: the deduction goes at once.
+    with time_machine.travel(at(2, 9, 0), tick=False):
+        actions.withdraw_finding(city.county_editor, Finding.objects.get(), "系统故障，经核实按时报送")
+    entries = scoring_queries.unit_entries(rule_set, city.township, q2.start, q2.end)
+    assert not [e for e in entries if e.rule_key == "late"]
