@@ -35,10 +35,8 @@ def duty_panel(user: Any) -> PanelData:
     rows: list[tuple[str, str | None]] = []
     board = queries.board(hub, now)
     for row in board[:6]:
-        due = f"（{row.deadline.label}{_countdown(row.deadline.due_at, now)}）" if row.deadline else ""
-        rows.append(
-            (f"{row.event.get_severity_display()} {row.event.title}{due}", reverse("urgent:event", args=[row.event.pk]))
-        )
+        due = f"（{row.deadline_label}{_countdown(row.due_at, now)}）" if row.due_at else ""
+        rows.append((f"{row.severity_label} {row.title}{due}", reverse("urgent:event", args=[row.event_id])))
     for shift in queries.recent_handovers(hub, 1):
         rows.append(
             (

@@ -348,13 +348,15 @@ def _hub_or_403(request: HttpRequest) -> int:
 @login_required
 def board(request: HttpRequest) -> HttpResponse:
     hub = _hub_or_403(request)
-    return render(request, "urgent/board.html", {"rows": queries.board(hub), "now": timezone.now()})
+    now = timezone.now()
+    return render(request, "urgent/board.html", {"rows": queries.board(hub, now), "now_iso": now.isoformat()})
 
 
 @login_required
 def board_rows(request: HttpRequest) -> HttpResponse:
     hub = _hub_or_403(request)
-    return render(request, "urgent/_board_rows.html", {"rows": queries.board(hub), "now": timezone.now()})
+    now = timezone.now()
+    return render(request, "urgent/_board_rows.html", {"rows": queries.board(hub, now), "now_iso": now.isoformat()})
 
 
 @login_required
@@ -362,11 +364,12 @@ def duty_home(request: HttpRequest) -> HttpResponse:
     hub = _hub_or_403(request)
     now = timezone.now()
     rows = queries.board(hub, now)
-    due_soon = [r for r in rows if r.deadline and (r.deadline.due_at - now).total_seconds() < 6 * 3600]
+    due_soon = [r for r in rows if r.due_at and (r.due_at - now).total_seconds() < 6 * 3600]
     context = {
         "rows": rows,
         "due_soon": due_soon,
         "now": now,
+        "now_iso": now.isoformat(),
         "shift": queries.my_shift(request.user, now),
         "shifts": list(queries.shifts_of(hub, now)[:10]),
         "handovers": queries.recent_handovers(hub),

@@ -120,7 +120,8 @@ def test_findings_only_by_the_hub_and_only_on_its_own_units(city):  # type: igno
 
 def test_findings_are_scored_live_and_listed_in_the_notice(city):  # type: ignore[no-untyped-def]
     from xinbao.scoring import actions as scoring_actions
-    from xinbao.scoring import periods, queries as scoring_queries
+    from xinbao.scoring import periods
+    from xinbao.scoring import queries as scoring_queries
     from xinbao.scoring.notices.data import notice_data
     from xinbao.scoring.tests.factories import example
 
