@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from xinbao.core import documents
 from xinbao.core.errors import DomainError, PermissionRefused
 from xinbao.core.http import int_param
 from xinbao.core.pagination import paginate, query_without_page
@@ -326,15 +327,21 @@ def draft_item(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def record_docx(request: HttpRequest, pk: int) -> HttpResponse:
+def record_file(request: HttpRequest, pk: int) -> HttpResponse:
+    """The event's whole record for the file: Word, or PDF (``?format=pdf``, LibreOffice) when installed."""
     event = _event(request, pk)
     legs = queries.legs_of(event)
     reports = [r for r in queries.reports_of(event, request.user) if r.state == ReportState.SENT]
     body = record.docx(event, legs, reports, record.timeline(event, legs, reports))
-    response = HttpResponse(
-        body, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    )
-    response["Content-Disposition"] = f"attachment; filename=urgent-{event.pk}.docx"
+    kind, ext = "application/vnd.openxmlformats-officedocument.wordprocessingml.document", "docx"
+    if request.GET.get("format") == "pdf":
+        try:
+            body, kind, ext = documents.docx_to_pdf(body), "application/pdf", "pdf"
+        except DomainError as exc:
+            messages.error(request, exc.message)
+            return redirect("urgent:event", pk)
+    response = HttpResponse(body, content_type=kind)
+    response["Content-Disposition"] = f"attachment; filename=urgent-{event.pk}.{ext}"
     return response
 
 

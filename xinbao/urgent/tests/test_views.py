@@ -207,3 +207,19 @@ def test_urgent_item_drafted_from_the_event(city, login):  # type: ignore[no-unt
     assert item.category == Category.URGENT and item.title == event.title and list(event.items.all()) == [item]
     # 紧急信息 is a choice on the ordinary draft form too.
     assert 'value="urgent"' in client.get(reverse("items:new")).content.decode()
+
+
+def test_record_as_pdf_when_libreoffice_is_installed(city, login):  # type: ignore[no-untyped-def]
+    from xinbao.core import documents
+
+    if documents.soffice_path() is None:
+        pytest.skip("LibreOffice not installed")
+    now = timezone.now()
+    event = log(
+        city.officer,
+        city.township,
+        when=now - datetime.timedelta(minutes=5),
+        occurred=now - datetime.timedelta(minutes=10),
+    )
+    response = login(city.county_editor).get(reverse("urgent:record", args=[event.pk]) + "?format=pdf")
+    assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
