@@ -25,7 +25,6 @@ if TYPE_CHECKING:
 # Categories a unit may draft (综合 is made by merging). 紧急信息 may be drafted directly or from an urgent
 # event's reports (the urgent app's “编成信息稿”); its deadlines live in the urgent app.
 DRAFT_CATEGORIES = (
-    Category.URGENT,
     Category.NEWS,
     Category.EXPERIENCE,
     Category.PROBLEM,
@@ -34,6 +33,7 @@ DRAFT_CATEGORIES = (
     Category.SPECIAL,
     Category.ECONOMY,
     Category.COMMISSION,
+    Category.URGENT,  # last: never the form's default
 )
 TEXT_FIELDS = (
     "title",
