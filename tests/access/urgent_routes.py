@@ -10,7 +10,7 @@ from typing import Any
 
 from django.utils import timezone
 
-from .routes import COUNTY_READERS, Route, const, page, pk, post
+from .routes import COUNTY_READERS, Route, api, const, page, pk, post
 from .world import BUSINESS, COUNTY_SENIORS, COUNTY_STAFF, HUB_STAFF, TOWNSHIP, World
 
 WATCHERS = HUB_STAFF | {"county_leader", "city_leader", "duty"}  # hub boards: section, duty officers, leaders
@@ -119,4 +119,7 @@ URGENT_ROUTES: list[Route] = [
     ),
     post("urgent:shift_cancel", pk("urgent_shift"), writers=COUNTY_STAFF),
     post("urgent:handover", pk("urgent_shift"), writers=COUNTY_STAFF, payload=const({"handover": "无异常"})),
+    api("xinbao_urgent_api_events", "GET", "/api/urgent/events", BUSINESS),
+    api("xinbao_urgent_api_event_detail", "GET", "/api/urgent/events/{e}", EVENT_READERS, e=pk("urgent_event")),
+    api("xinbao_urgent_api_findings", "GET", "/api/urgent/findings", BUSINESS),
 ]

@@ -21,9 +21,9 @@ register_menu(MenuEntry("urgent.index", gettext_lazy("紧急信息"), "urgent:in
 
 def _countdown(due: Any, now: Any) -> str:
     minutes = int((due - now).total_seconds() // 60)
-    if minutes < 0:
-        return _("已超时%(m)s分钟") % {"m": -minutes}
-    return _("还剩%(m)s分钟") % {"m": minutes}
+    span = abs(minutes)
+    text = _("%(h)s小时%(m)s分钟") % {"h": span // 60, "m": span % 60} if span >= 60 else _("%(m)s分钟") % {"m": span}
+    return _("已超时%(t)s") % {"t": text} if minutes < 0 else _("还剩%(t)s") % {"t": text}
 
 
 def duty_panel(user: Any) -> PanelData:

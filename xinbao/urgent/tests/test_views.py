@@ -223,3 +223,15 @@ def test_record_as_pdf_when_libreoffice_is_installed(city, login):  # type: igno
     )
     response = login(city.county_editor).get(reverse("urgent:record", args=[event.pk]) + "?format=pdf")
     assert response["Content-Type"] == "application/pdf" and response.content.startswith(b"%PDF")
+
+
+def test_api_lists_events_and_their_deadlines(city, login):  # type: ignore[no-untyped-def]
+    use_example(city.county_hub, "province_emergency.yaml")
+    event = log(city.officer, city.township, when=at(1, 10, 5), occurred=at(1, 10, 0))
+    client = login(city.county_editor)
+    listed = client.get("/api/urgent/events?state=live").json()
+    assert [row["id"] for row in listed["items"]] == [event.pk]
+    detail = client.get(f"/api/urgent/events/{event.pk}").json()
+    county = next(leg for leg in detail["legs"] if leg["hub_id"] == city.county_hub.pk)
+    assert [(d["kind"], d["state"]) for d in county["deadlines"]] == [("phone", "met"), ("written", "open")]
+    assert login(city.officer3).get(f"/api/urgent/events/{event.pk}").status_code == 404
