@@ -72,6 +72,7 @@ XINBAO_APPS = [
     "xinbao.publications",
     "xinbao.instructions",
     "xinbao.commissions",
+    "xinbao.urgent",
     "xinbao.scoring",
     "xinbao.insights",
     "xinbao.api",

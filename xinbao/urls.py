@@ -23,6 +23,7 @@ urlpatterns = [
     path("instructions/", include("xinbao.instructions.urls")),
     path("commissions/", include("xinbao.commissions.urls")),
     path("publications/", include("xinbao.publications.urls")),
+    path("urgent/", include("xinbao.urgent.urls")),
     path("scoring/", include("xinbao.scoring.urls")),
     path("insights/", include("xinbao.insights.urls")),
     path("api/", include("xinbao.api.urls")),

@@ -620,3 +620,8 @@ ALL_ROUTES += [
         u=pk("township_unit"),
     ),
 ]
+
+# urgent: its rows live beside its world objects (tests/access/urgent_routes.py)
+from .urgent_routes import URGENT_ROUTES  # noqa: E402
+
+ALL_ROUTES += URGENT_ROUTES

@@ -206,4 +206,7 @@ def build_world(city: SmallCity) -> World:
 
     o["token"] = api_actions.issue_token(city.officer, "对接")[0]
     assert OfficerAssignment.objects.filter(pk=o["assignment"].pk).exists()
+    from .urgent_routes import build_urgent
+
+    build_urgent(w, city)
     return w

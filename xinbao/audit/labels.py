@@ -159,6 +159,25 @@ ACTION_LABELS: dict[str, Any] = {
     "insights.remove_term": _("删除词表词语"),
     "insights.alert": _("发出预警"),
     # urgent
+    "urgent.log_event": _("登记紧急信息"),
+    "urgent.file_report": _("报送紧急信息报告"),
+    "urgent.sign_report": _("签发紧急信息报告"),
+    "urgent.discard_report": _("删除紧急信息报告草稿"),
+    "urgent.mark_handled": _("登记紧急事件处置结束"),
+    "urgent.cancel_event": _("撤销紧急事件"),
+    "urgent.forward": _("向上转报紧急信息"),
+    "urgent.late_finding": _("认定紧急信息迟报"),
+    "urgent.record_finding": _("认定紧急信息漏报、瞒报或误报"),
+    "urgent.respond_finding": _("对紧急信息认定作出说明"),
+    "urgent.withdraw_finding": _("撤销紧急信息认定"),
+    "urgent.save_policy": _("保存紧急信息报送时限"),
+    "urgent.activate_policy": _("启用紧急信息报送时限"),
+    "urgent.delete_policy": _("删除紧急信息报送时限"),
+    "urgent.install_examples": _("载入紧急信息时限示例"),
+    "urgent.add_shift": _("排班"),
+    "urgent.cancel_shift": _("取消班次"),
+    "urgent.write_handover": _("填写交接班记录"),
+    "urgent.draft_item": _("紧急信息编成信息稿"),
 }
 
 

@@ -236,6 +236,41 @@ def is_member_of(user: User | None, unit: Unit | int | None) -> bool:
     return user is None or _at(user, unit)
 
 
+# --- Urgent information (紧急信息) ------------------------------------------------------------------
+
+
+def can_report_urgent(user: User | None, unit: Unit | int | None) -> bool:
+    """紧急信息快报、起草初报/续报/终报 for ``unit``: its officers, signers and duty officers, and the
+    staff of a hub reporting upward in its own name."""
+    return user is None or (_at(user, unit) and _roles(user, *WRITERS, Role.SIGNER, Role.DUTY_OFFICER, *HUB_STAFF))
+
+
+def can_sign_urgent(user: User | None, unit: Unit | int | None) -> bool:
+    """签发 of a unit's written urgent report: the unit's signer, or a hub's chief or director."""
+    return can_sign(user, unit) or is_hub_senior(user, unit)
+
+
+def can_watch_urgent(user: User | None, hub: Unit | int | None) -> bool:
+    """接报: the hub's board of urgent events, taking phone reports, forwarding upward, findings: the
+    hub's information section, its duty officers and its leaders."""
+    return is_hub_staff(user, hub) or is_duty_officer(user, hub) or is_leader(user, hub)
+
+
+def can_judge_urgent(user: User | None, hub: Unit | int | None) -> bool:
+    """Recording or withdrawing 漏报/瞒报/误报 findings and forwarding upward: the hub's section and duty officers."""
+    return is_hub_staff(user, hub) or is_duty_officer(user, hub)
+
+
+def can_manage_urgent_policy(user: User | None, hub: Unit | int | None) -> bool:
+    """The hub's urgent-reporting time limits and escalation steps: the chief or director."""
+    return is_hub_senior(user, hub)
+
+
+def can_manage_duty_roster(user: User | None, hub: Unit | int | None) -> bool:
+    """值班表: the hub's section and its duty officers."""
+    return is_hub_staff(user, hub) or is_duty_officer(user, hub)
+
+
 # --- Administration (三员) -------------------------------------------------------------------------
 
 

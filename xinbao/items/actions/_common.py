@@ -22,7 +22,8 @@ from ..queries import working_version
 if TYPE_CHECKING:
     from xinbao.orgs.models import Unit, User
 
-# Categories a unit may draft (综合 is made by merging, 紧急信息 by the urgent-reporting flow).
+# Categories a unit may draft (综合 is made by merging). 紧急信息 may be drafted directly or from an urgent
+# event's reports (the urgent app's “编成信息稿”); its deadlines live in the urgent app.
 DRAFT_CATEGORIES = (
     Category.NEWS,
     Category.EXPERIENCE,
@@ -32,6 +33,7 @@ DRAFT_CATEGORIES = (
     Category.SPECIAL,
     Category.ECONOMY,
     Category.COMMISSION,
+    Category.URGENT,  # last: never the form's default
 )
 TEXT_FIELDS = (
     "title",

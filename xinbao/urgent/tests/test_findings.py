@@ -1,0 +1,148 @@
+"""Findings: each level answers for its own lateness; the hub records 漏报/瞒报/误报; findings feed
+scoring as urgent.* facts (through the registered source) until withdrawn."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+import time_machine
+
+from xinbao.core.errors import DomainError, PermissionRefused
+from xinbao.orgs.models import UnitChannel
+from xinbao.scoring import sources
+from xinbao.urgent import actions
+from xinbao.urgent.models import DeadlineKind, Finding, FindingKind, Mode, Stage
+from xinbao.urgent.testing import at, log, use_example
+
+pytestmark = pytest.mark.django_db
+JUNE = (datetime.date(2026, 6, 1), datetime.date(2026, 6, 30))
+
+
+@pytest.fixture
+def city(city):  # type: ignore[no-untyped-def]
+    UnitChannel.objects.filter(unit=city.township, channel__code="gov").delete()
+    return city
+
+
+def _signed(writer, signer, event, unit, stage, when, data=None):  # type: ignore[no-untyped-def]
+    with time_machine.travel(when, tick=False):
+        report = actions.file_report(
+            writer, event, unit=unit, stage=stage, mode=Mode.WRITTEN, data=data or {"nature": "火灾"}, text="情况"
+        )
+        return actions.sign_report(signer, report)
+
+
+def test_each_level_answers_for_its_own_lateness(city):  # type: ignore[no-untyped-def]
+    use_example(city.county_hub, "province_emergency.yaml")  # II: written 35 min
+    use_example(city.city_hub, "city_government.yaml")  # II: written 2 h
+    event = log(city.officer, city.township, when=at(1, 10, 5), occurred=at(1, 10, 0))
+    _signed(city.officer, city.signer, event, city.township, Stage.INITIAL, at(1, 10, 30))  # on time
+    # The county forwards at 11:00; the city's clock for the county starts when the county got the
+    # township's first report (10:05), so the county's written report is due 12:05.
+    county_leg = event.legs.get(hub=city.county_hub)
+    with time_machine.travel(at(1, 11, 0), tick=False):
+        upper = actions.forward(city.county_editor, county_leg)
+    assert (upper.unit, upper.hub, upper.clock_from) == (city.county_hub, city.city_hub, at(1, 10, 5))
+    assert upper.deadlines.get(kind=DeadlineKind.WRITTEN).due_at == at(1, 12, 5)
+    # The county's own report, signed by its director at 12:30: 25 minutes late — the county's finding.
+    _signed(city.county_editor, city.county_director, event, city.county_hub, Stage.INITIAL, at(1, 12, 30))
+    finding = Finding.objects.get()
+    assert (finding.unit, finding.hub, finding.minutes_late) == (city.county_hub, city.city_hub, 25)
+    # Forwarding twice is refused.
+    with time_machine.travel(at(1, 12, 31), tick=False), pytest.raises(DomainError):
+        actions.forward(city.county_editor, county_leg)
+
+
+def test_hub_records_missed_finding_which_feeds_scoring_until_withdrawn(city):  # type: ignore[no-untyped-def]
+    assert {"urgent.late", "urgent.missed", "urgent.concealed", "urgent.wrong"} <= sources.registered_kinds()
+    with time_machine.travel(at(3, 9, 0), tick=False):
+        finding = actions.record_finding(
+            city.county_editor,
+            hub=city.county_hub,
+            unit=city.township,
+            kind=FindingKind.MISSED,
+            evidence="县领导从媒体获知城关镇6月2日发生交通事故，镇里未报告",
+        )
+    facts = [f for f in sources.collect([city.township.pk], *JUNE) if f.kind.startswith("urgent.")]
+    assert [(f.kind, f.unit_id, f.on, f.source_id) for f in facts] == [
+        ("urgent.missed", city.township.pk, datetime.date(2026, 6, 3), finding.pk)
+    ]
+    # The unit explains; the hub accepts and withdraws: the fact is gone.
+    with time_machine.travel(at(3, 10, 0), tick=False):
+        actions.respond_finding(city.signer, finding, "已于当日电话报告县委办值班室，有通话记录")
+        actions.withdraw_finding(city.county_editor, finding, "核实确已电话报告")
+    assert not [f for f in sources.collect([city.township.pk], *JUNE) if f.kind.startswith("urgent.")]
+
+
+def test_late_finding_is_a_scoring_fact_of_the_late_unit(city):  # type: ignore[no-untyped-def]
+    use_example(city.county_hub, "province_emergency.yaml")
+    event = log(city.officer, city.township, when=at(1, 10, 5), occurred=at(1, 10, 0))
+    _signed(city.officer, city.signer, event, city.township, Stage.INITIAL, at(1, 10, 52))
+    facts = [f for f in sources.collect([city.township.pk, city.township2.pk], *JUNE) if f.kind.startswith("urgent.")]
+    assert [(f.kind, f.unit_id, f.attrs["minutes_late"]) for f in facts] == [("urgent.late", city.township.pk, 17)]
+
+
+def test_sensitive_event_titles_never_leave_in_facts(city):  # type: ignore[no-untyped-def]
+    use_example(city.county_hub, "province_emergency.yaml")
+    event = log(
+        city.officer, city.township, when=at(1, 10, 5), occurred=at(1, 10, 0), sensitive=True, title="某敏感群体聚集"
+    )
+    _signed(city.officer, city.signer, event, city.township, Stage.INITIAL, at(1, 10, 52))
+    (fact,) = [f for f in sources.collect([city.township.pk], *JUNE) if f.kind == "urgent.late"]
+    assert "某敏感群体" not in fact.title and f"编号{event.pk}" in fact.title
+
+
+def test_findings_only_by_the_hub_and_only_on_its_own_units(city):  # type: ignore[no-untyped-def]
+    values = {"kind": FindingKind.CONCEALED, "evidence": "核实"}
+    with pytest.raises(PermissionRefused):
+        actions.record_finding(city.officer, hub=city.county_hub, unit=city.township, **values)
+    with pytest.raises(PermissionRefused):
+        actions.record_finding(city.county2_editor, hub=city.county_hub, unit=city.township, **values)
+    with pytest.raises(DomainError) as refused:
+        actions.record_finding(city.county_editor, hub=city.county_hub, unit=city.township3, **values)
+    assert refused.value.message == "白石石桥镇不向本单位报送，不能认定。"
+    with pytest.raises(DomainError) as refused:
+        actions.record_finding(
+            city.county_editor, hub=city.county_hub, unit=city.township, kind=FindingKind.LATE, evidence="x"
+        )
+    assert "迟报由系统" in refused.value.message
+    with pytest.raises(DomainError):
+        actions.record_finding(city.county_editor, hub=city.county_hub, unit=city.township, kind="missed", evidence=" ")
+    assert not Finding.objects.exists()
+    # Only the responsible unit explains; only the finding hub withdraws.
+    finding = actions.record_finding(city.county_editor, hub=city.county_hub, unit=city.township, **values)
+    with pytest.raises(PermissionRefused):
+        actions.respond_finding(city.officer2, finding, "不是我们")
+    with pytest.raises(PermissionRefused):
+        actions.withdraw_finding(city.signer, finding, "我们觉得不对")
+
+
+def test_findings_are_scored_live_and_listed_in_the_notice(city):  # type: ignore[no-untyped-def]
+    from xinbao.scoring import actions as scoring_actions
+    from xinbao.scoring import periods
+    from xinbao.scoring import queries as scoring_queries
+    from xinbao.scoring.notices.data import notice_data
+    from xinbao.scoring.tests.factories import example
+
+    # 例B: 迟报 -1 per fact, quarterly, the hub's member units.
+    rule_set = scoring_actions.create_rule_set(
+        None,
+        hub=city.county_hub,
+        channel=city.channels["party"],
+        text=example("district_quarterly.yaml"),
+        valid_from=datetime.date(2026, 1, 1),
+    )
+    use_example(city.county_hub, "province_emergency.yaml")
+    event = log(city.officer, city.township, when=at(1, 10, 5), occurred=at(1, 10, 0))
+    _signed(city.officer, city.signer, event, city.township, Stage.INITIAL, at(1, 10, 52))  # 17 min late
+    q2 = periods.containing("quarter", datetime.date(2026, 6, 1))
+    entries = scoring_queries.unit_entries(rule_set, city.township, q2.start, q2.end)
+    assert [(e.rule_key, e.points) for e in entries if e.rule_key == "late"] == [("late", -1)]
+    section = {s.key: s for s in notice_data(rule_set, q2).sections}["urgent"]
+    assert [(r.unit, r.label, r.count) for r in section.rows] == [("清河城关镇", "紧急信息迟报", 1)]
+    # Withdrawn: the deduction goes at once.
+    with time_machine.travel(at(2, 9, 0), tick=False):
+        actions.withdraw_finding(city.county_editor, Finding.objects.get(), "系统故障，经核实按时报送")
+    entries = scoring_queries.unit_entries(rule_set, city.township, q2.start, q2.end)
+    assert not [e for e in entries if e.rule_key == "late"]

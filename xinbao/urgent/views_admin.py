@@ -1,0 +1,305 @@
+"""Urgent pages of a hub: findings (认定), policies (报送时限) and the duty roster (值班表)."""
+
+from __future__ import annotations
+
+import datetime
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from xinbao.core.errors import DomainError, PermissionRefused
+from xinbao.core.pagination import paginate, query_without_page
+from xinbao.orgs import duties
+from xinbao.orgs.models import Unit, User
+
+from . import actions, queries
+from . import policies as policy_rules
+from .forms import FindingForm, HandoverForm, PolicyForm, ReasonForm, ResponseForm, ShiftForm
+from .models import Event, Finding, FindingKind, Policy, Shift
+from .views import _call_units
+
+
+def _business(request: HttpRequest) -> Any:
+    if not duties.is_business_user(request.user):
+        raise PermissionDenied(_("管理员账号不能查阅业务内容。"))
+    return request.user
+
+
+def _refuse_or_message(request: HttpRequest, exc: DomainError) -> None:
+    if isinstance(exc, PermissionRefused):
+        raise PermissionDenied(exc.message) from exc
+    messages.error(request, exc.message)
+
+
+# --- Findings ----------------------------------------------------------------------------------------
+
+
+@login_required
+def findings(request: HttpRequest) -> HttpResponse:
+    user = _business(request)
+    rows = queries.visible_findings(user)
+    kind = request.GET.get("kind", "")
+    if kind in FindingKind.values:
+        rows = rows.filter(kind=kind)
+    if request.GET.get("live") == "1":
+        rows = rows.filter(withdrawn_at__isnull=True)
+    hub = queries.watched_hub(user)
+    context = {
+        "page_obj": paginate(request, rows.order_by("-found_on", "-id")),
+        "query": query_without_page(request),
+        "kinds": FindingKind.choices,
+        "kind": kind,
+        "can_judge": hub is not None and duties.can_judge_urgent(user, hub),
+        "hub": hub,
+        "response_form": ResponseForm(),
+        "reason_form": ReasonForm(),
+    }
+    return render(request, "urgent/findings.html", context)
+
+
+@login_required
+def new_finding(request: HttpRequest) -> HttpResponse:
+    user = _business(request)
+    if not duties.can_judge_urgent(user, user.unit_id):
+        raise PermissionDenied(_("只有接报单位信息科或值班人员可以认定漏报、瞒报、误报。"))
+    hub = user.unit
+    units = _call_units(hub.pk)
+    events = [
+        (str(e.pk), f"{e.title}（{e.unit.name}）")
+        for e in queries.visible_events(user).filter(legs__hub=hub).select_related("unit").distinct()[:200]
+    ]
+    form = FindingForm(request.POST or None, units=units, events=events)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        event = Event.objects.filter(pk=int(data["event"])).first() if data.get("event") else None
+        try:
+            actions.record_finding(
+                user,
+                hub=hub,
+                unit=Unit.objects.get(pk=data["unit"]),
+                kind=data["kind"],
+                evidence=data["evidence"],
+                event=event,
+                found_on=data["found_on"],
+                responsible=data["responsible"],
+            )
+        except DomainError as exc:
+            if isinstance(exc, PermissionRefused):
+                raise PermissionDenied(exc.message) from exc
+            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        else:
+            messages.success(request, _("认定已登记，已告知责任单位。"))
+            return redirect("urgent:findings")
+    return render(request, "urgent/finding_form.html", {"form": form})
+
+
+def _finding(request: HttpRequest, pk: int) -> Finding:
+    finding = queries.visible_findings(request.user).filter(pk=pk).first()
+    if finding is None:
+        raise Http404
+    return finding
+
+
+@login_required
+@require_POST
+def respond(request: HttpRequest, pk: int) -> HttpResponse:
+    finding = _finding(request, pk)
+    try:
+        actions.respond_finding(request.user, finding, request.POST.get("text", ""))
+    except DomainError as exc:
+        _refuse_or_message(request, exc)
+    else:
+        messages.success(request, _("说明已提交。"))
+    return redirect("urgent:findings")
+
+
+@login_required
+@require_POST
+def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+    finding = _finding(request, pk)
+    try:
+        actions.withdraw_finding(request.user, finding, request.POST.get("reason", ""))
+    except DomainError as exc:
+        _refuse_or_message(request, exc)
+    else:
+        messages.success(request, _("认定已撤销，不再计入考核。"))
+    return redirect("urgent:findings")
+
+
+# --- Policies ----------------------------------------------------------------------------------------
+
+
+def _policy_hub(request: HttpRequest, *, manage: bool = False) -> int:
+    user = _business(request)
+    hub = queries.watched_hub(user)
+    if hub is None or (manage and not duties.can_manage_urgent_policy(user, hub)):
+        raise PermissionDenied(_("只有接报单位可以查看、信息科科长或办公室主任可以设置报送时限。"))
+    return hub
+
+
+@login_required
+def policies(request: HttpRequest) -> HttpResponse:
+    hub = _policy_hub(request)
+    rows = list(queries.policies_of(hub))
+    for row in rows:
+        row.lines = [
+            (grade, policy_rules.describe(policy_rules.rules_for(row.spec, grade, False)))
+            for grade in policy_rules.GRADES
+        ]
+    context = {
+        "policies": rows,
+        "can_manage": duties.can_manage_urgent_policy(request.user, hub),
+        "default": policy_rules.default_spec()["name"],
+        "audiences": policy_rules.AUDIENCES,
+    }
+    return render(request, "urgent/policies.html", context)
+
+
+@login_required
+def policy_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+    hub = _policy_hub(request, manage=True)
+    policy = None
+    if pk is not None:
+        policy = queries.policies_of(hub).filter(pk=pk).first()
+        if policy is None:
+            raise Http404
+    initial = {"text": policy.text if policy else next(iter(policy_rules.example_texts().values()), "")}
+    form = PolicyForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        try:
+            saved = actions.save_policy(
+                request.user, hub=Unit.objects.get(pk=hub), text=form.cleaned_data["text"], policy=policy
+            )
+        except DomainError as exc:
+            if isinstance(exc, PermissionRefused):
+                raise PermissionDenied(exc.message) from exc
+            form.add_error("text", exc.message)
+        else:
+            messages.success(request, _("已保存“%(n)s”。启用后对新登记的事件生效。") % {"n": saved.name})
+            return redirect("urgent:policies")
+    return render(request, "urgent/policy_form.html", {"form": form, "policy": policy})
+
+
+def _policy(request: HttpRequest, pk: int) -> Policy:
+    hub = _policy_hub(request, manage=True)
+    policy = queries.policies_of(hub).filter(pk=pk).first()
+    if policy is None:
+        raise Http404
+    return policy
+
+
+@login_required
+@require_POST
+def policy_activate(request: HttpRequest, pk: int) -> HttpResponse:
+    policy = _policy(request, pk)
+    actions.activate_policy(request.user, policy)
+    messages.success(request, _("已启用“%(n)s”，对此后登记的事件生效。") % {"n": policy.name})
+    return redirect("urgent:policies")
+
+
+@login_required
+@require_POST
+def policy_delete(request: HttpRequest, pk: int) -> HttpResponse:
+    policy = _policy(request, pk)
+    actions.delete_policy(request.user, policy)
+    messages.success(request, _("已删除“%(n)s”。") % {"n": policy.name})
+    return redirect("urgent:policies")
+
+
+@login_required
+@require_POST
+def policy_examples(request: HttpRequest) -> HttpResponse:
+    hub = _policy_hub(request, manage=True)
+    made = actions.install_examples(request.user, Unit.objects.get(pk=hub))
+    messages.success(request, _("已载入%(n)s项示例规则，请选择一项启用。") % {"n": len(made)})
+    return redirect("urgent:policies")
+
+
+# --- Duty roster -------------------------------------------------------------------------------------
+
+
+def _roster_hub(request: HttpRequest) -> int:
+    user = _business(request)
+    hub = queries.watched_hub(user)
+    if hub is None:
+        raise PermissionDenied(_("只有接报单位可以查看值班表。"))
+    return hub
+
+
+@login_required
+def roster(request: HttpRequest) -> HttpResponse:
+    hub = _roster_hub(request)
+    user = request.user
+    can_manage = duties.can_manage_duty_roster(user, hub)
+    people = [(p.pk, p.display_name or p.username) for p in queries.hub_people(hub) if duties.is_business_user(p)]
+    form = ShiftForm(request.POST or None, people=people)
+    if request.method == "POST":
+        if not can_manage:
+            raise PermissionDenied(_("只有信息科或值班人员可以排班。"))
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                actions.add_shift(
+                    user,
+                    hub=Unit.objects.get(pk=hub),
+                    person=User.objects.get(pk=data["person"]),
+                    starts_at=data["starts_at"],
+                    ends_at=data["ends_at"],
+                )
+            except DomainError as exc:
+                if isinstance(exc, PermissionRefused):
+                    raise PermissionDenied(exc.message) from exc
+                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            else:
+                messages.success(request, _("已排班。"))
+                return redirect("urgent:roster")
+    since = timezone.now() - datetime.timedelta(days=1)
+    context = {
+        "page_obj": paginate(request, queries.shifts_of(hub, since)),
+        "form": form,
+        "can_manage": can_manage,
+        "handover_form": HandoverForm(),
+        "now": timezone.now(),
+    }
+    return render(request, "urgent/roster.html", context)
+
+
+def _shift(request: HttpRequest, pk: int) -> Shift:
+    hub = _roster_hub(request)
+    shift = Shift.objects.filter(pk=pk, hub_id=hub).first()
+    if shift is None:
+        raise Http404
+    return shift
+
+
+@login_required
+@require_POST
+def shift_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+    shift = _shift(request, pk)
+    try:
+        actions.cancel_shift(request.user, shift)
+    except DomainError as exc:
+        _refuse_or_message(request, exc)
+    else:
+        messages.success(request, _("班次已取消。"))
+    return redirect("urgent:roster")
+
+
+@login_required
+@require_POST
+def handover(request: HttpRequest, pk: int) -> HttpResponse:
+    shift = _shift(request, pk)
+    try:
+        actions.write_handover(request.user, shift, request.POST.get("handover", ""))
+    except DomainError as exc:
+        _refuse_or_message(request, exc)
+    else:
+        messages.success(request, _("交接班记录已保存。"))
+    return redirect((request.POST.get("next") == "duty" and "urgent:duty") or "urgent:roster")
