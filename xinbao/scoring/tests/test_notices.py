@@ -76,9 +76,9 @@ def test_notice_figures(quarter, city):  # type: ignore[no-untyped-def]
     assert (figures.units, figures.submitted, figures.adopted) == (2, 2, 1)
     assert figures.silent == ["清河新华镇"] and figures.unadopted == ["清河新华镇"]
     assert [(x.unit, x.title, x.detail) for x in figures.instructed] == [("清河城关镇", "农村养老难题", "王县长")]
-    # The urgent app's source is registered (nothing happened: an empty section); commissions and
-    # errors are not: no such sections.
-    assert [(x.key, x.rows) for x in figures.sections] == [("urgent", [])]
+    # The commissions' and the urgent app's sources are registered (nothing happened: empty sections);
+    # errors are not: no such section.
+    assert [(x.key, x.rows) for x in figures.sections] == [("commission", []), ("urgent", [])]
     # Overall: 1 of 2 items is 问题类 → 问题+专报+调研 50%, 问题 50%.
     assert [str(s) for s in figures.overall_mix] == ["0.500", "0.500"]
     township = figures.unit_mix[0]
@@ -209,9 +209,10 @@ def test_word_file_reads_as_an_official_notice(notice_doc):  # type: ignore[no-u
         "三、获领导批示的信息",
         "四、得分居前的信息",
         "五、未报送、未被采用的单位",
-        "六、紧急信息报送情况",
-        "七、信息结构",
-        "八、有关要求",
+        "六、约稿完成情况",
+        "七、紧急信息报送情况",
+        "八、信息结构",
+        "九、有关要求",
     ]
     text = all_text(document)
     assert "本期未报送：清河新华镇。" in text and "二季度起每月至少报送3条。" in text
