@@ -19,7 +19,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils.translation import gettext as _
 from ninja import NinjaAPI
 
-from xinbao.core.errors import ConflictError, DomainError, PermissionRefused
+from xinbao.core.errors import DomainError, status_for
 from xinbao.core.views import bad_input_message
 
 from .auth import SessionAuth, TokenAuth
@@ -49,19 +49,15 @@ api = NinjaAPI(
 )
 
 
-@api.exception_handler(PermissionRefused)
-def on_permission_refused(request: HttpRequest, exc: PermissionRefused) -> HttpResponse:
-    return api.create_response(request, {"detail": exc.message}, status=403)
-
-
-@api.exception_handler(ConflictError)
-def on_conflict(request: HttpRequest, exc: ConflictError) -> HttpResponse:
-    return api.create_response(request, {"detail": exc.message}, status=409)
-
-
 @api.exception_handler(DomainError)
 def on_domain_error(request: HttpRequest, exc: DomainError) -> HttpResponse:
-    return api.create_response(request, {"detail": exc.message, "field": exc.field}, status=400)
+    """Every refused action, by the one mapping pages use too (core.errors.status_for): 403 for permission,
+    409 for a conflict, 400 otherwise with the field it concerns."""
+    status = status_for(exc)
+    body: dict[str, str | None] = {"detail": exc.message}
+    if status == 400:
+        body["field"] = exc.field
+    return api.create_response(request, body, status=status)
 
 
 @api.exception_handler(RequestDataTooBig)

@@ -12,8 +12,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
-from xinbao.core.errors import DomainError, PermissionRefused
+from xinbao.core.errors import DomainError
 from xinbao.core.http import AuthedRequest
+from xinbao.core.views import show_refusal
 from xinbao.orgs import duties
 
 from . import actions, queries
@@ -45,10 +46,8 @@ def tokens(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         try:
             _token, new_key = actions.issue_token(request.user, form.cleaned_data["name"])
-        except PermissionRefused as exc:
-            raise PermissionDenied(exc.message) from exc
         except DomainError as exc:
-            form.add_error("name", exc.message)
+            show_refusal(request, exc, form)
         else:
             form = TokenForm()
     context = {"form": form, "tokens": queries.own_tokens(request.user), "new_key": new_key}
@@ -66,7 +65,7 @@ def revoke(request: AuthedRequest, token_id: int) -> HttpResponse:
         return redirect("api_tokens")
     try:
         actions.revoke_token(request.user, token)
-    except PermissionRefused as exc:
-        raise PermissionDenied(exc.message) from exc
+    except DomainError as exc:
+        show_refusal(request, exc)
     messages.success(request, _("令牌已吊销，使用它的程序将无法再访问。"))
     return redirect("api_tokens")

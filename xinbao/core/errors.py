@@ -25,3 +25,15 @@ class InvalidTransition(DomainError):
 
 class ConflictError(DomainError):
     """Somebody else changed the object first (optimistic concurrency)."""
+
+
+# The one mapping from a refusal to an HTTP status, used by pages (core.views) and the API (api.api).
+# The most specific class wins (a ConflictError is a DomainError too).
+STATUS_OF: dict[type[DomainError], int] = {PermissionRefused: 403, ConflictError: 409, DomainError: 400}
+
+
+def status_for(exc: DomainError) -> int:
+    for cls in type(exc).__mro__:
+        if cls in STATUS_OF:
+            return STATUS_OF[cls]
+    return 400

@@ -15,7 +15,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from .errors import DomainError, PermissionRefused
+from .errors import DomainError, status_for
 from .http import AuthedRequest
 from .registry import panels_for
 
@@ -28,6 +28,18 @@ def home(request: AuthedRequest) -> HttpResponse:
     return render(request, "core/home.html", {"panels": panels, "role_labels": labels})
 
 
+def show_refusal(request: HttpRequest, exc: DomainError, form: Any = None) -> None:
+    """The one way a page shows a refused action (the API maps the same classes, see api.api): a refusal of
+    permission becomes the 403 page; any other refusal goes into the form (beside the field it names, else
+    above the fields, core/form_fields.html), or without a form into the page's messages."""
+    if status_for(exc) == 403:
+        raise PermissionDenied(exc.message) from exc
+    if form is not None:
+        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    else:
+        messages.error(request, exc.message)
+
+
 def domain_errors_as_messages(redirect_to: Callable[[AuthedRequest, Any], str] | None = None) -> Callable[..., Any]:
     """View decorator: a refused action becomes an error message (or a 403 for permissions). Goes under
     ``@login_required``, so the request has a real user."""
@@ -37,10 +49,8 @@ def domain_errors_as_messages(redirect_to: Callable[[AuthedRequest, Any], str] |
         def wrapper(request: AuthedRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             try:
                 return view(request, *args, **kwargs)
-            except PermissionRefused as exc:
-                raise PermissionDenied(exc.message) from exc
             except DomainError as exc:
-                messages.error(request, exc.message)
+                show_refusal(request, exc)
                 target = redirect_to(request, kwargs) if redirect_to else request.META.get("HTTP_REFERER") or "/"
                 return redirect(target)
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db.models import prefetch_related_objects
 from django.utils.translation import gettext as _
 
 from xinbao.orgs.models import Unit
@@ -55,12 +56,31 @@ def unit_ids(credits: list[Credit]) -> list[Any]:
     return sorted({c.unit_id for c in credits})
 
 
-def credit_line(item: Item, origin_name: str) -> str:
-    """The credit printed after an item in an issue: the unit that sent it (with its 合报 units), or for a
-    combined (综合) item the units whose items it was made from — "（根据甲、乙报送信息综合）"."""
-    if not item.is_combined:
-        partners = [u.short_name or u.name for u in item.co_units.all()]
-        return "、".join([origin_name, *partners])
-    units = Unit.objects.filter(pk__in={c.unit_id for c in credits_for(item)}).order_by("path")
-    names = [u.short_name or u.name for u in units]
-    return _("根据%(u)s报送信息综合") % {"u": "、".join(names)} if names else origin_name
+def credit_lines(rows: list[tuple[Item, str]]) -> list[str]:
+    """The credit printed after each item in an issue: the unit that sent it (with its 合报 units), or for a
+    combined (综合) item the units whose items it was made from — "（根据甲、乙报送信息综合）". For all of an
+    issue's (item, origin unit name) in a fixed number of queries."""
+    items = [item for item, _origin in rows]
+    prefetch_related_objects(items, "co_units")
+    combined_ids = [item.pk for item in items if item.is_combined]
+    sources: dict[int, list[Credit]] = {pk: [] for pk in combined_ids}
+    merges = (
+        MergeSource.objects.filter(combined_id__in=combined_ids)
+        .select_related("source__item")
+        .prefetch_related("source__item__co_units")
+        .order_by("pk")
+    )
+    for merge in merges:
+        sources[merge.combined_id] += credits_for(merge.source.item)  # a merge of merges recurses (rare)
+    unit_names = {
+        u.pk: u.short_name or u.name
+        for u in Unit.objects.filter(pk__in={c.unit_id for credits in sources.values() for c in credits}).order_by("path")
+    }
+    lines = []
+    for item, origin in rows:
+        if not item.is_combined:
+            lines.append("、".join([origin, *(u.short_name or u.name for u in item.co_units.all())]))
+            continue
+        names = [name for pk, name in unit_names.items() if pk in {c.unit_id for c in sources[item.pk]}]
+        lines.append(_("根据%(u)s报送信息综合") % {"u": "、".join(names)} if names else origin)
+    return lines

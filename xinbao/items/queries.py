@@ -414,7 +414,7 @@ def forward_requests(user: User) -> QuerySet[Submission]:
         state=SubmissionState.ADOPTED,
         forward_requested_at__isnull=False,
         forwarded_at__isnull=True,
-    ).order_by("forward_requested_at")
+    ).select_related("forward_requested_by").order_by("forward_requested_at")
 
 
 def submission_buttons(user: User | None, sub: Submission) -> set[str]:

@@ -28,11 +28,12 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xinbao.core import registry
-from xinbao.core.errors import DomainError, PermissionRefused
+from xinbao.core.errors import DomainError
 from xinbao.core.files import serve_protected
 from xinbao.core.http import AuthedRequest, int_param, int_params
 from xinbao.core.pagination import PER_PAGE_CHOICES, paginate
 from xinbao.core.registry import sections_for
+from xinbao.core.views import show_refusal
 from xinbao.orgs import duties
 from xinbao.orgs.models import Unit
 
@@ -56,15 +57,6 @@ def _submission_or_404(request: AuthedRequest, submission_id: int) -> Submission
     if sub is None:
         raise Http404
     return sub
-
-
-def _show_error(request: AuthedRequest, form: Any, exc: DomainError) -> None:
-    if isinstance(exc, PermissionRefused):
-        raise PermissionDenied(exc.message) from exc
-    if form is not None and exc.field and exc.field in form.fields:
-        form.add_error(exc.field, exc.message)
-    else:
-        messages.error(request, exc.message)
 
 
 # --- The unit's items -------------------------------------------------------------------------
@@ -180,7 +172,7 @@ def _draft_page(request: AuthedRequest, item: Item | None) -> HttpResponse:
                 item = _save_draft(request, form, saved)
             except DomainError as exc:
                 # A draft saved before a refused 报送 keeps what was typed; the page shows the message.
-                _show_error(request, form, exc)
+                show_refusal(request, exc, form)
                 item = saved["item"]
             else:
                 return redirect("items:detail", item.pk)
@@ -295,7 +287,7 @@ def item_action(request: AuthedRequest, item_id: int, action: str) -> HttpRespon
     try:
         call(request.user, item, request)
     except DomainError as exc:
-        _show_error(request, None, exc)
+        show_refusal(request, exc)
     else:
         messages.success(request, done)
         if action == "delete":
@@ -313,7 +305,7 @@ def resubmit(request: AuthedRequest, submission_id: int) -> HttpResponse:
         else:
             actions.resend_forward(request.user, sub)
     except DomainError as exc:
-        _show_error(request, None, exc)
+        show_refusal(request, exc)
     else:
         messages.success(request, _("已重新报送%(h)s。") % {"h": sub.hub.name})
     if sub.parent_id is not None:
@@ -353,7 +345,7 @@ def remove_attachment(request: AuthedRequest, attachment_id: int) -> HttpRespons
     except DomainError as exc:
         if request.htmx:
             return HttpResponse(format_html('<li class="text-danger">{}</li>', exc.message))
-        _show_error(request, None, exc)
+        show_refusal(request, exc)
     if request.htmx:
         return HttpResponse("")  # the list item disappears
     return redirect("items:edit", row.item_id)
@@ -552,7 +544,7 @@ def decide(request: AuthedRequest, submission_id: int, action: str) -> HttpRespo
     try:
         call(request.user, sub, request, int_param(request.POST.get("revision")))
     except DomainError as exc:
-        _show_error(request, None, exc)
+        show_refusal(request, exc)
         return redirect("items:submission", sub.pk)
     messages.success(request, done)
     if request.POST.get("then") == "next" and action in ("adopt", "reserve", "return", "reject"):
@@ -630,7 +622,7 @@ def edit_submission(request: AuthedRequest, submission_id: int) -> HttpResponse:
                 request.user, sub, data["title"], data["body"], data["note"], revision=data["revision"]
             )
         except DomainError as exc:
-            _show_error(request, form, exc)
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("已保存为新版本。"))
             return redirect("items:submission", sub.pk)
@@ -651,7 +643,7 @@ def merge(request: AuthedRequest) -> HttpResponse:
         try:
             combined = actions.merge(request.user, subs, **form.cleaned_data)
         except DomainError as exc:
-            _show_error(request, form, exc)
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("已综合为一条新信息。"))
             return redirect("items:submission", combined.pk)
@@ -666,7 +658,7 @@ def external_adoption(request: AuthedRequest, submission_id: int) -> HttpRespons
         try:
             actions.record_external_adoption(request.user, sub, **form.cleaned_data)
         except DomainError as exc:
-            _show_error(request, form, exc)
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("已登记系统外采用。"))
             known = {value for value, _hint in registry.lookup("adopting_bodies")}

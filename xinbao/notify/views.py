@@ -15,6 +15,7 @@ from django.views.decorators.http import require_POST
 from xinbao.core.errors import DomainError
 from xinbao.core.http import AuthedRequest, int_param, int_params
 from xinbao.core.pagination import paginate
+from xinbao.core.views import show_refusal
 from xinbao.orgs import duties
 
 from . import actions, queries
@@ -38,7 +39,7 @@ def mark_read(request: AuthedRequest) -> HttpResponse:
     try:
         count = actions.mark_read(request.user, ids or None)
     except DomainError as exc:
-        messages.error(request, exc.message)
+        show_refusal(request, exc)
     else:
         if count:
             messages.success(request, _("已将 %(n)d 条消息标为已读。") % {"n": count})
@@ -91,7 +92,7 @@ def endpoint_edit(request: AuthedRequest, endpoint_id: int | None = None) -> Htt
         try:
             actions.save_endpoint(request.user, unit=unit, endpoint=endpoint, **data)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("推送地址已保存。"))
             return redirect("notify:channels")
@@ -120,7 +121,7 @@ def delivery_retry(request: AuthedRequest, delivery_id: int) -> HttpResponse:
     try:
         actions.retry_delivery(request.user, delivery)
     except DomainError as exc:
-        messages.error(request, exc.message)
+        show_refusal(request, exc)
     else:
         messages.success(request, _("已重新排队发送，后台任务将尽快处理。"))
     page = int_param(request.POST.get("page")) or 1

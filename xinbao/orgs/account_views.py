@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy
 
 from xinbao.core.errors import DomainError
 from xinbao.core.http import AuthedRequest
+from xinbao.core.views import show_refusal
 
 from .actions import change_own_password
 
@@ -47,7 +48,7 @@ def password_change(request: AuthedRequest) -> HttpResponse:
         try:
             change_own_password(request.user, form.cleaned_data["old_password"], form.cleaned_data["new_password"])
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            show_refusal(request, exc, form)
         else:
             update_session_auth_hash(request, request.user)
             messages.success(request, _("密码已修改。"))

@@ -20,6 +20,7 @@ from xinbao.core.errors import DomainError
 from xinbao.core.excel import safe_row
 from xinbao.core.http import AuthedRequest
 from xinbao.core.pagination import paginate
+from xinbao.core.views import show_refusal
 
 from . import actions, duties, queries
 from .excel import XLSX_MIME
@@ -85,7 +86,7 @@ def urge(request: AuthedRequest, unit_id: int) -> HttpResponse:
     try:
         actions.urge_unit(request.user, unit, request.POST.get("note", ""))
     except DomainError as exc:
-        messages.error(request, exc.message)
+        show_refusal(request, exc)
     else:
         messages.success(request, _("已督促%(u)s，其签发人会收到消息。") % {"u": unit.name})
     return redirect("orgs:roster")

@@ -27,6 +27,7 @@ from django.views.decorators.http import require_POST
 from xinbao.core.errors import DomainError, PermissionRefused
 from xinbao.core.http import AuthedRequest, int_param
 from xinbao.core.pagination import paginate
+from xinbao.core.views import show_refusal
 
 from . import actions, duties, excel, letters, queries
 from .forms import (
@@ -91,14 +92,12 @@ def _require_roster_keeper(request: AuthedRequest, unit: Unit) -> None:
         raise PermissionDenied(_("只有系统管理员或该单位所报送信息科的人员可以办理信息员备案。"))
 
 
-def _run(form: forms.Form, call: Callable[[], Any]) -> tuple[bool, Any]:
+def _run(request: AuthedRequest, form: forms.Form, call: Callable[[], Any]) -> tuple[bool, Any]:
     """Call an action; a refusal becomes a form error (on its field when the form has it)."""
     try:
         return True, call()
-    except PermissionRefused as exc:
-        raise PermissionDenied(exc.message) from exc
     except DomainError as exc:
-        form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+        show_refusal(request, exc, form)
         return False, None
 
 
@@ -203,7 +202,7 @@ def unit_create(request: AuthedRequest) -> HttpResponse:
     form = UnitCreateForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = form.unit_fields()
-        ok, unit = _run(form, lambda: actions.create_unit(request.user, **data))
+        ok, unit = _run(request, form, lambda: actions.create_unit(request.user, **data))
         if ok:
             messages.success(request, _("已新建单位“%(u)s”。") % {"u": unit.name})
             return redirect("orgs:unit_detail", unit.pk)
@@ -216,7 +215,7 @@ def unit_edit(request: AuthedRequest, unit_id: int) -> HttpResponse:
     unit = _visible_unit(request, unit_id)
     form = UnitForm(request.POST or None, initial=UnitForm.initial_for(unit))
     if request.method == "POST" and form.is_valid():
-        ok, _unit = _run(form, lambda: actions.update_unit(request.user, unit, **form.unit_fields()))
+        ok, _unit = _run(request, form, lambda: actions.update_unit(request.user, unit, **form.unit_fields()))
         if ok:
             messages.success(request, _("单位信息已保存。"))
             return redirect("orgs:unit_detail", unit.pk)
@@ -231,7 +230,9 @@ def unit_move(request: AuthedRequest, unit_id: int) -> HttpResponse:
     form = UnitMoveForm(request.POST or None, initial={"new_parent": unit.parent})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        ok, _unit = _run(form, lambda: actions.move_unit(request.user, unit, data["new_parent"], data["reason"]))
+        ok, _unit = _run(
+            request, form, lambda: actions.move_unit(request.user, unit, data["new_parent"], data["reason"])
+        )
         if ok:
             messages.success(request, _("单位已调整，原隶属关系已记入调整记录。"))
             return redirect("orgs:unit_detail", unit.pk)
@@ -272,6 +273,7 @@ def unit_channel(request: AuthedRequest, unit_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         ok, _link = _run(
+            request,
             form,
             lambda: actions.set_unit_channel(
                 request.user, unit, data["channel"], is_hub=data["is_hub"], hub=data["hub"]
@@ -317,7 +319,7 @@ def classes(request: AuthedRequest) -> HttpResponse:
     _require_manager(request)
     form = AssessmentClassForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        ok, klass = _run(form, lambda: actions.create_assessment_class(request.user, **form.cleaned_data))
+        ok, klass = _run(request, form, lambda: actions.create_assessment_class(request.user, **form.cleaned_data))
         if ok:
             messages.success(request, _("已新建考核类别“%(n)s”。") % {"n": klass.name})
             return redirect("orgs:classes")
@@ -330,7 +332,7 @@ def class_edit(request: AuthedRequest, class_id: int) -> HttpResponse:
     klass = get_object_or_404(AssessmentClass, pk=class_id)
     form = AssessmentClassForm(request.POST or None, initial={"name": klass.name, "order": klass.order})
     if request.method == "POST" and form.is_valid():
-        ok, _k = _run(form, lambda: actions.update_assessment_class(request.user, klass, **form.cleaned_data))
+        ok, _k = _run(request, form, lambda: actions.update_assessment_class(request.user, klass, **form.cleaned_data))
         if ok:
             messages.success(request, _("考核类别已保存。"))
             return redirect("orgs:classes")
@@ -348,6 +350,7 @@ def officer_register(request: AuthedRequest, unit_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         ok, _a = _run(
+            request,
             form,
             lambda: actions.register_officer(
                 request.user,
@@ -376,7 +379,9 @@ def officer_end(request: AuthedRequest, assignment_id: int) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         ok, _a = _run(
-            form, lambda: actions.end_officer_assignment(request.user, assignment, data["end_date"], data["note"])
+            request,
+            form,
+            lambda: actions.end_officer_assignment(request.user, assignment, data["end_date"], data["note"]),
         )
         if ok:
             messages.success(request, _("已结束 %(p)s 的信息员备案。") % {"p": assignment.user})
@@ -439,6 +444,7 @@ def person_create(request: AuthedRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = dict(form.cleaned_data)
         ok, result = _run(
+            request,
             form,
             lambda: actions.create_person(
                 request.user,
@@ -468,7 +474,7 @@ def person_edit(request: AuthedRequest, person_id: int) -> HttpResponse:
     person = _visible_person(request, person_id)
     form = PersonForm(request.POST or None, initial=PersonForm.initial_for(person))
     if request.method == "POST" and form.is_valid():
-        ok, _p = _run(form, lambda: actions.update_person(request.user, person, **form.cleaned_data))
+        ok, _p = _run(request, form, lambda: actions.update_person(request.user, person, **form.cleaned_data))
         if ok:
             messages.success(request, _("人员信息已保存。"))
             return redirect("orgs:person_detail", person.pk)
@@ -536,10 +542,8 @@ def person_reset_password(request: AuthedRequest, person_id: int) -> HttpRespons
             if method == "link":
                 return _link_page(request, person, actions.issue_reset_link(request.user, person), new=False)
             password = actions.reset_password(request.user, person)
-        except PermissionRefused as exc:
-            raise PermissionDenied(exc.message) from exc
         except DomainError as exc:
-            messages.error(request, exc.message)
+            show_refusal(request, exc)
             return redirect(back)
         content = letters.password_letters(
             [(person, password)], issuer=str(request.user), site=request.build_absolute_uri("/")
@@ -582,7 +586,7 @@ def set_password(request: HttpRequest, uidb64: str, token: str) -> HttpResponse:
         try:
             actions.set_password_by_link(person, token, form.cleaned_data["new_password"])
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("密码已设置，请用新密码登录。"))
             return redirect("login")
@@ -677,10 +681,8 @@ def initial_letters(request: AuthedRequest) -> HttpResponse:
         raise Http404
     try:
         issued = actions.issue_initial_passwords(request.user, people)
-    except PermissionRefused as exc:
-        raise PermissionDenied(exc.message) from exc
     except DomainError as exc:
-        messages.error(request, exc.message)
+        show_refusal(request, exc)
         return redirect("orgs:people_list")
     content = letters.password_letters(issued, issuer=str(request.user), site=request.build_absolute_uri("/"))
     response = HttpResponse(content, content_type=letters.DOCX_MIME)

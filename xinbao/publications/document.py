@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.utils import translation
 from django.utils.translation import gettext as _
 
-from xinbao.items.credits import credit_line
+from xinbao.items.credits import credit_lines
 from xinbao.items.models import Classification
 
 from . import render
@@ -42,14 +42,11 @@ def _issue_document(issue: Issue) -> render.IssueDoc:
         number = _("%(p)s第%(n)s期") % {"p": prefix, "n": issue.number}
     else:
         number = _("第  期")
+    shown = entries_for_display(issue)
+    credits = credit_lines([(entry.submission.item, entry.submission.origin_unit.name) for entry, _t, _b in shown])
     entries = [
-        render.EntryDoc(
-            title=title,
-            body=body,
-            note=entry.editor_note,
-            source=credit_line(entry.submission.item, entry.submission.origin_unit.name),
-        )
-        for entry, title, body in entries_for_display(issue)
+        render.EntryDoc(title=title, body=body, note=entry.editor_note, source=credit)
+        for (entry, title, body), credit in zip(shown, credits, strict=True)
     ]
 
     def names(line: str) -> list[str]:

@@ -19,7 +19,7 @@ from xinbao.core.errors import DomainError
 from xinbao.core.http import AuthedRequest, int_param, int_params
 from xinbao.core.pagination import paginate
 from xinbao.core.registry import sections_for
-from xinbao.core.views import domain_errors_as_messages
+from xinbao.core.views import domain_errors_as_messages, show_refusal
 from xinbao.items import policy
 from xinbao.items import queries as items_queries
 from xinbao.orgs import duties
@@ -107,7 +107,7 @@ def periodical_edit(request: AuthedRequest, periodical_id: int | None = None) ->
             else:
                 actions.update_periodical(request.user, periodical, distribution=_distribution(data), **fields)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("刊物已保存。"))
             return redirect("publications:periodical_list")
@@ -328,7 +328,7 @@ def entry_edit(request: AuthedRequest, issue_id: int, entry_id: int) -> HttpResp
                 note=data["note"],
             )
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("已保存（原稿与各版本均保留）。"))
             return redirect("publications:issue_detail", issue.pk)
@@ -409,7 +409,7 @@ def issue_download(request: AuthedRequest, issue_id: int, kind: str) -> HttpResp
         if kind == "pdf":
             content = layout.docx_to_pdf(content)
     except DomainError as exc:
-        messages.error(request, exc.message)
+        show_refusal(request, exc)
         return redirect("publications:issue_detail", issue.pk)
     return FileResponse(io.BytesIO(content), as_attachment=True, filename=name)
 

@@ -5,6 +5,8 @@ declines with a reason. Every step audited, the other side told, the wrong peopl
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from xinbao.audit.models import AuditRecord
 from xinbao.core.errors import DomainError, PermissionRefused
@@ -99,3 +101,18 @@ def test_the_queue_shows_the_rule_and_the_requests_to_seniors_only(city, login):
     assert "须经科长或主任审批" in page and f"forward-request-{sub.pk}" in page
     assert "forward-approval" not in login(city.county_editor).get("/items/queue/").content.decode()
     assert login(city.county_editor).post("/items/queue/forward-setting/", {"chief_approves": "0"}).status_code == 403
+
+
+def test_the_waiting_list_on_the_queue_costs_the_same_queries_for_one_or_three(city, login):
+    """The chief's queue names who asked for each 转报: joined in the query, not one look-up per row."""
+    actions.set_forward_approval(city.county_chief, city.county_hub, True)
+    actions.request_forward(city.county_editor, _adopted(city, "秋粮收购一"))
+    chief = login(city.county_chief)
+    with CaptureQueriesContext(connection) as one:
+        assert "秋粮收购一" in chief.get("/items/queue/").content.decode()
+    actions.request_forward(city.county_editor, _adopted(city, "秋粮收购二"))
+    actions.request_forward(city.county_editor, _adopted(city, "秋粮收购三"))
+    with CaptureQueriesContext(connection) as three:
+        page = chief.get("/items/queue/").content.decode()
+    assert "秋粮收购二" in page and "秋粮收购三" in page
+    assert len(three) == len(one), [q["sql"] for q in three.captured_queries]

@@ -164,3 +164,31 @@ def test_a_combined_entry_credits_its_source_units_and_a_joint_item_its_partners
     sources = [e.source for e in issue_document(issue).entries]
     assert sources[0] == "根据清河城关镇、清河新华镇报送信息综合"
     assert sources[1] == "清河城关镇、清河新华镇"
+
+
+def test_credit_lines_cost_the_same_queries_for_one_or_three_combined_entries(city):
+    """The issue's credit lines are read in a fixed number of queries, however many entries are 综合."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from xinbao.items import actions as items_actions
+
+    def combined(n: int):  # type: ignore[no-untyped-def]
+        a = make_submitted_item(city, title=f"城关镇秋收{n}", officer=city.officer, signer=city.signer)
+        b = make_submitted_item(city, title=f"新华镇秋收{n}", officer=city.officer2, signer=city.signer2)
+        return items_actions.merge(city.county_editor, [a, b], title=f"全县秋收{n}", body="综合正文。")
+
+    def count(issue) -> int:  # type: ignore[no-untyped-def]
+        with CaptureQueriesContext(connection) as ctx:
+            lines = [e.source for e in issue_document(issue).entries]
+        assert all(line == "根据清河城关镇、清河新华镇报送信息综合" for line in lines), lines
+        return len(ctx)
+
+    issue = composed(city, periodical(city), [])
+    actions.add_entry(city.county_editor, issue, combined(1))
+    one = count(issue)
+    actions.add_entry(city.county_editor, issue, combined(2))
+    actions.add_entry(city.county_editor, issue, combined(3))
+    # Each entry's hub version is still read one by one while the issue is composed (a frozen issue reads
+    # its signed text from the entry): 2 more entries, 2 more queries — and none for their credit lines.
+    assert count(issue) == one + 2
