@@ -72,10 +72,8 @@ def credit_lines(rows: list[tuple[Item, str]]) -> list[str]:
     )
     for merge in merges:
         sources[merge.combined_id] += credits_for(merge.source.item)  # a merge of merges recurses (rare)
-    unit_names = {
-        u.pk: u.short_name or u.name
-        for u in Unit.objects.filter(pk__in={c.unit_id for credits in sources.values() for c in credits}).order_by("path")
-    }
+    source_units = {c.unit_id for credits in sources.values() for c in credits}
+    unit_names = {u.pk: u.short_name or u.name for u in Unit.objects.filter(pk__in=source_units).order_by("path")}
     lines = []
     for item, origin in rows:
         if not item.is_combined:
