@@ -408,13 +408,17 @@ def forward_requests(user: User) -> QuerySet[Submission]:
     """提请转报 waiting for this chief or director: adopted, asked for, not yet sent."""
     if not duties.is_hub_senior(user, getattr(user, "unit_id", None)):
         return Submission.objects.none()
-    return Submission.objects.filter(
-        policy.hub_visible(user),
-        hub_id=user.unit_id,
-        state=SubmissionState.ADOPTED,
-        forward_requested_at__isnull=False,
-        forwarded_at__isnull=True,
-    ).select_related("forward_requested_by").order_by("forward_requested_at")
+    return (
+        Submission.objects.filter(
+            policy.hub_visible(user),
+            hub_id=user.unit_id,
+            state=SubmissionState.ADOPTED,
+            forward_requested_at__isnull=False,
+            forwarded_at__isnull=True,
+        )
+        .select_related("forward_requested_by")
+        .order_by("forward_requested_at")
+    )
 
 
 def submission_buttons(user: User | None, sub: Submission) -> set[str]:
