@@ -278,6 +278,8 @@ ALL_ROUTES += [
     page("items:submission_edit", COUNTY_STAFF, pk("sub"), writers=COUNTY_STAFF, method="POST"),
     post("items:resubmit", pk("sub"), writers={"officer"}),
     page("items:external_adoption", COUNTY_STAFF, pk("sub"), writers=COUNTY_STAFF, method="POST"),
+    page("items:record_outcome", COUNTY_STAFF, pk("sub"), writers=COUNTY_STAFF, method="POST"),
+    post("items:withdraw_outcome", pk("outcome"), writers=COUNTY_STAFF, payload=const({"reason": "登记有误"})),
     post("items:decide", pk("restricted_sub"), const("adopt"), writers=COUNTY_SENIORS),
     post("items:decide", pk("conf_sub"), const("reject"), writers=COUNTY_SENIORS, payload=const({"reason": "x"})),
     post("items:decide", pk("sub"), const("request_forward"), writers=COUNTY_STAFF),

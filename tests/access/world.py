@@ -95,6 +95,9 @@ def build_world(city: SmallCity) -> World:
         adopted_on=timezone.localdate(),
         evidence=SimpleUploadedFile("采用证明.pdf", PDF),
     )
+    o["outcome"] = item_actions.record_outcome(
+        city.county_editor, o["sub"], kind="referred", on=timezone.localdate(), counterpart="县水利局"
+    )
     o["version"] = o["item"].versions.order_by("number").first()
     # Publications: a periodical of the county hub, a published issue and a draft one.
     paper = pub_actions.create_periodical(

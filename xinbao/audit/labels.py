@@ -67,6 +67,8 @@ ACTION_LABELS: dict[str, Any] = {
     "items.delete_draft": _("删除信息草稿"),
     "items.add_attachment": _("添加附件"),
     "items.remove_attachment": _("删除附件"),
+    "items.record_outcome": _("登记原稿转送交办或差错通报"),
+    "items.withdraw_outcome": _("撤销转送交办或差错登记"),
     "items.submit": _("提交签发"),
     "items.submit_direct": _("直接报送"),
     "items.recall": _("撤回待签发信息"),

@@ -17,7 +17,7 @@ from xinbao.orgs.models import Channel, Unit, User
 from . import queries
 from .actions import DRAFT_CATEGORIES
 from .limits import ITEM_BODY_MAX
-from .models import Angle, Category, Classification, Domain, Readers, SubmissionState, Tone
+from .models import Angle, Category, Classification, Domain, OutcomeKind, Readers, SubmissionState, Tone
 
 CONTROL = {"class": "form-control"}
 SELECT = {"class": "form-select"}
@@ -183,6 +183,27 @@ class ExternalAdoptionForm(forms.Form):
         widget=forms.Select(SELECT),
     )
     evidence = forms.FileField(label=_("佐证材料"), required=False, widget=forms.ClearableFileInput(CONTROL))
+
+
+class OutcomeForm(forms.Form):
+    """登记原稿转送/交办 or 差错通报 on the hub's submission page."""
+
+    kind = forms.ChoiceField(label=_("类型"), choices=OutcomeKind.choices, widget=forms.Select(SELECT))
+    on = forms.DateField(label=_("日期"), widget=date_input(**CONTROL))
+    counterpart = forms.CharField(
+        label=_("交办部门或通报机关"),
+        max_length=200,
+        widget=forms.TextInput(
+            {**CONTROL, "placeholder": _("转送交办：如 县应急管理局、县农业农村局；差错：如 市委办公室")}
+        ),
+    )
+    detail = forms.CharField(
+        label=_("说明"),
+        max_length=500,
+        required=False,
+        help_text=_("差错通报须写明差错内容"),
+        widget=forms.Textarea({**CONTROL, "rows": 2}),
+    )
 
 
 QUEUE_STATES = [(s, SubmissionState(s).label) for s in SubmissionState.values]

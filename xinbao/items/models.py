@@ -428,3 +428,41 @@ class ForwardRule(models.Model):
 
     def __str__(self) -> str:
         return f"{self.hub_id}: {'chief' if self.chief_approves else 'editor'}"
+
+
+class OutcomeKind(models.TextChoices):
+    REFERRED = "referred", _("原稿转送/交办")
+    ERROR = "error", _("差错通报")
+
+
+class Outcome(models.Model):
+    """What became of an item besides adoption, recorded by the hub that received it: its original sent
+    to departments for handling (原稿转送/交办), or an error a higher office reported in it (差错通报).
+    Both are scoring facts (``item.referred``, ``error.reported``). Never deleted: a mistaken record is
+    withdrawn with a reason (and stops counting)."""
+
+    submission = models.ForeignKey(Submission, on_delete=models.PROTECT, related_name="outcomes")
+    kind = models.CharField(_("类型"), max_length=10, choices=OutcomeKind.choices)
+    on = models.DateField(_("日期"))
+    counterpart = models.CharField(_("交办部门或通报机关"), max_length=200)
+    detail = models.CharField(_("说明"), max_length=500, blank=True)
+    recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    recorded_at = models.DateTimeField(auto_now_add=True)
+    withdrawn_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    withdraw_reason = models.CharField(_("撤销理由"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["on", "id"]
+        verbose_name = _("转送交办与差错")
+        verbose_name_plural = _("转送交办与差错")
+        indexes = [models.Index(fields=["on"], name="items_outcome_on_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} {self.on} {self.counterpart}"
+
+    @property
+    def audit_label(self) -> str:
+        return f"{self.get_kind_display()}：{self.submission.audit_label}"

@@ -25,6 +25,7 @@ from .models import (
     Item,
     ItemState,
     ItemVersion,
+    Outcome,
     Presence,
     SignoffReturn,
     Submission,
@@ -64,6 +65,18 @@ def forwarded_between(start: datetime.date, end: datetime.date) -> QuerySet[Subm
     """Submissions a hub forwarded upward (转报/上报) in [start, end] (scoring: "forwarded counts")."""
     lo, hi = _local_day_bounds(start, end)
     return Submission.objects.filter(forwarded_at__gte=lo, forwarded_at__lt=hi).order_by("forwarded_at", "id")
+
+
+def outcomes_between(start: datetime.date, end: datetime.date) -> QuerySet[Outcome]:
+    """转送交办 and 差错 records in force dated in [start, end] (scoring: ``item.referred``, ``error.reported``)."""
+    rows = Outcome.objects.filter(on__gte=start, on__lte=end, withdrawn_at__isnull=True)
+    return rows.select_related("submission__item", "submission__hub").order_by("on", "id")
+
+
+def outcomes_of(item: Item) -> QuerySet[Outcome]:
+    """Every hub's 转送交办/差错 records of an item, withdrawn ones included (shown struck through)."""
+    rows = Outcome.objects.filter(submission__item=item)
+    return rows.select_related("submission__hub", "recorded_by", "withdrawn_by").order_by("on", "id")
 
 
 def submitted_items_between(start: datetime.date, end: datetime.date) -> QuerySet[Item]:

@@ -10,3 +10,5 @@ from django.dispatch import Signal
 item_adopted = Signal()
 # An adoption was revoked (undone before use, or withdrawn by the hub). kwargs: adoption.
 adoption_revoked = Signal()
+# A 转送/交办 or 差错 record (items.Outcome) was recorded or withdrawn. kwargs: outcome.
+outcome_changed = Signal()

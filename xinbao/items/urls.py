@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import outcome_views, views
 
 app_name = "items"
 
@@ -27,5 +27,7 @@ urlpatterns = [
     path("s/<int:submission_id>/edit/", views.edit_submission, name="submission_edit"),
     path("s/<int:submission_id>/resubmit/", views.resubmit, name="resubmit"),
     path("s/<int:submission_id>/external/", views.external_adoption, name="external_adoption"),
+    path("s/<int:submission_id>/outcome/", outcome_views.record_outcome, name="record_outcome"),
+    path("outcomes/<int:outcome_id>/withdraw/", outcome_views.withdraw_outcome, name="withdraw_outcome"),
     path("s/<int:submission_id>/<str:action>/", views.decide, name="decide"),
 ]

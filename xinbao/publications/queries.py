@@ -29,6 +29,13 @@ def hub_periodicals(user: User) -> QuerySet[Periodical]:
     return Periodical.objects.filter(hub_id=user.unit_id, deleted_at__isnull=True).select_related("channel", "hub")
 
 
+def periodical_labels() -> set[str]:
+    """Every periodical in use, as rule sets name them (《江州信息》): assessment rules of any hub may name a
+    higher office's periodical as well as their own."""
+    names = Periodical.objects.filter(deleted_at__isnull=True).values_list("name", flat=True)
+    return {f"《{name}》" for name in names}
+
+
 def periodical_for(user: User, periodical_id: int) -> Periodical | None:
     return hub_periodicals(user).filter(pk=periodical_id).first()
 

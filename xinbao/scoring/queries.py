@@ -13,6 +13,7 @@ from xinbao.orgs import duties
 from xinbao.orgs.models import AssessmentClass, Unit, UnitChannel
 from xinbao.orgs.queries import member_units, subtree
 from xinbao.orgs.roles import HUB_STAFF, Role
+from xinbao.publications.queries import periodical_labels
 
 from .engine import UnitInfo, WriterInfo, pass_mark
 from .models import RuleSet, RuleSetVersion, ScoreEntry
@@ -82,18 +83,11 @@ def versions(rule_set: RuleSet) -> QuerySet[RuleSetVersion]:
 
 def rule_context(rule_set: RuleSet | None = None) -> Context:
     """What a rule document may name: existing assessment classes, periodicals, fact kinds."""
-    periodicals: set[str] = set()
-    try:  # the publications app provides its periodicals once it lands
-        from xinbao.publications import queries as pub_queries
-
-        periodicals = set(pub_queries.periodical_names())  # type: ignore[attr-defined]
-    except (ImportError, AttributeError):
-        pass
     from .bodies import attribute_names, name_map
 
     return Context(
         classes=set(AssessmentClass.objects.values_list("name", flat=True)),
-        periodicals=periodicals,
+        periodicals=periodical_labels(),
         fact_kinds=set(fact_kinds()),
         bodies=name_map(),
         writer_attributes=attribute_names(),

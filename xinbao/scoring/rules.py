@@ -307,12 +307,16 @@ def obj(fields: dict[str, Reader], required: Iterable[str] = (), defaults: dict[
 def _periodical(node: yaml.Node, ctx: Context, name: str) -> str | None:
     value = text(node, ctx, name)
     if value is not None and value not in ctx.periodicals:
+        # The rule can still run (it matches no adoption until the periodical exists): a warning, not an error.
         hint = "" if value.startswith("《") else _("刊物名称须带书名号，")
-        ctx.error(
+        ctx.warn(
             node,
-            _("未知的刊物“%(v)s”：%(h)s请先在 periodicals 中列出，或在系统刊物管理中建立。") % {"v": value, "h": hint},
+            _(
+                "未知的刊物“%(v)s”，这条规则暂时匹配不到任何采用：%(h)s请核对刊名，或在系统刊物管理中建立该刊物，"
+                "系统外的刊物请在 periodicals 中列出。"
+            )
+            % {"v": value, "h": hint},
         )
-        return None
     return value
 
 

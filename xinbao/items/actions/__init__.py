@@ -6,7 +6,8 @@
 - ``editing``: the hub's edits (versions), 综合 and 转报;
 - ``forwarding``: 转报 with the chief's approval where the hub wants it (提请/批准/不批准, the setting);
 - ``adoption``: adoption records in and outside the system, with credits;
-- ``attachments``: files of an item, and presence marks.
+- ``attachments``: files of an item, and presence marks;
+- ``outcomes``: 原稿转送/交办 and 差错通报 recorded by the hub (scoring facts besides adoption).
 
 Each action checks the duty (``xinbao.orgs.duties``), validates, changes state through ``states.py``,
 writes the audit row and tells the people concerned (through the read policy), in one transaction.
@@ -18,6 +19,7 @@ from .attachments import ATTACHMENT_TYPES, add_attachment, check_file, remove_at
 from .drafting import create_draft, delete_draft, recall, reopen, submit, update_draft, withdraw
 from .editing import edit_submission, forward, merge
 from .forwarding import approve_forward, decline_forward, request_forward, set_forward_approval
+from .outcomes import record_outcome, withdraw_outcome
 from .screening import (
     adopt,
     next_pending,
@@ -49,6 +51,7 @@ __all__ = [
     "recall",
     "record_adoption",
     "record_external_adoption",
+    "record_outcome",
     "register_use_check",
     "reject",
     "remove_attachment",
@@ -67,4 +70,5 @@ __all__ = [
     "undo_adopt",
     "update_draft",
     "withdraw",
+    "withdraw_outcome",
 ]

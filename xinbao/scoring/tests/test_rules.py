@@ -8,6 +8,7 @@ import pytest
 
 from xinbao.core.errors import PermissionRefused
 from xinbao.orgs.models import AssessmentClass
+from xinbao.publications.tests.factories import periodical
 from xinbao.scoring import actions
 from xinbao.scoring.models import RuleSetVersion
 from xinbao.scoring.rules import RuleSetInvalid
@@ -65,7 +66,6 @@ def test_wrong_type_unknown_periodical_and_class(city):  # type: ignore[no-untyp
     assert _issues(city, text) == [
         "第4行：未知的考核类别“三类”（已建立：一类）；请先在“单位管理 → 考核类别”中建立。",
         "第8行：“targets.一类”应为不小于0的整数，而不是“多”。",
-        "第11行：未知的刊物“《不存在的刊物》”：请先在 periodicals 中列出，或在系统刊物管理中建立。",
         "第12行：“points”应为数字，而不是“五”。",
     ]
 
@@ -158,3 +158,37 @@ def test_yaml_syntax_errors_are_explained_in_chinese(city):  # type: ignore[no-u
         "（expected ',' or ']', but got '<stream end>'）"
     ]
     assert _issues(city, "name: 测试\n\tperiod: year\n")[0].startswith("第2行：YAML 格式错误：不能用 Tab 缩进")
+
+
+UNKNOWN_PERIODICAL = """name: 测试
+period: month
+adoptions:
+  - key: a
+    match: {publications: [%s]}
+    points: 5
+"""
+
+
+def test_an_unknown_periodical_is_a_warning_and_the_rule_set_still_saves(city):  # type: ignore[no-untyped-def]
+    """A name the system does not know yet cannot match, but the rule set can run: warned, not refused."""
+    text = UNKNOWN_PERIODICAL % "《不存在的刊物》"
+    _spec, warnings = actions.check_text(text)
+    assert [str(w) for w in warnings] == [
+        "第5行：未知的刊物“《不存在的刊物》”，这条规则暂时匹配不到任何采用：请核对刊名，或在系统刊物管理中建立该刊物，"
+        "系统外的刊物请在 periodicals 中列出。"
+    ]
+    rs = rule_set(city.county_hub, city.channels["party"], GOOD, D(2026, 1, 1))
+    actions.save_version(city.county_editor, rs, text=text)
+    assert RuleSetVersion.objects.filter(rule_set=rs).count() == 2
+    # Without 书名号 the warning says how to write the name.
+    _spec, warnings = actions.check_text(UNKNOWN_PERIODICAL % "不存在的刊物")
+    assert "刊物名称须带书名号" in str(warnings[0])
+
+
+def test_a_periodical_created_in_publication_management_is_recognised(city):  # type: ignore[no-untyped-def]
+    """Once 刊物管理 has created 《清河信息》, a rule naming it is clean."""
+    text = UNKNOWN_PERIODICAL % "《清河信息》"
+    assert [str(w) for w in actions.check_text(text)[1]] != []
+    created = periodical(city)
+    assert created.name == "清河信息"
+    assert actions.check_text(text)[1] == []

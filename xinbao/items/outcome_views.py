@@ -1,0 +1,62 @@
+"""The hub's 原稿转送/交办 and 差错通报 records of a submission (items.actions.outcomes)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from xinbao.core.errors import DomainError
+from xinbao.core.http import AuthedRequest
+from xinbao.core.views import show_refusal
+from xinbao.orgs import duties
+
+from . import actions, queries
+from .forms import OutcomeForm
+from .models import Outcome, Submission
+
+
+def _screenable_submission(request: AuthedRequest, submission_id: int) -> Submission:
+    sub = queries.visible_submission(request.user, submission_id)
+    if sub is None:
+        raise Http404
+    if not duties.can_screen(request.user, sub.hub_id):
+        raise PermissionDenied(_("只有接收单位信息科的人员可以登记转送交办和差错。"))
+    return sub
+
+
+@login_required
+def record_outcome(request: AuthedRequest, submission_id: int) -> HttpResponse:
+    sub = _screenable_submission(request, submission_id)
+    form = OutcomeForm(request.POST or None, initial={"on": timezone.localdate(), "kind": request.GET.get("kind")})
+    if request.method == "POST" and form.is_valid():
+        try:
+            outcome = actions.record_outcome(request.user, sub, **form.cleaned_data)
+        except DomainError as exc:
+            show_refusal(request, exc, form)
+        else:
+            messages.success(
+                request, _("已登记%(k)s，原报单位和撰稿人已收到消息。") % {"k": outcome.get_kind_display()}
+            )
+            return redirect("items:submission", sub.pk)
+    return render(request, "items/outcome_form.html", {"sub": sub, "form": form})
+
+
+@login_required
+@require_POST
+def withdraw_outcome(request: AuthedRequest, outcome_id: int) -> HttpResponse:
+    row = Outcome.objects.filter(pk=outcome_id).select_related("submission").first()
+    if row is None or queries.visible_submission(request.user, row.submission_id) is None:
+        raise Http404
+    try:
+        actions.withdraw_outcome(request.user, row, request.POST.get("reason", ""))
+    except DomainError as exc:
+        show_refusal(request, exc)
+    else:
+        messages.success(request, _("登记已撤销（记录保留，不再计分）。"))
+    return redirect("items:submission", row.submission_id)
