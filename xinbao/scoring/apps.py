@@ -8,7 +8,7 @@ class ScoringConfig(AppConfig):
     verbose_name = _("考核")
 
     def ready(self) -> None:
-        from . import handlers, menu, outcome_source, urgent_source  # noqa: F401 - *_source: facts of lower apps
+        from . import feedback_source, handlers, menu, outcome_source, urgent_source  # noqa: F401 - *_source: facts
 
         handlers.connect()
         from xinbao.core.registry import register_lookup
