@@ -278,6 +278,9 @@ ALL_ROUTES += [
     page("items:submission_edit", COUNTY_STAFF, pk("sub"), writers=COUNTY_STAFF, method="POST"),
     post("items:resubmit", pk("sub"), writers={"officer"}),
     page("items:external_adoption", COUNTY_STAFF, pk("sub"), writers=COUNTY_STAFF, method="POST"),
+    page(
+        "items:direct_adoption", {"signer"} | COUNTY_STAFF, pk("item"), writers={"signer"} | COUNTY_STAFF, method="POST"
+    ),
     page("items:record_outcome", COUNTY_STAFF, pk("sub"), writers=COUNTY_STAFF, method="POST"),
     post("items:withdraw_outcome", pk("outcome"), writers=COUNTY_STAFF, payload=const({"reason": "登记有误"})),
     post("items:decide", pk("restricted_sub"), const("adopt"), writers=COUNTY_SENIORS),

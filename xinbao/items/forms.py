@@ -185,6 +185,16 @@ class ExternalAdoptionForm(forms.Form):
     evidence = forms.FileField(label=_("佐证材料"), required=False, widget=forms.ClearableFileInput(CONTROL))
 
 
+class DirectAdoptionForm(ExternalAdoptionForm):
+    """直报采用: as a 系统外采用, with the evidence required (the unit vouches for its own report)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        evidence = self.fields["evidence"]
+        evidence.required = True
+        evidence.help_text = _("采用通知、刊物版面照片或扫描件等（PDF、图片或 Word）")
+
+
 class OutcomeForm(forms.Form):
     """登记原稿转送/交办 or 差错通报 on the hub's submission page."""
 

@@ -320,6 +320,9 @@ class Adoption(models.Model):
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(auto_now_add=True)
     external = models.BooleanField(_("系统外采用"), default=False)
+    # 直报: the unit reported straight to the adopting office, not through its hub (recorded by the unit's
+    # signer with evidence, or by a hub the item reached); rules may match it as its own path.
+    direct = models.BooleanField(_("单位直报"), default=False)
     # The score the adopting office gave the item (分值/得分), when it gives one: rule sets may use it
     # ("省委办采用按其得分计，经本办转报×2").
     adopter_score = models.DecimalField(_("采用单位给分"), max_digits=8, decimal_places=2, null=True, blank=True)

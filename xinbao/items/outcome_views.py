@@ -1,4 +1,5 @@
-"""The hub's 原稿转送/交办 and 差错通报 records of a submission (items.actions.outcomes)."""
+"""Outcomes recorded beside the hub's decisions: 原稿转送/交办 and 差错通报 of a submission
+(items.actions.outcomes), and 直报采用 of an item (items.actions.record_direct_adoption)."""
 
 from __future__ import annotations
 
@@ -17,8 +18,9 @@ from xinbao.core.views import show_refusal
 from xinbao.orgs import duties
 
 from . import actions, queries
-from .forms import OutcomeForm
-from .models import Outcome, Submission
+from .forms import DirectAdoptionForm, OutcomeForm
+from .models import Item, Outcome, Submission
+from .policy import can_open
 
 
 def _screenable_submission(request: AuthedRequest, submission_id: int) -> Submission:
@@ -60,3 +62,22 @@ def withdraw_outcome(request: AuthedRequest, outcome_id: int) -> HttpResponse:
     else:
         messages.success(request, _("登记已撤销（记录保留，不再计分）。"))
     return redirect("items:submission", row.submission_id)
+
+
+@login_required
+def direct_adoption(request: AuthedRequest, item_id: int) -> HttpResponse:
+    item = Item.objects.filter(pk=item_id).first()
+    if item is None or not can_open(request.user, item):
+        raise Http404
+    if not queries.may_record_direct_adoption(request.user, item):
+        raise PermissionDenied(_("只有本单位签发人或信息所报送单位的信息科人员可以登记直报采用。"))
+    form = DirectAdoptionForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            actions.record_direct_adoption(request.user, item, **form.cleaned_data)
+        except DomainError as exc:
+            show_refusal(request, exc, form)
+        else:
+            messages.success(request, _("已登记直报采用。"))
+            return redirect("items:detail", item.pk)
+    return render(request, "items/direct_adoption.html", {"item": item, "form": form})

@@ -404,7 +404,21 @@ def item_buttons(user: User | None, item: Item) -> set[str]:
     author_or_signer = user is not None and (user.pk == item.author_id or duties.can_sign(user, item.unit_id))
     if ItemAction.WITHDRAW in allowed and author_or_signer and withdrawable(item):
         can.add(ItemAction.WITHDRAW)
-    return {str(a) for a in can}
+    buttons = {str(a) for a in can}
+    if may_record_direct_adoption(user, item):
+        buttons.add("direct_adoption")
+    return buttons
+
+
+def may_record_direct_adoption(user: User | None, item: Item) -> bool:
+    """登记直报采用 once the item has left the unit: its signer, or a hub it was sent to (one query, and
+    only for hub staff)."""
+    if user is None or item.submitted_at is None:
+        return False
+    if duties.can_sign(user, item.unit_id):
+        return True
+    hubs = item.submissions.values_list("hub_id", flat=True) if duties.is_hub_staff(user) else []
+    return duties.can_record_direct_adoption(user, item.unit_id, hubs)
 
 
 def chief_approves_forward(hub_id: int) -> bool:

@@ -19,6 +19,7 @@ urlpatterns = [
     path("<int:item_id>/autosave/", views.autosave, name="autosave"),
     path("<int:item_id>/compare/", views.compare, name="compare"),
     path("<int:item_id>/v/<int:number>/", views.version_detail, name="version"),
+    path("<int:item_id>/direct/", outcome_views.direct_adoption, name="direct_adoption"),
     path("<int:item_id>/<str:action>/", views.item_action, name="action"),
     path("attachments/<int:attachment_id>/", views.attachment, name="attachment"),
     path("attachments/<int:attachment_id>/remove/", views.remove_attachment, name="remove_attachment"),

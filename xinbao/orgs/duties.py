@@ -16,6 +16,7 @@ what they wrote. The read policy of items (``xinbao.items.policy``) builds on it
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, overload
 
 from xinbao.core.errors import PermissionRefused
@@ -112,6 +113,12 @@ def writes_in_person(user: User | None) -> bool:
 def can_sign(user: User | None, unit: Unit | int | None) -> bool:
     """签发 of the unit's items (the unit's principal or deputy in charge)."""
     return user is None or (_at(user, unit) and _roles(user, Role.SIGNER))
+
+
+def can_record_direct_adoption(user: User | None, unit: Unit | int | None, hubs: Iterable[int]) -> bool:
+    """登记直报采用: the unit's signer (the unit vouches for its own report to a higher office, with
+    evidence), or the information section of a hub the item was sent to."""
+    return can_sign(user, unit) or any(can_screen(user, hub) for hub in hubs)
 
 
 # --- The hub (信息科) ----------------------------------------------------------------------------

@@ -89,7 +89,7 @@ _LIST_FIELDS = {
     "series": "series",
     "periodical_ids": "periodical_id",
 }
-_FLAG_FIELDS = ("forwarded", "as_research", "external", "has_instruction")
+_FLAG_FIELDS = ("forwarded", "as_research", "external", "direct", "has_instruction")
 # Attributes holding several values (a writer's roles and attributes): a rule
 # naming any of them matches.
 _SET_FIELDS = ("writer_roles", "writer_attributes")

@@ -339,6 +339,7 @@ ADOPTION_MATCH = {
     "forwarded": flag,
     "as_research": flag,
     "external": flag,
+    "direct": flag,
     "series": items_of(one_of(("regular", "supplement"), _("期刊序列"))),
     "periodical_ids": items_of(count),
     **WRITER_MATCH,

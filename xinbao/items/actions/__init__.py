@@ -14,7 +14,7 @@ writes the audit row and tells the people concerned (through the read policy), i
 """
 
 from ._common import DRAFT_CATEGORIES, TEXT_FIELDS, search_text
-from .adoption import AdoptionRecord, record_adoption, record_external_adoption
+from .adoption import AdoptionRecord, record_adoption, record_direct_adoption, record_external_adoption
 from .attachments import ATTACHMENT_TYPES, add_attachment, check_file, remove_attachment, touch_presence
 from .drafting import create_draft, delete_draft, recall, reopen, submit, update_draft, withdraw
 from .editing import edit_submission, forward, merge
@@ -50,6 +50,7 @@ __all__ = [
     "next_pending",
     "recall",
     "record_adoption",
+    "record_direct_adoption",
     "record_external_adoption",
     "record_outcome",
     "register_use_check",

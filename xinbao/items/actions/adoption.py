@@ -45,12 +45,19 @@ class AdoptionRecord:
     forwarded: bool = False
     as_research: bool = False
     external: bool = False
+    direct: bool = False
     evidence: Any = None
     adopter_score: Decimal | None = None
 
 
 def _check(user: User | None, rec: AdoptionRecord) -> tuple[str, str]:
-    if user is not None:
+    if rec.direct:
+        hubs = rec.item.submissions.values_list("hub_id", flat=True)
+        duties.require(
+            duties.can_record_direct_adoption(user, rec.item.unit_id, hubs),
+            _("只有本单位签发人或信息所报送单位的信息科人员可以登记直报采用。"),
+        )
+    elif user is not None:
         hub = rec.adopter if not rec.external else user.unit
         duties.require(hub is not None and duties.can_screen(user, hub), _("只有本级信息科人员可以登记采用。"))
     if rec.level not in AdoptionLevel.values:
@@ -88,6 +95,7 @@ def record_adoption(user: User | None, rec: AdoptionRecord) -> Adoption:
         as_research=rec.as_research,
         adopted_on=rec.adopted_on,
         external=rec.external,
+        direct=rec.direct,
         adopter_score=rec.adopter_score,
         recorded_by=user,
         **({"evidence": rec.evidence} if rec.evidence else {}),
@@ -112,6 +120,7 @@ def record_adoption(user: User | None, rec: AdoptionRecord) -> Adoption:
         "kind": kind,
         "adopted_on": rec.adopted_on,
         "external": rec.external,
+        **({"direct": True} if rec.direct else {}),
         **({"adopter_score": rec.adopter_score} if rec.adopter_score is not None else {}),
     }
     record(user, "items.record_adoption", rec.item, new=new)
@@ -175,6 +184,52 @@ def record_external_adoption(
             issue_label=issue_label.strip(),
             forwarded=True,
             external=True,
+            evidence=evidence,
+            adopter_score=adopter_score,
+            kind=kind or None,
+        ),
+    )
+
+
+@write_action
+def record_direct_adoption(
+    user: User | None,
+    item: Item,
+    *,
+    adopter_name: str,
+    level: str,
+    adopted_on: datetime.date,
+    evidence: Any,
+    publication: str = "",
+    issue_label: str = "",
+    adopter_score: Decimal | None = None,
+    kind: str = "",
+) -> Adoption:
+    """直报采用: the unit reported the item straight to a higher office (not through its hub), which
+    adopted it. Recorded by the unit's signer or by a hub the item reached, always with evidence."""
+    item = Item.objects.get(pk=item.pk)
+    if item.submitted_at is None:
+        raise DomainError(_("信息签发报送后才能登记直报采用。"))
+    if not (adopter_name or "").strip():
+        raise DomainError(_("请填写采用机关。"), field="adopter_name")
+    if adopted_on > timezone.localdate():
+        raise DomainError(_("采用日期不能晚于今天。"), field="adopted_on")
+    if evidence is None:
+        raise DomainError(_("直报采用须上传佐证材料（采用通知、刊物版面等）。"), field="evidence")
+    check_file(evidence)
+    if adopter_score is not None and adopter_score < 0:
+        raise DomainError(_("采用单位给分不能为负数。"), field="adopter_score")
+    return record_adoption(
+        user,
+        AdoptionRecord(
+            item=item,
+            level=level,
+            adopted_on=adopted_on,
+            adopter_name=adopter_name.strip(),
+            publication=publication.strip(),
+            issue_label=issue_label.strip(),
+            external=True,
+            direct=True,
             evidence=evidence,
             adopter_score=adopter_score,
             kind=kind or None,
