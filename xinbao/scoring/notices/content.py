@@ -30,6 +30,17 @@ if TYPE_CHECKING:
     from ..models import Notice
 
 NUMERALS = "一二三四五六七八九十"
+
+
+def chinese_numeral(n: int) -> str:
+    """1 → 一, 10 → 十, 11 → 十一, 20 → 二十, 23 → 二十三 (section numbers of a notice, 1–99)."""
+    tens, ones = divmod(n, 10)
+    if tens == 0:
+        return NUMERALS[ones - 1]
+    head = "" if tens == 1 else NUMERALS[tens - 1]
+    return head + "十" + (NUMERALS[ones - 1] if ones else "")
+
+
 MAX_LISTED_UNITS = 15  # 发: longer lists are summarised
 
 
@@ -99,6 +110,8 @@ def _section_texts(key: str) -> tuple[str, str]:
         "urgent": (_("紧急信息报送情况"), _("本期无迟报、漏报、瞒报、误报。")),
         "commission": (_("约稿完成情况"), _("本期无约稿完成情况记录。")),
         "error": (_("差错情况"), _("本期无上级通报的差错。")),
+        "instruction": (_("批示落实反馈情况"), _("本期无落实反馈迟报、未报。")),
+        "item": (_("原稿转送交办情况"), _("本期无原稿转送有关部门办理。")),
     }
     return titles.get(key, (_("其他考核事项"), _("本期无相关记录。")))
 
@@ -110,7 +123,7 @@ class _Writer:
 
     def heading(self, text: str) -> None:
         self.sections += 1
-        self.blocks.append(Block("heading", f"{NUMERALS[self.sections - 1]}、{text}"))
+        self.blocks.append(Block("heading", f"{chinese_numeral(self.sections)}、{text}"))
 
     def para(self, text: str) -> None:
         self.blocks.append(Block("para", text))
@@ -154,7 +167,7 @@ def _build(notice: Notice, data: NoticeData, when: datetime.date, titles: dict[i
         several = len(data.rankings) > 1
         for i, group in enumerate(data.rankings):
             if several:
-                w.blocks.append(Block("subheading", f"（{NUMERALS[i]}）{group.name or _('其他单位')}"))
+                w.blocks.append(Block("subheading", f"（{chinese_numeral(i + 1)}）{group.name or _('其他单位')}"))
             w.table(
                 [_("名次"), _("单位"), _("得分（%(u)s）") % {"u": unit}, _("备注")],
                 [[str(r.rank), r.name, _number(r.total), _remarks(r)] for r in group.rows],

@@ -140,11 +140,26 @@ def section_kinds() -> dict[str, list[str]]:
     return dict(groups)
 
 
-def _sections(facts: list[ScoringFact], names: dict[int, str]) -> list[SourceSection]:
+def _strings_in(value: Any) -> set[str]:
+    if isinstance(value, str):
+        return {value}
+    if isinstance(value, dict):
+        return {s for v in value.values() for s in _strings_in(v)}
+    if isinstance(value, list | tuple):
+        return {s for v in value for s in _strings_in(v)}
+    return set()
+
+
+def _sections(facts: list[ScoringFact], names: dict[int, str], spec: dict[str, Any]) -> list[SourceSection]:
+    """One section per other app's facts (紧急信息, 约稿, 差错 …): those the rule set assesses (names a fact
+    kind of) always, even when empty ("本期无…"); the others only when something happened."""
     labels = fact_kinds()
+    named = _strings_in(spec)
     sections = []
     for key, kinds in section_kinds().items():
         counts = Counter((f.unit_id, f.kind) for f in facts if f.kind in kinds)
+        if not counts and not named & set(kinds):
+            continue
         rows = [
             FactRow(names.get(unit_id, ""), str(labels.get(kind, kind)), n)
             for (unit_id, kind), n in sorted(counts.items(), key=lambda kv: (names.get(kv[0][0], ""), kv[0][1]))
@@ -222,7 +237,7 @@ def _gather(rule_set: RuleSet, period: Period) -> NoticeData:
         top_items=_top_items(rule_set, period),
         silent=[names[u] for u in ids if not submitted.get(u)],
         unadopted=[names[u] for u in ids if not adopted.get(u)],
-        sections=_sections(facts, names),
+        sections=_sections(facts, names, spec),
         mix_targets=targets,
         overall_mix=_mix([f for f in facts if f.kind == "submission"], targets),
         unit_mix=[_unit_mix(names[u], by_unit.get(u, []), targets) for u in ids],

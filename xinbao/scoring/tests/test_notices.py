@@ -76,9 +76,10 @@ def test_notice_figures(quarter, city):  # type: ignore[no-untyped-def]
     assert (figures.units, figures.submitted, figures.adopted) == (2, 2, 1)
     assert figures.silent == ["清河新华镇"] and figures.unadopted == ["清河新华镇"]
     assert [(x.unit, x.title, x.detail) for x in figures.instructed] == [("清河城关镇", "农村养老难题", "王县长")]
-    # The commissions' and the urgent app's sources are registered (nothing happened: empty sections);
-    # errors are not: no such section.
-    assert [(x.key, x.rows) for x in figures.sections] == [("commission", []), ("urgent", [])]
+    # One section per lower app's facts the rule set assesses (it names urgent.late, error.reported and
+    # commission.completed), shown empty when nothing happened; 批示落实反馈 and 原稿转送交办, which it
+    # does not assess and where nothing happened, are left out.
+    assert [(x.key, x.rows) for x in figures.sections] == [("commission", []), ("error", []), ("urgent", [])]
     # Overall: 1 of 2 items is 问题类 → 问题+专报+调研 50%, 问题 50%.
     assert [str(s) for s in figures.overall_mix] == ["0.500", "0.500"]
     township = figures.unit_mix[0]
@@ -131,6 +132,22 @@ def test_urgent_section_appears_once_its_source_is_registered(quarter, city):  #
     assert "紧急信息报送情况" in text
     rows = [[c.text for c in row.cells] for row in document.tables[-2].rows]  # before the category mix
     assert rows == [["单位", "情形", "次数"], ["清河城关镇", "紧急信息迟报", "2"]]
+
+
+def _referred_facts(unit_ids, start, end):  # type: ignore[no-untyped-def]
+    yield ScoringFact("item.referred", min(unit_ids), D(2026, 3, 3), "items.outcome", 1)
+
+
+def test_a_section_the_rules_do_not_assess_appears_only_when_something_happened(quarter, city):  # type: ignore[no-untyped-def]
+    notice = generated(city, quarter)
+    assert "原稿转送交办情况" not in all_text(word(notice_actions.document_bytes(notice)))
+    register_source("test-referred", _referred_facts, {"item.referred": "原稿转送/交办有关部门办理"})
+    try:
+        notice = notice_actions.regenerate_notice(city.county_editor, notice)
+        text = all_text(word(notice_actions.document_bytes(notice)))
+    finally:
+        unregister_source("test-referred")
+    assert "原稿转送交办情况" in text and "原稿转送/交办有关部门办理" in text
 
 
 # --- Titles: as printed, through the read policy -------------------------------------------------
@@ -210,9 +227,10 @@ def test_word_file_reads_as_an_official_notice(notice_doc):  # type: ignore[no-u
         "四、得分居前的信息",
         "五、未报送、未被采用的单位",
         "六、约稿完成情况",
-        "七、紧急信息报送情况",
-        "八、信息结构",
-        "九、有关要求",
+        "七、差错情况",
+        "八、紧急信息报送情况",
+        "九、信息结构",
+        "十、有关要求",
     ]
     text = all_text(document)
     assert "本期未报送：清河新华镇。" in text and "二季度起每月至少报送3条。" in text
@@ -401,3 +419,17 @@ def test_registered_with_the_scheduler(quarter):  # type: ignore[no-untyped-def]
     job = next(j for j in schedule.registered_jobs() if j.key == "scoring.notices")
     assert job.daily_at == datetime.time(2, 0)
     assert job.func(datetime.datetime(2026, 4, 1, 2, 0, tzinfo=datetime.UTC)) == 1  # the 2026Q1 draft
+
+
+def test_section_numbers_go_past_ten() -> None:
+    from xinbao.scoring.notices.content import chinese_numeral
+
+    assert [chinese_numeral(n) for n in (1, 9, 10, 11, 19, 20, 23)] == [
+        "一",
+        "九",
+        "十",
+        "十一",
+        "十九",
+        "二十",
+        "二十三",
+    ]
