@@ -12,12 +12,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import yaml
 from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+
+if TYPE_CHECKING:
+    from django.utils.functional import _StrOrPromise as StrOrPromise
 
 from .rules import ADOPTION_LEVELS, PERIODS, SUB_PERIODS, RuleIssue
 
@@ -100,11 +103,11 @@ TEXT = {"class": "form-control form-control-sm"}
 SELECT = {"class": "form-select form-select-sm"}
 
 
-def _number(label: str) -> forms.DecimalField:
+def _number(label: StrOrPromise) -> forms.DecimalField:
     return forms.DecimalField(label=label, required=False, widget=forms.NumberInput(attrs=NUMBER))
 
 
-def _text(label: str, **attrs: str) -> forms.CharField:
+def _text(label: StrOrPromise, **attrs: str) -> forms.CharField:
     return forms.CharField(label=label, required=False, max_length=200, widget=forms.TextInput(attrs={**TEXT, **attrs}))
 
 
@@ -114,9 +117,17 @@ def _levels() -> forms.MultipleChoiceField:
     )
 
 
+def _per() -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=gettext_lazy("每"), choices=PER_CHOICES, required=False, widget=forms.Select(attrs=SELECT)
+    )
+
+
 class MainForm(forms.Form):
     name = forms.CharField(label=gettext_lazy("考核办法名称"), max_length=100, widget=forms.TextInput(attrs=TEXT))
-    period = forms.ChoiceField(label=gettext_lazy("考核周期"), choices=PERIOD_CHOICES, widget=forms.Select(attrs=SELECT))
+    period = forms.ChoiceField(
+        label=gettext_lazy("考核周期"), choices=PERIOD_CHOICES, widget=forms.Select(attrs=SELECT)
+    )
     unit = forms.ChoiceField(
         label=gettext_lazy("计分单位"),
         choices=[("points", gettext_lazy("分")), ("yuan", gettext_lazy("元（稿酬）"))],
@@ -148,7 +159,9 @@ class QuotaForm(forms.Form):
         ],
         widget=forms.Select(attrs=SELECT),
     )
-    per = forms.ChoiceField(label=gettext_lazy("每"), choices=PER_CHOICES, required=False, widget=forms.Select(attrs=SELECT))
+    per = forms.ChoiceField(
+        label=gettext_lazy("每"), choices=PER_CHOICES, required=False, widget=forms.Select(attrs=SELECT)
+    )
     target = forms.IntegerField(
         label=gettext_lazy("任务数"), required=False, min_value=0, widget=forms.NumberInput(attrs=TEXT)
     )
@@ -178,7 +191,9 @@ class LimitForm(forms.Form):
     key = _text(gettext_lazy("规则键"))
     label = _text(gettext_lazy("名称"))
     keys = _text(gettext_lazy("计入的规则键"))
-    per = forms.ChoiceField(label=gettext_lazy("每"), choices=PER_CHOICES, required=False, widget=forms.Select(attrs=SELECT))
+    per = forms.ChoiceField(
+        label=gettext_lazy("每"), choices=PER_CHOICES, required=False, widget=forms.Select(attrs=SELECT)
+    )
     min = _number(gettext_lazy("保底"))
     max = _number(gettext_lazy("封顶"))
 
@@ -264,7 +279,7 @@ def _flow(values: list[Any]) -> str:
     return "[" + ", ".join(_scalar(v) for v in values) + "]"
 
 
-def split_names(value: str) -> list[str]:
+def split_names(value: Any) -> list[str]:
     return [part for part in re.split(r"[、,，;；\s]+", value or "") if part]
 
 

@@ -5,7 +5,7 @@ The form writes YAML; saving goes through the same actions as the YAML view (``c
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib import messages
@@ -38,7 +38,7 @@ class NewRuleSetForm(forms.Form):
 
     def __init__(self, *args: Any, channels: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["channel"].choices = channels
+        cast(forms.ChoiceField, self.fields["channel"]).choices = channels
 
 
 class NoteForm(forms.Form):
@@ -100,8 +100,7 @@ class Editor:
     def context(self) -> dict[str, Any]:
         def cells(form: forms.Form, section: str, index: int) -> list[dict[str, Any]]:
             return [
-                {"field": form[name], "warnings": self.warnings.get((section, index, name), [])}
-                for name in form.fields
+                {"field": form[name], "warnings": self.warnings.get((section, index, name), [])} for name in form.fields
             ]
 
         sections = [
@@ -137,12 +136,14 @@ def _channels(request: AuthedRequest) -> list[tuple[int, str]]:
 def form_new(request: AuthedRequest) -> HttpResponse:
     """A new rule set written with the form (saved and activated as version 1, like the YAML view)."""
     meta = NewRuleSetForm(request.POST or None, channels=_channels(request))
+    hub = request.user.unit
+    assert hub is not None  # _channels refused a person without a unit
     page = Editor(request.POST or None)
     if request.method == "POST" and all([meta.is_valid(), page.check()]) and request.POST.get("do") == "save":
         try:
             rule_set = actions.create_rule_set(
                 request.user,
-                hub=request.user.unit,
+                hub=hub,
                 channel=get_object_or_404(Channel, pk=meta.cleaned_data["channel"]),
                 text=page.written.text if page.written else "",
                 valid_from=meta.cleaned_data["valid_from"],
@@ -170,8 +171,8 @@ def form_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     text = version.text if version else ""
     advanced = editor.advanced_parts(text) if text else []
     if advanced:
-        context = {"rule_set": rule_set, "version": version, "advanced": advanced}
-        return render(request, "scoring/rule_editor_advanced.html", context)
+        advanced_context = {"rule_set": rule_set, "version": version, "advanced": advanced}
+        return render(request, "scoring/rule_editor_advanced.html", advanced_context)
     note = NoteForm(request.POST or None)
     page = Editor(request.POST or None, text=text)
     if request.method == "POST" and all([note.is_valid(), page.check()]) and request.POST.get("do") == "save":
@@ -186,7 +187,7 @@ def form_edit(request: AuthedRequest, pk: int) -> HttpResponse:
                 request, _("已保存第%(n)s版（尚未启用）。可先预览对排名的影响，再启用。") % {"n": saved.number}
             )
             return redirect(f"/scoring/{rule_set.pk}/?version={saved.number}")
-    context = {
+    context: dict[str, Any] = {
         "rule_set": rule_set,
         "version": version,
         "meta": note,
@@ -212,5 +213,5 @@ def download(request: AuthedRequest, pk: int, number: int) -> HttpResponse:
     version = get_object_or_404(RuleSetVersion, rule_set=rule_set, number=number)
     response = HttpResponse(version.text, content_type="application/yaml; charset=utf-8")
     name = _("%(name)s（第%(n)s版）.yaml") % {"name": rule_set.name, "n": number}
-    response["Content-Disposition"] = content_disposition_header(True, name)
+    response["Content-Disposition"] = content_disposition_header(True, name) or "attachment"
     return response
