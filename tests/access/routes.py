@@ -376,6 +376,8 @@ ALL_ROUTES += [
     page("scoring:index", BUSINESS),
     page("scoring:rule_set_new", HUB_STAFF, writers=COUNTY_STAFF, method="POST"),
     page("scoring:rule_set", ASSESSED_BY_COUNTY, pk("rule_set"), writers=COUNTY_STAFF, method="POST"),
+    page("scoring:my_record", WRITERS),
+    page("scoring:my_record_docx", WRITERS),
     page("scoring:rule_set_form_new", HUB_STAFF, writers=COUNTY_STAFF, method="POST"),
     page("scoring:rule_set_form", COUNTY_STAFF, pk("rule_set"), writers=COUNTY_STAFF, method="POST"),
     page("scoring:version_download", ASSESSED_BY_COUNTY, pk("rule_set"), const(1)),
