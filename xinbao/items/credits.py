@@ -55,12 +55,20 @@ def unit_ids(credits: list[Credit]) -> list[Any]:
     return sorted({c.unit_id for c in credits})
 
 
+def writer_credit(item: Item) -> str | None:
+    """A CPPCC member writing in person is credited by name and 界别 ("张三（经济界）"), not by the office."""
+    author = item.author
+    if author is None or author.sector_id is None or author.sector is None:
+        return None
+    return f"{author.display_name or author.username}（{author.sector.name}）"
+
+
 def credit_line(item: Item, origin_name: str) -> str:
     """The credit printed after an item in an issue: the unit that sent it (with its 合报 units), or for a
     combined (综合) item the units whose items it was made from — "（根据甲、乙报送信息综合）"."""
     if not item.is_combined:
         partners = [u.short_name or u.name for u in item.co_units.all()]
-        return "、".join([origin_name, *partners])
+        return "、".join([writer_credit(item) or origin_name, *partners])
     units = Unit.objects.filter(pk__in={c.unit_id for c in credits_for(item)}).order_by("path")
     names = [u.short_name or u.name for u in units]
     return _("根据%(u)s报送信息综合") % {"u": "、".join(names)} if names else origin_name
