@@ -44,6 +44,11 @@ class Assessment:
     total: Decimal
     quotas: list[QuotaProgress] = field(default_factory=list)
 
+    @property
+    def shown(self) -> str:
+        """The total as written ("200", never "2E+2")."""
+        return f"{self.total.normalize():f}"
+
 
 @dataclass
 class Summary:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime
 import io
+from decimal import Decimal
 
 import time_machine
 from django.utils import timezone
@@ -49,7 +50,7 @@ def test_the_members_figures_quotas_and_fees(city) -> None:  # type: ignore[no-u
     [assessment] = figures.assessments
     # 稿酬: two 市政协 adoptions × 100 元 = 200 元; monthly quota (1 a month) 0 元 either way; the year's
     # quota (6, -20 per missing) is met with 7 → 0. 200 元 to date.
-    assert assessment.rule_set == rs and str(assessment.total) == "200" and assessment.unit_of_account == "元"
+    assert assessment.rule_set == rs and assessment.total == Decimal(200) and assessment.unit_of_account == "元"
     quotas = [(q.label, q.window, q.done, q.target, q.met) for q in assessment.quotas]
     assert quotas == [("每人每月社情民意", "2026年7月", 1, 1, True), ("全年报送", "2026年", 7, 6, True)]
 
@@ -63,6 +64,7 @@ def test_the_member_home_and_record_show_only_their_own_items(city, login) -> No
     assert "我的履职" in home and "2026年报送7条，采用2条，批示1次" in home
     assert "委员社情民意1" in page and "2026-02-10 市政协主席批示" in page
     assert "已采用：" in page
+    assert 'data-testid="my-total">200元<' in page  # "200", never "2E+2" (PostgreSQL keeps 200.00)
     assert "特邀信息员的社情民意" not in page  # somebody else's item
     invited_page = login(city.special_officer).get("/scoring/me/?year=2026").content.decode()
     assert "特邀信息员的社情民意" in invited_page and "委员社情民意" not in invited_page
