@@ -56,6 +56,14 @@ def unit_ids(credits: list[Credit]) -> list[Any]:
     return sorted({c.unit_id for c in credits})
 
 
+def writer_credit(item: Item) -> str | None:
+    """A CPPCC member writing in person is credited by name and 界别 ("张三（经济界）"), not by the office."""
+    author = item.author
+    if author is None or author.sector_id is None or author.sector is None:
+        return None
+    return f"{author.display_name or author.username}（{author.sector.name}）"
+
+
 def credit_lines(rows: list[tuple[Item, str]]) -> list[str]:
     """The credit printed after each item in an issue: the unit that sent it (with its 合报 units), or for a
     combined (综合) item the units whose items it was made from — "（根据甲、乙报送信息综合）". For all of an
@@ -77,7 +85,7 @@ def credit_lines(rows: list[tuple[Item, str]]) -> list[str]:
     lines = []
     for item, origin in rows:
         if not item.is_combined:
-            lines.append("、".join([origin, *(u.short_name or u.name for u in item.co_units.all())]))
+            lines.append("、".join([writer_credit(item) or origin, *(u.short_name or u.name for u in item.co_units.all())]))
             continue
         names = [name for pk, name in unit_names.items() if pk in {c.unit_id for c in sources[item.pk]}]
         lines.append(_("根据%(u)s报送信息综合") % {"u": "、".join(names)} if names else origin)

@@ -323,7 +323,9 @@ def screenable_submissions(user: User | None, filters: QueueFilters | None = Non
         subs = subs.filter(received_at__date__lte=filters.date_to)
     if filters.q:
         subs = subs.filter(**{f"text__{_contains(filters.q)}": filters.q})
-    return subs.select_related("origin_unit", "from_unit", "channel").order_by("-received_at", "-id")
+    return subs.select_related("origin_unit", "from_unit", "channel", "item__author__sector").order_by(
+        "-received_at", "-id"
+    )
 
 
 def withdrawable(item: Item) -> bool:

@@ -149,6 +149,12 @@ def _send(request: AuthedRequest, item: Item, channels: list[Any]) -> None:
     messages.success(request, done)
 
 
+def _cppcc_only(user: Any, unit: Any) -> bool:
+    """The writer sends only on the CPPCC channel (a 政协委员, a CPPCC 专委会 or 界别)."""
+    codes = {channel.code for channel, _hub in queries.sending_options(user, unit)}
+    return codes == {"cppcc"}
+
+
 def _draft_page(request: AuthedRequest, item: Item | None) -> HttpResponse:
     unit = request.user.unit
     if unit is None or not duties.can_write(request.user, unit):
@@ -162,6 +168,8 @@ def _draft_page(request: AuthedRequest, item: Item | None) -> HttpResponse:
         )
     elif request.GET.get("category") in dict(Category.choices):
         initial["category"] = request.GET["category"]
+    elif _cppcc_only(request.user, unit):
+        initial["category"] = Category.OPINION  # the CPPCC channel's default: 社情民意
     form = DraftForm(request.POST or None, request.FILES or None, unit=unit, author=request.user, initial=initial)
     if request.method == "POST" and form.is_valid():
         if request.POST.get("do") == "import" and request.FILES.get("docx"):

@@ -162,7 +162,7 @@ def reading_list(user: User, *, unread_only: bool = False) -> QuerySet[Issue]:
 
 
 def entries(issue: Issue) -> QuerySet[IssueEntry]:
-    rows = issue.entries.select_related("submission__origin_unit", "submission__item")
+    rows = issue.entries.select_related("submission__origin_unit", "submission__item__author__sector")
     return rows.prefetch_related("submission__item__co_units").order_by("position", "id")
 
 

@@ -40,6 +40,26 @@ def extend_demo(city: Any) -> None:
         _history(history, rule_set, channel_code)
         actions.recompute(None, rule_set, year_start, today)
         _demo_notice(rule_set, today)
+    _cppcc_periodical(city)
+
+
+def _cppcc_periodical(city: Any) -> None:
+    """The CPPCC office's own 社情民意 periodical (reported to the province's CPPCC office when it exists)."""
+    from xinbao.publications.actions import create_periodical
+    from xinbao.publications.models import Periodical
+
+    hub, editor = city.hubs.get("cppcc:JZ-ZX"), city.people.get("zx_bianji")
+    if hub is None or editor is None or Periodical.objects.filter(hub=hub).exists():
+        return
+    upper = [u for key, u in city.hubs.items() if key.startswith("cppcc:") and u.level == "province"]
+    create_periodical(
+        editor,
+        hub=hub,
+        channel=Channel.objects.get(code="cppcc"),
+        name="社情民意",
+        copies=30,
+        distribution={"report_to": upper},
+    )
 
 
 def _history(history: demo_history.History, rule_set: Any, channel_code: str) -> None:

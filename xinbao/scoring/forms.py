@@ -28,6 +28,8 @@ class RuleTextMixin(forms.Form):
         data = super().clean() or {}
         upload = data.get("upload")
         if upload:
+            if not upload.name.lower().endswith((".yaml", ".yml", ".txt")):
+                raise forms.ValidationError(_("请上传 .yaml 规则文件（由“下载”得到的文件，或 UTF-8 编码的文本）。"))
             if upload.size > MAX_UPLOAD:
                 raise forms.ValidationError(_("规则文件过大（不超过200KB）。"))
             try:

@@ -12,7 +12,7 @@ from django.utils.translation import gettext_lazy
 from xinbao.core.registry import HomePanel, MenuEntry, PanelData, register_menu, register_panel
 from xinbao.orgs.roles import HUB_STAFF, WRITERS, Role
 
-from . import periods, queries
+from . import member, periods, queries
 from .notices import queries as notice_queries
 
 register_menu(
@@ -51,5 +51,41 @@ register_panel(
         frozenset({*WRITERS, Role.SIGNER, *HUB_STAFF}),
         my_score_panel,
         order=40,
+    )
+)
+
+
+def my_record_panel(user: Any) -> PanelData:
+    """A writer assessed in person (政协委员, 特邀信息员): this year's counts, quotas now and 稿酬 to date."""
+    figures = member.summary(user)
+    url = reverse("scoring:my_record")
+    rows: list[tuple[str, str | None]] = [
+        (
+            _("%(y)s年报送%(s)s条，采用%(a)s条，批示%(i)s次")
+            % {"y": figures.year, "s": figures.submitted, "a": figures.adopted, "i": figures.instructed},
+            url,
+        )
+    ]
+    for a in figures.assessments:
+        rows.append(
+            (
+                _("%(r)s：%(t)s%(u)s")
+                % {"r": a.rule_set.name, "t": f"{a.total.normalize():f}", "u": a.unit_of_account},
+                url,
+            )
+        )
+        for q in a.quotas:
+            status = _("已完成") if q.met else _("未完成")
+            rows.append((f"{q.label}（{q.window}）：{q.done}/{q.target} {status}", url))
+    return PanelData(rows=rows, url=url)
+
+
+register_panel(
+    HomePanel(
+        "scoring.my_record",
+        gettext_lazy("我的履职"),
+        frozenset({Role.CPPCC_MEMBER, Role.SPECIAL_OFFICER}),
+        my_record_panel,
+        order=39,
     )
 )

@@ -378,10 +378,19 @@ def writer_ranking(
     return result
 
 
+def _named(item_ids: list[int]) -> dict[int, tuple[str, str]]:
+    """{item id: (its one title, its unit's name)}: the title as printed, else as adopted, else the hub's
+    (``items.titles``); raw — the page passes it through the read policy."""
+    from xinbao.items.queries import titles_and_units
+    from xinbao.items.titles import titles_of
+
+    labels = titles_and_units(item_ids)
+    titles = titles_of(labels)
+    return {pk: (titles.get(pk, title), unit) for pk, (title, unit) in labels.items()}
+
+
 def top_items(rule_set: RuleSet, start: datetime.date, end: datetime.date, limit: int = 10) -> list[dict[str, Any]]:
     """十佳信息 candidates: items with the most points over the period (all units credited)."""
-    from xinbao.items.queries import titles_and_units
-
     rows = list(
         _entries_in(rule_set, start, end, writers=True)
         .filter(item_id__isnull=False)
@@ -389,7 +398,7 @@ def top_items(rule_set: RuleSet, start: datetime.date, end: datetime.date, limit
         .annotate(total=Sum("points"))
         .order_by("-total", "item_id")[:limit]
     )
-    labels = titles_and_units([r["item_id"] for r in rows])
+    labels = _named([r["item_id"] for r in rows])
     return [
         {
             "item_id": r["item_id"],
@@ -461,7 +470,7 @@ def item_awards(rule_set: RuleSet, start: datetime.date, end: datetime.date) -> 
     Only items credited to the units (or writers) the rule set assesses. Titles are raw: the view
     passes them through the read policy."""
     from xinbao.instructions.queries import instructions_between
-    from xinbao.items.queries import adoptions_between, titles_and_units
+    from xinbao.items.queries import adoptions_between
 
     from .bodies import name_map
 
@@ -495,7 +504,7 @@ def item_awards(rule_set: RuleSet, start: datetime.date, end: datetime.date) -> 
         for item_id, leader_level, leader_name in instructions:
             if leader_level in award.get("instruction_levels", ()):
                 found.setdefault((award["name"], item_id), []).append(f"{leader_name}批示")
-    labels = titles_and_units(sorted({item_id for _name, item_id in found}))
+    labels = _named(sorted({item_id for _name, item_id in found}))
     result = [
         ItemAward(name, item_id, *labels.get(item_id, ("", "")), reasons=sorted(set(reasons)))
         for (name, item_id), reasons in found.items()

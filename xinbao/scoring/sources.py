@@ -103,7 +103,23 @@ def collect(unit_ids: Collection[int], start: datetime.date, end: datetime.date)
         facts.extend(_sources[name].fn(unit_ids, start, end))
     facts.sort(key=lambda f: (f.on, f.kind, f.source_type, f.source_id, f.unit_id, f.person_id or 0))
     _add_writers(facts)
+    _name_items(facts)
     return facts
+
+
+def _name_items(facts: list[ScoringFact]) -> None:
+    """Every fact names its item by the item's one title (as printed, else as adopted, else the hub's:
+    ``items.titles``), labelled when sensitive: ledger lines and notices are read by many."""
+    from xinbao.items.policy import public_titles
+    from xinbao.items.titles import titles_of
+
+    ids = {f.item_id for f in facts if f.item_id is not None}
+    if not ids:
+        return
+    titles = public_titles(titles_of(ids))
+    for fact in facts:
+        if fact.item_id is not None and fact.item_id in titles:
+            fact.title = titles[fact.item_id]
 
 
 def _add_writers(facts: list[ScoringFact]) -> None:

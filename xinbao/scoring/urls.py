@@ -1,13 +1,18 @@
 from django.urls import path
 
-from . import entry_views, notice_views, register_views, views
+from . import editor_views, entry_views, member_views, notice_views, register_views, views
 
 app_name = "scoring"
 
 urlpatterns = [
     path("", views.index, name="index"),
     path("new/", views.rule_set_new, name="rule_set_new"),
+    path("me/", member_views.my_record, name="my_record"),
+    path("me/record.docx", member_views.my_record_docx, name="my_record_docx"),
+    path("new/form/", editor_views.form_new, name="rule_set_form_new"),
     path("<int:pk>/", views.rule_set_detail, name="rule_set"),
+    path("<int:pk>/form/", editor_views.form_edit, name="rule_set_form"),
+    path("<int:pk>/versions/<int:number>/download/", editor_views.download, name="version_download"),
     path("<int:pk>/delete/", views.delete, name="delete"),
     path("<int:pk>/recompute/", views.recompute, name="recompute"),
     path("<int:pk>/versions/<int:number>/activate/", views.activate, name="activate"),

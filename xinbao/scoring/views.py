@@ -302,11 +302,17 @@ def rankings(request: HttpRequest, pk: int) -> HttpResponse:
         keys = subs[index]["keys"] if index >= 0 else None
         context["groups"] = queries.rankings_by_class(rule_set, period.start, period.end, keys=keys, order=order)
         context["sub_rankings"], context["ranking"], context["order"] = subs, index, order
-        context["top"] = queries.top_items(rule_set, period.start, period.end)
+        top = queries.top_items(rule_set, period.start, period.end)
         awards = queries.item_awards(rule_set, period.start, period.end)
-        titles = titles_for(request.user, {a.item_id: a.title for a in awards})
+        # One title per item (as printed, adopted, or the hub's), as the reader may see it.
+        titles = titles_for(
+            request.user, {**{a.item_id: a.title for a in awards}, **{t["item_id"]: t["title"] for t in top}}
+        )
         for award in awards:
             award.title = titles.get(award.item_id, award.title)
+        for row in top:
+            row["title"] = titles.get(row["item_id"], row["title"])
+        context["top"] = top
         context["item_awards"] = awards
     return render(request, "scoring/rankings.html", context)
 

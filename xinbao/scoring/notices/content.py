@@ -1,8 +1,8 @@
 """What a 通报 says, laid out once as blocks for both outputs: the Word file (``render``) and the HTML
 preview (``templates/scoring/_notice_paper.html``), so the two never differ.
 
-Titles of items (批示 list, top items) are the title as printed in an issue when the item was printed
-(``publications.queries.published_titles``), else the hub's current title, and always pass the read
+Titles of items (批示 list, top items) are the item's one title (``items.titles.titles_of``: as printed in
+an issue, else as adopted, else the hub's current title), and always pass the read
 policy for documents read by many (``items.policy.public_titles``): a 秘密/机密 or restricted item is
 named "〔涉密信息〕（编号N）". Sections are numbered as they appear; a section with nothing to say about
 an app that is not there is left out, never filled with a placeholder.
@@ -21,7 +21,7 @@ from django.utils.translation import gettext as _
 
 from xinbao.core.documents import chinese_date, paragraphs_of
 from xinbao.items.policy import public_titles
-from xinbao.publications.queries import published_titles
+from xinbao.items.titles import titles_of
 
 from . import chart
 from .data import ItemLine, NoticeData, RankLine
@@ -86,8 +86,8 @@ def item_titles(lines: list[ItemLine]) -> dict[int, str]:
     if not lines:
         return {}
     fallback = {line.item_id: line.title for line in lines}
-    printed = published_titles(fallback)
-    return public_titles({pk: printed.get(pk, title) for pk, title in fallback.items()})
+    one = titles_of(fallback)
+    return public_titles({pk: one.get(pk, title) for pk, title in fallback.items()})
 
 
 def _pct(share: Decimal) -> str:

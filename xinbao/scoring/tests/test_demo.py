@@ -33,6 +33,11 @@ def test_demo_rule_sets_score_a_year_of_history() -> None:
         top = rows[0]
         lines = ScoreEntry.objects.filter(rule_set=rs, unit_id=top.unit_id, writer_only=False, on__lte=year[1])
         assert (lines.aggregate(s=Sum("points"))["s"] or 0) == top.total, name
+    # The CPPCC office has its 社情民意 periodical; its rule set pays 稿酬 in yuan; its members have history.
+    from xinbao.publications.models import Periodical
+
+    assert Periodical.objects.filter(hub__code="JZ-ZX", name="社情民意").exists()
+    assert rule_sets["市政协社情民意信息考核（委员个人）"].active_version.spec["unit"] == "yuan"
     members = queries.writer_ranking(rule_sets["市政协社情民意信息考核（委员个人）"], *year)
     assert members[0].total > 0 and members[0].unit_name == "政协江州市委员会办公室"
     assert "政协江州市委员会办公室" not in {
