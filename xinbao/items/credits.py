@@ -85,7 +85,8 @@ def credit_lines(rows: list[tuple[Item, str]]) -> list[str]:
     lines = []
     for item, origin in rows:
         if not item.is_combined:
-            lines.append("、".join([writer_credit(item) or origin, *(u.short_name or u.name for u in item.co_units.all())]))
+            partners = [u.short_name or u.name for u in item.co_units.all()]
+            lines.append("、".join([writer_credit(item) or origin, *partners]))
             continue
         names = [name for pk, name in unit_names.items() if pk in {c.unit_id for c in sources[item.pk]}]
         lines.append(_("根据%(u)s报送信息综合") % {"u": "、".join(names)} if names else origin)
