@@ -344,7 +344,7 @@ class Engine:
                     "r": (rate * 100).quantize(Decimal("0.1")),
                     "a": len(adopted),
                     "s": len(submitted),
-                    "b": (dec(rule["below"]) * 100).normalize(),
+                    "b": _num(dec(rule["below"]) * 100),
                     "m": self._money(points),
                 }
                 lines.append(self._line(info, rule["key"], points, text))
@@ -524,9 +524,7 @@ class Engine:
             for mult in self.spec.get("multipliers", []) if rule else []:
                 if matches(mult["when"], attrs):
                     points *= dec(mult["factor"])
-                    notes.append(
-                        _("×%(f)s（%(l)s）") % {"f": dec(mult["factor"]).normalize(), "l": mult.get("label", "")}
-                    )
+                    notes.append(_("×%(f)s（%(l)s）") % {"f": _num(dec(mult["factor"])), "l": mult.get("label", "")})
             self._memo[key] = (rule, points, "".join(notes))
         return self._memo[key]
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import template
 
+from ..numbers import plain as plain_number
 from ..pagination import query_without_page
 
 register = template.Library()
@@ -20,3 +21,9 @@ def page_query(context: dict[str, Any], page_number: int) -> str:
 @register.filter
 def get_item(mapping: dict[Any, Any], key: Any) -> Any:
     return mapping.get(key) if mapping else None
+
+
+@register.filter
+def plain(value: Any) -> str:
+    """``{{ total|plain }}``: 200, not 2E+2 (what ``Decimal.normalize`` prints)."""
+    return plain_number(value)

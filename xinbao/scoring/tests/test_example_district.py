@@ -56,7 +56,7 @@ def scenario(city, lapses):  # type: ignore[no-untyped-def]
     return rs
 
 
-def test_first_quarter(scenario):  # type: ignore[no-untyped-def]
+def test_first_quarter(scenario, city):  # type: ignore[no-untyped-def]
     # 城关镇: base 6; 2 of 3 submitted: -1; adoption rate 1/2 = 50% (not below 30%);
     #         research report adopted at district level +20            → 6 - 1 + 20 = 25
     # 新华镇: base 6; 5 >= 3 submitted: 0; rate 1/5 = 20% < 30%: -1;
@@ -66,6 +66,9 @@ def test_first_quarter(scenario):  # type: ignore[no-untyped-def]
         (1, "清河新华镇", Decimal("35"), False),
         (2, "清河城关镇", Decimal("25"), False),
     ]
+    # The line says the threshold as written ("低于30%"), never "低于3E+1%".
+    (low,) = [e for e in queries.unit_entries(scenario, city.township2, *Q1) if e.rule_key == "low_rate"]
+    assert "低于30%" in low.explanation
 
 
 def test_second_quarter_floor_and_pass_mark(scenario, city):  # type: ignore[no-untyped-def]
