@@ -8,7 +8,7 @@ class ScoringConfig(AppConfig):
     verbose_name = _("考核")
 
     def ready(self) -> None:
-        from . import handlers, menu, urgent_source  # noqa: F401 - urgent_source: the urgent app's findings
+        from . import handlers, menu, sections, urgent_source  # noqa: F401 - urgent_source: the urgent app's findings
 
         handlers.connect()
         from xinbao.core.registry import register_lookup
