@@ -151,6 +151,9 @@ def main() -> None:
     if hub is None:
         start = time.perf_counter()
         hub, channel = _generate(n_units, n_items)
+        if connection.vendor == "postgresql":  # planner statistics for the bulk-loaded tables
+            with connection.cursor() as cursor:
+                cursor.execute("ANALYZE")
         print(f"  data generated in {time.perf_counter() - start:.1f} s", flush=True)
     else:
         channel = Channel.objects.get(code="party")
@@ -163,7 +166,7 @@ def main() -> None:
         f"scoring: recompute a year, {n_units} units, {n_items} items ({entries} entries)",
         seconds,
         "s",
-        "< 60 s at 1,000,000 items",
+        "< 15 s at 1,000,000 items",
     )
 
     ranking_ms = median_ms(lambda: queries.unit_ranking(rule_set, *YEAR), repeat=7)
@@ -314,9 +317,9 @@ def _publish_ms() -> tuple[float, int]:
         actions.create_rule_set(
             None, hub=city.county_hub, channel=party, text=text, valid_from=datetime.date(2020, 1, 1)
         )
-    paper = Periodical.objects.filter(hub=city.county_hub, name="《基准计分》").first()
+    paper = Periodical.objects.filter(hub=city.county_hub, name="基准计分").first()
     if paper is None:
-        paper = pub.create_periodical(city.county_editor, hub=city.county_hub, channel=party, name="《基准计分》")
+        paper = pub.create_periodical(city.county_editor, hub=city.county_hub, channel=party, name="基准计分")
     timings: list[float] = []
     enqueued = 0
     for run in range(3):
