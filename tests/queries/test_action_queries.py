@@ -62,3 +62,34 @@ def test_publish_costs_a_fixed_base_and_one_adoption_per_entry(city, entries):
         pub_actions.add_entry(city.county_editor, issue, make_submitted_item(city, title=f"稿{i}"), adopt_now=True)
     issue = sign_off(city, issue)
     _assert(lambda: pub_actions.publish_issue(city.county_editor, issue), queries=23 + 11 * entries, rows=1 + entries)
+
+
+@pytest.mark.parametrize("adoptions", [3, 6])
+def test_the_scoring_task_of_one_event_costs_a_fixed_number_of_queries(city, adoptions):
+    # Rescoring after commit (scoring.tasks.score_event): the unit's period is rebuilt with a fixed
+    # number of queries whatever its number of adoptions and lines (no query per fact or per line).
+    import datetime
+
+    from django.test import TestCase
+
+    from xinbao.scoring import actions as scoring_actions
+    from xinbao.scoring.models import PendingScore
+    from xinbao.scoring.tasks import score_event
+    from xinbao.scoring.tests.factories import adopt, example, make_item
+
+    day = datetime.date(2026, 2, 10)
+    scoring_actions.create_rule_set(
+        None,
+        hub=city.county_hub,
+        channel=city.channels["party"],
+        text=example("district_quarterly.yaml"),
+        valid_from=datetime.date(2026, 1, 1),
+    )
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        for i in range(adoptions):
+            adopt(make_item(city.township, city.officer, day, title=f"稿{i}"), day, "county", adopter=city.county_hub)
+    # One more adoption, its task not run yet.
+    adopt(make_item(city.township, city.officer, day, title="新稿"), day, "city", adopter_name="市委办公室")
+    assert PendingScore.objects.count() == 1
+    _assert(lambda: score_event.call(city.township.pk), queries=22, rows=0)
+    assert not PendingScore.objects.exists()

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import connection, transaction
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -18,7 +19,7 @@ from xinbao.orgs.models import Channel, Unit
 from xinbao.orgs.roles import HUB_STAFF
 
 from . import periods, queries
-from .engine import Engine, UnitResult
+from .engine import Engine, UnitInfo, UnitResult
 from .models import HubEntry, RuleSet, RuleSetVersion, ScoreEntry
 from .periods import Period
 from .rules import RuleIssue, compile_rules
@@ -111,11 +112,15 @@ def delete_rule_set(user: Any, rule_set: RuleSet) -> None:
 
 
 def compute(
-    rule_set: RuleSet, spec: dict[str, Any], period: Period, unit_ids: Collection[int] | None = None
+    rule_set: RuleSet,
+    spec: dict[str, Any],
+    period: Period,
+    unit_ids: Collection[int] | None = None,
+    assessed: list[UnitInfo] | None = None,
 ) -> list[UnitResult]:
     """The results of ``spec`` for ``period`` without saving anything (recompute and what-if preview):
     one per assessed unit, then one per writer with lines of their own (``writers``)."""
-    units = queries.assessed_units(rule_set, spec)
+    units = assessed if assessed is not None else queries.assessed_units(rule_set, spec)
     if unit_ids is not None:
         wanted = set(unit_ids)
         units = [u for u in units if u.unit_id in wanted]
@@ -254,12 +259,17 @@ def _rows(rule_set: RuleSet, version: RuleSetVersion, period: Period, results: l
     return rows
 
 
-def _rebuild(rule_set: RuleSet, period: Period, unit_ids: Collection[int] | None = None) -> int:
+def _rebuild(
+    rule_set: RuleSet,
+    period: Period,
+    unit_ids: Collection[int] | None = None,
+    assessed: list[UnitInfo] | None = None,
+) -> int:
     """Delete and rebuild the period's entries (all units, or only ``unit_ids``) in one transaction."""
     version = rule_set.active_version
     if version is None:
         return 0
-    results = compute(rule_set, version.spec, period, unit_ids)
+    results = compute(rule_set, version.spec, period, unit_ids, assessed)
     with transaction.atomic():
         stale = ScoreEntry.objects.filter(rule_set=rule_set, period_start=period.start)
         if unit_ids is not None:
@@ -349,16 +359,32 @@ def apply_version(user: Any, version: RuleSetVersion, period: Period) -> int:
     return recompute(user, rule_set, period.start, period.end)
 
 
-def rescore_units(unit_ids: Collection[int], day: datetime.date) -> None:
-    """Live scoring: rebuild the period containing ``day`` for these units in every rule set that
-    assesses them (called from event handlers inside the producing action's transaction)."""
-    for rule_set in queries.active_rule_sets(day):
+def rescore_units(unit_ids: Collection[int], days: Collection[datetime.date]) -> int:
+    """Rebuild the periods containing ``days`` for these units in every rule set that assesses them: only
+    those units' lines of those periods (other units and periods are untouched), each period once.
+    Called by the ``tasks.score_event`` task after the event's transaction committed; returns the lines
+    written."""
+    if not days:
+        return 0
+    written = 0
+    overlapping = (
+        RuleSet.objects.filter(deleted_at__isnull=True, active_version__isnull=False, valid_from__lte=max(days))
+        .filter(Q(valid_to__isnull=True) | Q(valid_to__gte=min(days)))
+        .select_related("active_version", "hub", "channel")
+        .order_by("id")
+    )
+    for rule_set in overlapping:
         spec = rule_set.active_version.spec
-        assessed = {u.unit_id for u in queries.assessed_units(rule_set, spec)}
+        infos = queries.assessed_units(rule_set, spec)
+        assessed = {u.unit_id for u in infos}
         touched = set(unit_ids)
         # A rolled-up unit's event rescores the unit it rolls up to; a hub's own writers rescore the hub.
         touched |= {target for src, (target, _name) in queries.roll_up(rule_set, spec).items() if src in touched}
         mine = assessed & touched
         attached = spec.get("writers", {}).get("attached") and rule_set.hub_id in touched
-        if mine or attached:
-            _rebuild(rule_set, periods.containing(spec["period"], day), mine)
+        if not (mine or attached):
+            continue
+        valid = [d for d in days if rule_set.valid_from <= d and (rule_set.valid_to is None or d <= rule_set.valid_to)]
+        for period in sorted({periods.containing(spec["period"], d) for d in valid}, key=lambda p: p.start):
+            written += _rebuild(rule_set, period, mine, infos)
+    return written

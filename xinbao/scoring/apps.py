@@ -8,7 +8,8 @@ class ScoringConfig(AppConfig):
     verbose_name = _("考核")
 
     def ready(self) -> None:
-        from . import feedback_source, handlers, menu, outcome_source, urgent_source  # noqa: F401 - *_source: facts
+        # *_source: the facts of lower apps (urgent, 转送交办/差错, 落实反馈); sections: the item page's scores.
+        from . import feedback_source, handlers, menu, outcome_source, sections, urgent_source  # noqa: F401
 
         handlers.connect()
         from xinbao.core.registry import register_lookup

@@ -25,13 +25,13 @@ def feedback_facts(unit_ids: Collection[int], start: datetime.date, end: datetim
 def on_feedback(instance: Feedback, created: bool = False, **_: Any) -> None:
     if not created:
         return
-    from .actions import rescore_units
+    from .tasks import schedule
 
     assignment = instance.assignment
-    rescore_units({assignment.unit_id}, assignment.due_on)
+    schedule({assignment.unit_id}, assignment.due_on)  # scored after commit (tasks.score_event)
     reported_on = timezone.localdate(instance.reported_at)
     if reported_on != assignment.due_on:
-        rescore_units({assignment.unit_id}, reported_on)
+        schedule({assignment.unit_id}, reported_on)
 
 
 register_source("instruction_feedback", feedback_facts, KINDS)

@@ -1,17 +1,17 @@
-"""Live scoring: new adoptions, revocations and instructions are scored at once (Django signals of the
-items and instructions apps)."""
+"""Live scoring: new adoptions, revocations and instructions (Django signals of the items and
+instructions apps) are scored after their transaction commits, off the user's click: the handlers only
+record which units' days need scoring (``tasks.schedule``); the ``score_event`` task does the work."""
 
 from __future__ import annotations
 
 import datetime
 from typing import Any
 
-from .actions import rescore_units
+from .tasks import schedule
 
 
 def on_adoption(adoption: Any, **_: Any) -> None:
-    units = {c.unit_id for c in adoption.credits.all()}
-    rescore_units(units, adoption.adopted_on)
+    schedule({c.unit_id for c in adoption.credits.all()}, adoption.adopted_on)
 
 
 def on_instruction(instruction: Any, **_: Any) -> None:
@@ -28,7 +28,7 @@ def on_instruction(instruction: Any, **_: Any) -> None:
         days.add(adoption.adopted_on)
         units |= {c.unit_id for c in adoption.credits.all()}
     for day in sorted(days):
-        rescore_units(units, day)
+        schedule(units, day)
 
 
 def connect() -> None:

@@ -1,8 +1,9 @@
-"""Scheduled work of scoring (autodiscovered by ``manage.py worker``): draft notices at period end."""
+"""Scheduled work of scoring (autodiscovered by ``manage.py worker``): draft notices at period end, and
+scoring tasks that failed or were lost enqueued again."""
 
 from __future__ import annotations
 
-from datetime import datetime, time
+from datetime import datetime, time, timedelta
 
 from django.utils import timezone
 
@@ -16,3 +17,13 @@ def notices_job(now: datetime) -> int:
 
 
 register_job("scoring.notices", notices_job, daily_at=time(2, 0))
+
+
+def pending_job(now: datetime) -> int:
+    """Scoring tasks that failed or were lost: enqueue again what has waited more than five minutes."""
+    from .tasks import requeue_stale
+
+    return requeue_stale(now - timedelta(minutes=5))
+
+
+register_job("scoring.pending", pending_job, every=timedelta(minutes=5))

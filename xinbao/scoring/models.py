@@ -5,6 +5,7 @@
 - ``ScoreEntry``: one line of the ledger — who, which period, which rule, how many points (or yuan),
   a Chinese sentence saying why, and the source (adoption, instruction, item …) it came from.
   Rankings are sums of entries; recomputing a period deletes and rebuilds its entries.
+- ``PendingScore``: an event not yet scored (the task runs after commit; pages say "计分中").
 - ``Notice``: a monthly/quarterly/yearly 通报: its figures, the editor's words, its steps (``NoticeStep``,
   lifecycle in ``states.py``), the published Word file and who has read it (``NoticeReceipt``).
 """
@@ -129,6 +130,22 @@ class HubEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.rule_key} {self.points}"
+
+
+class PendingScore(models.Model):
+    """An event (adoption, revocation, 批示, finding) of a unit on a day, recorded in the event's own
+    transaction and not yet scored: the ``scoring.tasks.score_event`` task rescores the unit's periods
+    after commit and deletes the row. While one exists, pages show the unit's points as "计分中"."""
+
+    unit = models.ForeignKey(Unit, on_delete=models.CASCADE, related_name="+")
+    on = models.DateField()
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["unit", "on"], name="scoring_pending_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.unit_id} {self.on}"
 
 
 class BodyLevel(models.TextChoices):

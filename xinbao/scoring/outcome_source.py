@@ -37,9 +37,9 @@ def outcome_facts(unit_ids: Collection[int], start: datetime.date, end: datetime
 
 
 def on_outcome(outcome: Any, **_: Any) -> None:
-    from .actions import rescore_units
+    from .tasks import schedule
 
-    rescore_units({outcome.submission.item.unit_id}, outcome.on)
+    schedule({outcome.submission.item.unit_id}, outcome.on)  # scored after commit (tasks.score_event)
 
 
 register_source("outcomes", outcome_facts, {k: PLANNED_FACT_KINDS[k] for k in FACT_KIND.values()})

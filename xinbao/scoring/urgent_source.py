@@ -20,9 +20,9 @@ def urgent_facts(unit_ids: Collection[int], start: datetime.date, end: datetime.
 
 
 def on_finding(finding: Any, **_: Any) -> None:
-    from .actions import rescore_units
+    from .tasks import schedule
 
-    rescore_units({finding.unit_id}, finding.found_on)
+    schedule({finding.unit_id}, finding.found_on)  # scored after commit (tasks.score_event)
 
 
 register_source("urgent", urgent_facts, KINDS)

@@ -28,6 +28,7 @@ from xinbao.orgs.queries import hub_channels
 from xinbao.orgs.roles import HUB_STAFF, WRITERS, Role
 
 from . import actions, entry_views, periods, queries
+from . import tasks as scoring_tasks
 from .bodies import attribute_names
 from .forms import RuleSetForm, VersionForm
 from .models import RuleSet, RuleSetVersion
@@ -345,6 +346,15 @@ def _spec(rule_set: RuleSet) -> dict[str, Any]:
     return rule_set.active_version.spec if rule_set.active_version else {}
 
 
+def _scoring_pending(rule_set: RuleSet, unit: Unit, period: Period) -> bool:
+    """ "计分中": an event of the unit (or of a unit rolling up to it) in the period awaits its task."""
+    spec = _spec(rule_set)
+    units = {unit.pk}
+    if spec.get("units", {}).get("roll_up"):
+        units |= {src for src, (target, _name) in queries.roll_up(rule_set, spec).items() if target == unit.pk}
+    return scoring_tasks.is_pending(units, period.start, period.end)
+
+
 @login_required
 def unit_ledger(request: HttpRequest, pk: int, unit_id: int) -> HttpResponse:
     """Every entry of a unit in the period, filterable by rule, each linking to its source."""
@@ -369,6 +379,7 @@ def unit_ledger(request: HttpRequest, pk: int, unit_id: int) -> HttpResponse:
         "ranked": count,
         "period_choices": _period_choices(rule_set),
         "unit_of_account": _("元") if _spec(rule_set).get("unit") == "yuan" else _("分"),
+        "scoring_pending": _scoring_pending(rule_set, unit, period),
     }
     if queries.can_manage(request.user, rule_set):
         context["entry_form"] = entry_views.entry_form(rule_set)

@@ -18,46 +18,53 @@ YEAR = (D(2026, 1, 1), D(2026, 12, 31))
 
 
 @pytest.fixture
-def scenario(city):  # type: ignore[no-untyped-def]
-    party = city.channels["party"]
-    rs = rule_set(city.county_hub, party, example("county_yearly.yaml"), D(2026, 1, 1))
-    t1, t2 = city.township, city.township2
-    # 城关镇 (township) submits 16 items in 2026: five named ones + 11 routine ones.
-    item1 = make_item(t1, city.officer, D(2026, 2, 3), title="城关镇春耕备耕")
-    item2 = make_item(t1, city.officer, D(2026, 3, 3), title="城关镇调研报告", category="research")
-    item3 = make_item(t1, city.officer, D(2026, 4, 3), title="城关镇重大动态")
-    item4 = make_item(t1, city.officer, D(2026, 5, 3), title="城关镇综合素材")
-    make_item(t1, city.officer, D(2026, 6, 3), title="城关镇未采用信息")
-    make_items(t1, city.officer, D(2026, 7, 1), 11)
-    # 新华镇 (township2) submits 14: two named + 12 routine (one short of the quota of 15).
-    item5 = make_item(t2, city.officer2, D(2026, 5, 4), title="新华镇综合素材")
-    joint = make_item(t2, city.officer2, D(2026, 6, 4), title="两镇合报信息", co_units=(t1,))
-    make_items(t2, city.officer2, D(2026, 7, 2), 12)
-    # A submission dated in 2025 counts for nothing in 2026.
-    make_item(t2, city.officer2, D(2025, 12, 30), title="去年的信息")
+def scenario(city, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
+    # Events are scored after commit (scoring.tasks): run those callbacks, as a committed request would.
+    with django_capture_on_commit_callbacks(execute=True):
+        party = city.channels["party"]
+        rs = rule_set(city.county_hub, party, example("county_yearly.yaml"), D(2026, 1, 1))
+        t1, t2 = city.township, city.township2
+        # 城关镇 (township) submits 16 items in 2026: five named ones + 11 routine ones.
+        item1 = make_item(t1, city.officer, D(2026, 2, 3), title="城关镇春耕备耕")
+        item2 = make_item(t1, city.officer, D(2026, 3, 3), title="城关镇调研报告", category="research")
+        item3 = make_item(t1, city.officer, D(2026, 4, 3), title="城关镇重大动态")
+        item4 = make_item(t1, city.officer, D(2026, 5, 3), title="城关镇综合素材")
+        make_item(t1, city.officer, D(2026, 6, 3), title="城关镇未采用信息")
+        make_items(t1, city.officer, D(2026, 7, 1), 11)
+        # 新华镇 (township2) submits 14: two named + 12 routine (one short of the quota of 15).
+        item5 = make_item(t2, city.officer2, D(2026, 5, 4), title="新华镇综合素材")
+        joint = make_item(t2, city.officer2, D(2026, 6, 4), title="两镇合报信息", co_units=(t1,))
+        make_items(t2, city.officer2, D(2026, 7, 2), 12)
+        # A submission dated in 2025 counts for nothing in 2026.
+        make_item(t2, city.officer2, D(2025, 12, 30), title="去年的信息")
 
-    adopt(item1, D(2026, 2, 10), "county", adopter=city.county_hub, publication="《重要信息》")
-    adopt(item1, D(2026, 2, 20), "city", publication="《江州信息》")
-    adopt(item2, D(2026, 3, 20), "province", forwarded=True, as_research=True, external=True)
-    adopt(item3, D(2026, 4, 20), "central", adopter_name="中央办公厅", forwarded=True, external=True)
-    combined = make_combined(city.county_hub, city.county_editor, party, [item4, item5], D(2026, 5, 10), "两镇综合")
-    adopt(combined, D(2026, 5, 20), "county", adopter=city.county_hub, publication="《重要信息》")
-    adopt(joint, D(2026, 6, 20), "county", adopter=city.county_hub, publication="《信息快报》")
-    record_instruction(
-        None, item=item1, text="请认真研究。", leader_name="张市长", leader_level="city", instructed_on=D(2026, 2, 25)
-    )
-    record_instruction(
-        None,
-        item=item1,
-        text="阅。",
-        leader_name="李主任",
-        leader_level="city",
-        leader_post="市委办领导",
-        instructed_on=D(2026, 3, 1),
-    )
-    record_instruction(
-        None, item=item5, text="好。", leader_name="王县长", leader_level="county", instructed_on=D(2026, 5, 25)
-    )
+        adopt(item1, D(2026, 2, 10), "county", adopter=city.county_hub, publication="《重要信息》")
+        adopt(item1, D(2026, 2, 20), "city", publication="《江州信息》")
+        adopt(item2, D(2026, 3, 20), "province", forwarded=True, as_research=True, external=True)
+        adopt(item3, D(2026, 4, 20), "central", adopter_name="中央办公厅", forwarded=True, external=True)
+        combined = make_combined(city.county_hub, city.county_editor, party, [item4, item5], D(2026, 5, 10), "两镇综合")
+        adopt(combined, D(2026, 5, 20), "county", adopter=city.county_hub, publication="《重要信息》")
+        adopt(joint, D(2026, 6, 20), "county", adopter=city.county_hub, publication="《信息快报》")
+        record_instruction(
+            None,
+            item=item1,
+            text="请认真研究。",
+            leader_name="张市长",
+            leader_level="city",
+            instructed_on=D(2026, 2, 25),
+        )
+        record_instruction(
+            None,
+            item=item1,
+            text="阅。",
+            leader_name="李主任",
+            leader_level="city",
+            leader_post="市委办领导",
+            instructed_on=D(2026, 3, 1),
+        )
+        record_instruction(
+            None, item=item5, text="好。", leader_name="王县长", leader_level="county", instructed_on=D(2026, 5, 25)
+        )
     return rs
 
 
@@ -103,7 +110,7 @@ def test_recompute_gives_the_same_ledger_and_explanations(scenario, city):  # ty
     assert "全年报送数量：2026年报送信息16条，任务15条，完成，+50分" in texts
 
 
-def test_revoking_an_adoption_takes_its_points_away(scenario, city):  # type: ignore[no-untyped-def]
+def test_revoking_an_adoption_takes_its_points_away(scenario, city, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
     from django.utils import timezone
 
     from xinbao.items.models import Adoption
@@ -112,7 +119,8 @@ def test_revoking_an_adoption_takes_its_points_away(scenario, city):  # type: ig
     adoption = Adoption.objects.get(adopter_name="中央办公厅")
     adoption.revoked_at = timezone.now()  # the items app's revoke action does this, then publishes
     adoption.save()
-    adoption_revoked.send(sender=Adoption, adoption=adoption)
+    with django_capture_on_commit_callbacks(execute=True):
+        adoption_revoked.send(sender=Adoption, adoption=adoption)
     # 213 - 50 (中办 adoption gone) = 163
     assert _totals(scenario)["清河城关镇"] == Decimal("163")
 
@@ -141,22 +149,26 @@ def test_top_items_and_writers(scenario, city):  # type: ignore[no-untyped-def]
     ]
 
 
-def test_an_instruction_recorded_by_an_editor_scores_once_the_chief_confirms(scenario, city):  # type: ignore[no-untyped-def]
+def test_an_instruction_recorded_by_an_editor_scores_once_the_chief_confirms(  # type: ignore[no-untyped-def]
+    scenario, city, django_capture_on_commit_callbacks
+):
     """An editor records a county leader's paper 批示 on 新华镇's item5: it scores nothing until the county
     chief confirms it; then 新华镇 gains a county-leader instruction's 10 points (18 + 10 = 28)."""
     from xinbao.instructions.actions import confirm_instruction
     from xinbao.instructions.models import Instruction
 
     item5 = Instruction.objects.get(leader_name="王县长").item
-    ins = record_instruction(
-        city.county_editor,
-        item=item5,
-        text="请跟进。",
-        leader_name="赵县长",
-        leader_level="county",
-        instructed_on=D(2026, 6, 1),
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # each request commits; its task runs after
+        ins = record_instruction(
+            city.county_editor,
+            item=item5,
+            text="请跟进。",
+            leader_name="赵县长",
+            leader_level="county",
+            instructed_on=D(2026, 6, 1),
+        )
     actions.recompute(None, scenario, *YEAR)
     assert _totals(scenario)["清河新华镇"] == Decimal("18")
-    confirm_instruction(city.county_chief, ins)
+    with django_capture_on_commit_callbacks(execute=True):
+        confirm_instruction(city.county_chief, ins)
     assert _totals(scenario)["清河新华镇"] == Decimal("28")

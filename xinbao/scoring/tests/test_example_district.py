@@ -39,20 +39,21 @@ def lapses(city) -> Iterator[None]:  # type: ignore[no-untyped-def]
 
 
 @pytest.fixture
-def scenario(city, lapses):  # type: ignore[no-untyped-def]
+def scenario(city, lapses, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
     rs = rule_set(city.county_hub, city.channels["party"], example("district_quarterly.yaml"), D(2026, 1, 1))
     t1, t2 = city.township, city.township2
     # Q1, 城关镇: submits 2 (quota 3), one of them a research report adopted at district (county) level.
     research = make_item(t1, city.officer, D(2026, 1, 10), title="科室调研", category="research")
     make_item(t1, city.officer, D(2026, 2, 10), title="科室动态")
-    adopt(research, D(2026, 2, 1), "county", adopter=city.county_hub)
-    # Q1, 新华镇: submits 5, one news item adopted at district level and instructed by a city leader.
-    news = make_item(t2, city.officer2, D(2026, 1, 11), title="新华动态")
-    make_items(t2, city.officer2, D(2026, 1, 12), 4)
-    adopt(news, D(2026, 2, 2), "county", adopter=city.county_hub)
-    record_instruction(
-        None, item=news, text="阅。", leader_name="市领导", leader_level="city", instructed_on=D(2026, 3, 2)
-    )
+    with django_capture_on_commit_callbacks(execute=True):  # events are scored after commit
+        adopt(research, D(2026, 2, 1), "county", adopter=city.county_hub)
+        # Q1, 新华镇: submits 5, one news item adopted at district level and instructed by a city leader.
+        news = make_item(t2, city.officer2, D(2026, 1, 11), title="新华动态")
+        make_items(t2, city.officer2, D(2026, 1, 12), 4)
+        adopt(news, D(2026, 2, 2), "county", adopter=city.county_hub)
+        record_instruction(
+            None, item=news, text="阅。", leader_name="市领导", leader_level="city", instructed_on=D(2026, 3, 2)
+        )
     return rs
 
 

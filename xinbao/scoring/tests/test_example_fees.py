@@ -15,7 +15,7 @@ MARCH = (D(2026, 3, 1), D(2026, 3, 31))
 YEAR = (D(2026, 1, 1), D(2026, 12, 31))
 
 
-def test_fees_in_yuan_doubled_by_an_instruction_and_awards(city):  # type: ignore[no-untyped-def]
+def test_fees_in_yuan_doubled_by_an_instruction_and_awards(city, django_capture_on_commit_callbacks):  # type: ignore[no-untyped-def]
     rs = rule_set(city.county_hub, city.channels["party"], example("cppcc_fees.yaml"), D(2026, 1, 1))
     officer = city.officer
     p = make_item(city.township, officer, D(2026, 3, 2), title="社情民意一", category="opinion")
@@ -23,17 +23,23 @@ def test_fees_in_yuan_doubled_by_an_instruction_and_awards(city):  # type: ignor
     r = make_item(city.township, officer, D(2026, 3, 4), title="社情民意三", category="opinion")
     make_item(city.township, officer, D(2026, 4, 5), title="社情民意四", category="opinion")
     make_item(city.township, officer, D(2026, 5, 6), title="社情民意五", category="opinion")
-    adopt(p, D(2026, 3, 10), "county", adopter=city.county_hub)
-    adopt(q, D(2026, 3, 11), "city", adopter_name="市政协办公室")
-    adopt(r, D(2026, 3, 12), "central", adopter_name="全国政协办公厅", external=True)
-    # The instruction comes after the adoption: the March fee of q is rescored at once.
-    record_instruction(
-        None, item=q, text="请有关部门研究。", leader_name="市领导", leader_level="city", instructed_on=D(2026, 4, 2)
-    )
-    # officer2 submits 5 opinions in the year but only 2 are adopted (not enough for 优秀信息员).
-    o2 = [make_item(city.township2, city.officer2, D(2026, 6, d), category="opinion") for d in range(1, 6)]
-    adopt(o2[0], D(2026, 6, 10), "county", adopter=city.county_hub)
-    adopt(o2[1], D(2026, 6, 11), "county", adopter=city.county_hub)
+    with django_capture_on_commit_callbacks(execute=True):  # events are scored after commit
+        adopt(p, D(2026, 3, 10), "county", adopter=city.county_hub)
+        adopt(q, D(2026, 3, 11), "city", adopter_name="市政协办公室")
+        adopt(r, D(2026, 3, 12), "central", adopter_name="全国政协办公厅", external=True)
+        # The instruction comes after the adoption: its task rescores the March fee of q too.
+        record_instruction(
+            None,
+            item=q,
+            text="请有关部门研究。",
+            leader_name="市领导",
+            leader_level="city",
+            instructed_on=D(2026, 4, 2),
+        )
+        # officer2 submits 5 opinions in the year but only 2 are adopted (not enough for 优秀信息员).
+        o2 = [make_item(city.township2, city.officer2, D(2026, 6, d), category="opinion") for d in range(1, 6)]
+        adopt(o2[0], D(2026, 6, 10), "county", adopter=city.county_hub)
+        adopt(o2[1], D(2026, 6, 11), "county", adopter=city.county_hub)
 
     # March, 城关镇: p county 30 + q city 100 x 2 (批示) + r national 300 = 530 元;
     # the monthly opinion quota is met (3 >= 1) and pays nothing.

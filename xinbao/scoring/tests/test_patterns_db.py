@@ -25,7 +25,9 @@ def _totals(rs) -> dict[str, Decimal]:  # type: ignore[no-untyped-def]
     return {row.name: row.total for row in queries.unit_ranking(rs, *YEAR)}
 
 
-def test_adopter_score_with_factor_default_aliases_and_the_highest_upward_adoption_only(city):  # type: ignore[no-untyped-def]
+def test_adopter_score_with_factor_default_aliases_and_the_highest_upward_adoption_only(  # type: ignore[no-untyped-def]
+    city, django_capture_on_commit_callbacks
+):
     AdoptingBody.objects.create(name="江南省委办公厅", aliases="省委办、省委办公厅", level="province")
     rs = rule_set(city.county_hub, city.channels["party"], example("adopter_score.yaml"), D(2026, 1, 1))
     a = make_item(city.township, city.officer, D(2026, 3, 2), title="甲")
@@ -33,13 +35,14 @@ def test_adopter_score_with_factor_default_aliases_and_the_highest_upward_adopti
     c = make_item(city.township, city.officer, D(2026, 3, 4), title="丙")
     d = make_item(city.township2, city.officer2, D(2026, 3, 5), title="丁")
     up = {"forwarded": True, "external": True}
-    adopt(a, D(2026, 3, 5), "county", adopter=city.county_hub)
-    adopt(a, D(2026, 4, 1), "province", adopter_name="省委办", adopter_score=Decimal(6), **up)
-    adopt(b, D(2026, 4, 2), "central", adopter_name="中办", **up)  # no score given → default 50
-    adopt(b, D(2026, 4, 3), "province", adopter_name="江南省委办公厅", adopter_score=Decimal(4), **up)
-    adopt(c, D(2026, 4, 4), "province", adopter_name="省委办公厅", adopter_score=Decimal(3), external=True)
-    adopt(d, D(2026, 4, 5), "province", adopter_name="省政府办公厅", adopter_score=Decimal(9), external=True)
-    adopt(d, D(2026, 4, 6), "city", adopter_name="市委办公室")
+    with django_capture_on_commit_callbacks(execute=True):  # events are scored after commit
+        adopt(a, D(2026, 3, 5), "county", adopter=city.county_hub)
+        adopt(a, D(2026, 4, 1), "province", adopter_name="省委办", adopter_score=Decimal(6), **up)
+        adopt(b, D(2026, 4, 2), "central", adopter_name="中办", **up)  # no score given → default 50
+        adopt(b, D(2026, 4, 3), "province", adopter_name="江南省委办公厅", adopter_score=Decimal(4), **up)
+        adopt(c, D(2026, 4, 4), "province", adopter_name="省委办公厅", adopter_score=Decimal(3), external=True)
+        adopt(d, D(2026, 4, 5), "province", adopter_name="省政府办公厅", adopter_score=Decimal(9), external=True)
+        adopt(d, D(2026, 4, 6), "city", adopter_name="市委办公室")
     # 城关镇: 甲 county +3, 省委办 (= 江南省委办公厅) forwarded 6 × 2 = 12;
     # 乙 中办 (= 中共中央办公厅) forwarded, no score → 50; 江南省委办公厅 forwarded 4 × 2 = 8, but only the
     # highest upward adoption of an item counts (group "upward") → 0; 丙 not forwarded → its score 3.

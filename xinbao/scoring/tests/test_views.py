@@ -6,6 +6,7 @@ import datetime
 from decimal import Decimal
 
 import time_machine
+from django.test import TestCase
 
 from xinbao.scoring.models import RuleSet, ScoreEntry
 
@@ -16,9 +17,10 @@ D = datetime.date
 
 def _with_adoptions(city, n):  # type: ignore[no-untyped-def]
     rs = rule_set(city.county_hub, city.channels["party"], example("district_quarterly.yaml"), D(2026, 1, 1))
-    for i in range(n):
-        item = make_item(city.township, city.officer, D(2026, 1, 5), title=f"信息{i}")
-        adopt(item, D(2026, 2, 1), "county", adopter=city.county_hub)
+    with TestCase.captureOnCommitCallbacks(execute=True):  # adoptions are scored after commit
+        for i in range(n):
+            item = make_item(city.township, city.officer, D(2026, 1, 5), title=f"信息{i}")
+            adopt(item, D(2026, 2, 1), "county", adopter=city.county_hub)
     return rs
 
 
@@ -74,9 +76,10 @@ def test_rankings_and_ledger_query_counts_do_not_grow(city, login, django_assert
             assert client.get(f"/scoring/{rs.pk}/rankings/?period=2026Q1").status_code == 200
         with django_assert_max_num_queries(20) as few_ledger:
             assert client.get(f"/scoring/{rs.pk}/units/{city.township.pk}/?period=2026Q1").status_code == 200
-        for i in range(20):
-            item = make_item(city.township2, city.officer2, D(2026, 1, 6), title=f"更多{i}")
-            adopt(item, D(2026, 2, 3), "city", adopter_name="市委办公室")
+        with TestCase.captureOnCommitCallbacks(execute=True):
+            for i in range(20):
+                item = make_item(city.township2, city.officer2, D(2026, 1, 6), title=f"更多{i}")
+                adopt(item, D(2026, 2, 3), "city", adopter_name="市委办公室")
         with django_assert_max_num_queries(len(few.captured_queries)):
             assert client.get(f"/scoring/{rs.pk}/rankings/?period=2026Q1").status_code == 200
         with django_assert_max_num_queries(len(few_ledger.captured_queries)):

@@ -7,6 +7,7 @@ import datetime
 
 import pytest
 import time_machine
+from django.test import TestCase
 
 from xinbao.core.errors import DomainError, PermissionRefused
 from xinbao.orgs.models import UnitChannel
@@ -135,14 +136,15 @@ def test_findings_are_scored_live_and_listed_in_the_notice(city):  # type: ignor
     )
     use_example(city.county_hub, "province_emergency.yaml")
     event = log(city.officer, city.township, when=at(1, 10, 5), occurred=at(1, 10, 0))
-    _signed(city.officer, city.signer, event, city.township, Stage.INITIAL, at(1, 10, 52))  # 17 min late
+    with TestCase.captureOnCommitCallbacks(execute=True):  # findings are scored after commit (scoring.tasks)
+        _signed(city.officer, city.signer, event, city.township, Stage.INITIAL, at(1, 10, 52))  # 17 min late
     q2 = periods.containing("quarter", datetime.date(2026, 6, 1))
     entries = scoring_queries.unit_entries(rule_set, city.township, q2.start, q2.end)
     assert [(e.rule_key, e.points) for e in entries if e.rule_key == "late"] == [("late", -1)]
     section = {s.key: s for s in notice_data(rule_set, q2).sections}["urgent"]
     assert [(r.unit, r.label, r.count) for r in section.rows] == [("清河城关镇", "紧急信息迟报", 1)]
     # Withdrawn: the deduction goes at once.
-    with time_machine.travel(at(2, 9, 0), tick=False):
+    with time_machine.travel(at(2, 9, 0), tick=False), TestCase.captureOnCommitCallbacks(execute=True):
         actions.withdraw_finding(city.county_editor, Finding.objects.get(), "系统故障，经核实按时报送")
     entries = scoring_queries.unit_entries(rule_set, city.township, q2.start, q2.end)
     assert not [e for e in entries if e.rule_key == "late"]
