@@ -45,9 +45,12 @@ migrate: venv
 demo: migrate
 	$(BIN)/python manage.py demo_data --host $(HOST)
 
+# The worker runs beside the server: scoring, search indexing, reminders and e-mail happen in its tasks
+# (without it the demo's pages would show 计分中 after every adoption).
 run: demo
-	@echo "启动演示站点 http://$(HOST)/ （Ctrl+C 停止）"
-	$(BIN)/python manage.py runserver $(HOST)
+	@echo "启动演示站点 http://$(HOST)/ 及后台任务（计分、索引、提醒）（Ctrl+C 停止）"
+	@$(BIN)/python manage.py worker --interval 2 & worker=$$!; trap "kill $$worker 2>/dev/null" EXIT; \
+		$(BIN)/python manage.py runserver $(HOST)
 
 worker: migrate
 	$(BIN)/python manage.py worker
