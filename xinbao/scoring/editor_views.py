@@ -19,6 +19,7 @@ from django.utils.translation import gettext_lazy
 
 from xinbao.core.errors import DomainError
 from xinbao.core.http import AuthedRequest
+from xinbao.core.views import show_refusal
 from xinbao.orgs.models import Channel
 from xinbao.orgs.queries import hub_channels
 from xinbao.orgs.roles import HUB_STAFF
@@ -152,7 +153,7 @@ def form_new(request: AuthedRequest) -> HttpResponse:
         except RuleSetInvalid as exc:
             page.place_errors(exc.issues)
         except DomainError as exc:
-            meta.add_error(exc.field if exc.field in meta.fields else None, exc.message)
+            show_refusal(request, exc, meta)
         else:
             messages.success(request, _("考核办法已建立并启用第1版。"))
             return redirect("scoring:rule_set", rule_set.pk)

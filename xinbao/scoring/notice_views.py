@@ -23,7 +23,7 @@ from django.views.decorators.http import require_POST
 from xinbao.core.errors import DomainError
 from xinbao.core.http import AuthedRequest, int_param
 from xinbao.core.pagination import paginate
-from xinbao.core.views import domain_errors_as_messages
+from xinbao.core.views import domain_errors_as_messages, show_refusal
 from xinbao.orgs import duties
 
 from . import notice_actions as actions
@@ -143,7 +143,7 @@ def notice_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         try:
             actions.edit_notice(request.user, notice, **form.cleaned_data)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("已保存。"))
             return redirect("scoring:notice", pk)

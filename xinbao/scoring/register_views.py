@@ -17,7 +17,7 @@ from django.views.decorators.http import require_POST
 
 from xinbao.core.errors import DomainError
 from xinbao.core.pagination import paginate
-from xinbao.core.views import domain_errors_as_messages
+from xinbao.core.views import domain_errors_as_messages, show_refusal
 from xinbao.orgs import duties
 from xinbao.orgs.models import User
 from xinbao.orgs.queries import subtree_filter
@@ -86,7 +86,7 @@ def bodies(request: HttpRequest) -> HttpResponse:
         try:
             register_actions.save_adopting_body(request.user, **form.cleaned_data)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("已登记采用机关。"))
             return redirect("scoring:bodies")
@@ -113,7 +113,7 @@ def body_edit(request: HttpRequest, pk: int) -> HttpResponse:
         try:
             register_actions.save_adopting_body(request.user, body=body, **form.cleaned_data)
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("已修改采用机关。"))
             return redirect("scoring:bodies")
