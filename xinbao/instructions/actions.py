@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
-from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
@@ -18,10 +17,10 @@ from xinbao.audit.actions import record
 from xinbao.core.actions import write_action
 from xinbao.core.errors import DomainError, PermissionRefused
 from xinbao.items.actions._common import tell, writer_side
-from xinbao.items.models import Item
+from xinbao.items.models import Item, Submission, SubmissionState
 from xinbao.notify.actions import notify
 from xinbao.orgs import duties
-from xinbao.orgs.models import Unit
+from xinbao.orgs.models import Unit, User
 from xinbao.orgs.roles import LeaderLevel, Role
 
 from . import followup
@@ -58,25 +57,31 @@ def _check_scan(scan: UploadedFile | None) -> None:
         raise DomainError(_("原件扫描件不能超过 20 MB。"), field="scan")
 
 
-def _follow_up_hub(user: Any, issue_id: int | None, leader: Any) -> int | None:
+def _follow_up_hub(user: User | None, issue_id: int | None, leader: User | None) -> int | None:
     """The hub that follows the instruction up: the issue's, else the recorder's office, else the leader's."""
     if issue_id is not None:
         from xinbao.publications.models import Issue
 
         return Issue.objects.filter(pk=issue_id).values_list("periodical__hub_id", flat=True).first()
-    if user is not None and duties.is_hub_staff(user):
-        return int(user.unit_id)
+    if user is not None and user.unit_id is not None and duties.is_hub_staff(user):
+        return user.unit_id
     return leader.unit_id if leader is not None else None
 
 
 # Leader levels from the lowest; an office records on paper the 批示 of its own level and the next above.
-LEVEL_ORDER = [LeaderLevel.TOWNSHIP, LeaderLevel.COUNTY, LeaderLevel.CITY, LeaderLevel.PROVINCE, LeaderLevel.CENTRAL]
+LEVEL_ORDER: list[str] = [
+    LeaderLevel.TOWNSHIP,
+    LeaderLevel.COUNTY,
+    LeaderLevel.CITY,
+    LeaderLevel.PROVINCE,
+    LeaderLevel.CENTRAL,
+]
 
 
-def _check_on_behalf(user: Any, level: str, scan: UploadedFile | None) -> None:
+def _check_on_behalf(user: User, level: str, scan: UploadedFile | None) -> None:
     """Hub staff record a paper 批示 only of a leader of their office's level or the level directly
     above, and one from above only with the scanned original (it cannot be checked otherwise)."""
-    hub_level = getattr(user.unit, "level", "") if user.unit_id else ""
+    hub_level = user.unit.level if user.unit is not None else ""
     if hub_level not in LEVEL_ORDER or level not in LEVEL_ORDER:
         return
     step = LEVEL_ORDER.index(level) - LEVEL_ORDER.index(hub_level)
@@ -88,12 +93,12 @@ def _check_on_behalf(user: Any, level: str, scan: UploadedFile | None) -> None:
 
 @write_action
 def record_instruction(
-    user: Any,
+    user: User | None,
     *,
     text: str,
     item: Item | None = None,
     issue_id: int | None = None,
-    leader: Any = None,
+    leader: User | None = None,
     leader_name: str = "",
     leader_level: str = "",
     leader_post: str = "",
@@ -122,10 +127,10 @@ def record_instruction(
     if user is not None and instructed_on is not None and instructed_on > today:
         raise DomainError(_("批示日期不能晚于今天。"), field="instructed_on")
     _check_scan(scan)
-    on_behalf = user is not None and not user.has_role(Role.LEADER)
-    if on_behalf:
+    confirmed = True  # a leader's own 批示, or the system's import
+    if user is not None and not user.has_role(Role.LEADER):  # recorded on a leader's behalf
         _check_on_behalf(user, level, scan)
-    confirmed = not on_behalf or duties.is_hub_senior(user, user.unit_id)
+        confirmed = duties.is_hub_senior(user, user.unit_id)
     instruction = Instruction(
         item=item,
         issue_id=issue_id,
@@ -175,7 +180,7 @@ def record_instruction(
 
 
 @write_action
-def confirm_instruction(user: Any, instruction: Instruction) -> Instruction:
+def confirm_instruction(user: User | None, instruction: Instruction) -> Instruction:
     """The chief or director confirms a 批示 an editor recorded on a leader's behalf: from now on it
     scores under the rule set (scoring rescored through ``instruction_recorded``)."""
     instruction = Instruction.objects.select_for_update().get(pk=instruction.pk)
@@ -191,7 +196,7 @@ def confirm_instruction(user: Any, instruction: Instruction) -> Instruction:
     return instruction
 
 
-def _require_hub(user: Any, instruction: Instruction) -> None:
+def _require_hub(user: User | None, instruction: Instruction) -> None:
     duties.require(
         duties.can_assign_instruction(user, instruction.hub_id), _("只有督办该批示的信息科人员可以办理此事项。")
     )
@@ -199,7 +204,7 @@ def _require_hub(user: Any, instruction: Instruction) -> None:
 
 @write_action
 def assign(
-    user: Any,
+    user: User | None,
     instruction: Instruction,
     units: Sequence[Unit],
     *,
@@ -220,7 +225,7 @@ def _what(instruction: Instruction) -> str:
 
 
 def _assign(
-    user: Any, instruction: Instruction, units: Sequence[Unit], *, due_on: datetime.date, expectation: str
+    user: User | None, instruction: Instruction, units: Sequence[Unit], *, due_on: datetime.date, expectation: str
 ) -> list[Assignment]:
     if not units:
         raise DomainError(_("请选择承办单位。"), field="units")
@@ -271,12 +276,12 @@ def _locked(assignment: Assignment) -> Assignment:
     return Assignment.objects.select_for_update().select_related("instruction").get(pk=assignment.pk)
 
 
-def _require_unit(user: Any, assignment: Assignment) -> None:
+def _require_unit(user: User | None, assignment: Assignment) -> None:
     duties.require(duties.can_handle_assignment(user, assignment.unit_id), _("只有承办单位的人员可以办理此交办事项。"))
 
 
 @write_action
-def accept(user: Any, assignment: Assignment) -> Assignment:
+def accept(user: User | None, assignment: Assignment) -> Assignment:
     """受理: the unit confirms it has the assignment in hand."""
     assignment = _locked(assignment)
     _require_unit(user, assignment)
@@ -288,7 +293,7 @@ def accept(user: Any, assignment: Assignment) -> Assignment:
 
 
 @write_action
-def report(user: Any, assignment: Assignment, text: str) -> Feedback:
+def report(user: User | None, assignment: Assignment, text: str) -> Feedback:
     """落实反馈: one round of the unit's report (受理 is implied if the unit skipped it)."""
     assignment = _locked(assignment)
     _require_unit(user, assignment)
@@ -322,7 +327,7 @@ def report(user: Any, assignment: Assignment, text: str) -> Feedback:
 
 
 @write_action
-def review(user: Any, feedback: Feedback, decision: str, note: str = "") -> Feedback:
+def review(user: User | None, feedback: Feedback, decision: str, note: str = "") -> Feedback:
     """The hub accepts a round (the unit's part is done) or asks for more (the unit reports again)."""
     feedback = Feedback.objects.select_for_update().get(pk=feedback.pk)
     assignment = _locked(feedback.assignment)
@@ -358,7 +363,7 @@ def review(user: Any, feedback: Feedback, decision: str, note: str = "") -> Feed
 
 
 @write_action
-def request_extension(user: Any, assignment: Assignment, until: datetime.date, reason: str) -> Extension:
+def request_extension(user: User | None, assignment: Assignment, until: datetime.date, reason: str) -> Extension:
     """延期申请: only before the due date has passed, for a later date, with a reason."""
     assignment = _locked(assignment)
     _require_unit(user, assignment)
@@ -389,7 +394,7 @@ def request_extension(user: Any, assignment: Assignment, until: datetime.date, r
 
 
 @write_action
-def decide_extension(user: Any, extension: Extension, approve: bool) -> Extension:
+def decide_extension(user: User | None, extension: Extension, approve: bool) -> Extension:
     """The chief or director approves (the deadline moves, reminders follow) or refuses."""
     extension = Extension.objects.select_for_update().get(pk=extension.pk)
     assignment = _locked(extension.assignment)
@@ -423,7 +428,7 @@ def decide_extension(user: Any, extension: Extension, approve: bool) -> Extensio
 
 
 @write_action
-def withdraw(user: Any, assignment: Assignment, reason: str) -> Assignment:
+def withdraw(user: User | None, assignment: Assignment, reason: str) -> Assignment:
     """撤回交办 (assigned to the wrong unit): the unit is told and no longer chased."""
     assignment = _locked(assignment)
     _require_hub(user, assignment.instruction)
@@ -443,7 +448,7 @@ def withdraw(user: Any, assignment: Assignment, reason: str) -> Assignment:
 
 
 @write_action
-def close(user: Any, instruction: Instruction, outcome: str) -> Instruction:
+def close(user: User | None, instruction: Instruction, outcome: str) -> Instruction:
     """办结: every assignment carried out (or withdrawn); the writer, the units and the leader hear the outcome."""
     instruction = Instruction.objects.select_for_update().get(pk=instruction.pk)
     _require_hub(user, instruction)
@@ -503,8 +508,8 @@ def _tell_outcome(instruction: Instruction) -> None:
 
 @write_action
 def send_for_handling(
-    user: Any,
-    submission: Any,
+    user: User | None,
+    submission: Submission,
     units: Sequence[Unit],
     *,
     due_on: datetime.date,
@@ -512,8 +517,6 @@ def send_for_handling(
 ) -> Instruction:
     """The CPPCC office sends an adopted 社情民意 to the responsible departments for handling (办理);
     the member who wrote it is told, sees each reply and rates it."""
-    from xinbao.items.models import SubmissionState
-
     duties.require(
         duties.can_assign_instruction(user, submission.hub_id), _("只有接收该社情民意的政协信息科人员可以交办理。")
     )
@@ -547,7 +550,7 @@ def send_for_handling(
 
 
 @write_action
-def rate_reply(user: Any, feedback: Feedback, rating: str, note: str = "") -> Feedback:
+def rate_reply(user: User | None, feedback: Feedback, rating: str, note: str = "") -> Feedback:
     """The member rates a department's reply: 满意/基本满意 end that department's part; 不满意 sends
     it back once for a new reply — a second 不满意 is recorded and ends it."""
     feedback = Feedback.objects.select_for_update().get(pk=feedback.pk)
