@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Sequence
+from typing import Any
 
 from django.core.files.uploadedfile import UploadedFile
 from django.utils import timezone
@@ -18,6 +19,7 @@ from xinbao.core.actions import write_action
 from xinbao.core.errors import DomainError, PermissionRefused
 from xinbao.items.actions._common import tell, writer_side
 from xinbao.items.models import Item, Submission, SubmissionState
+from xinbao.items.titles import title_of
 from xinbao.notify.actions import notify
 from xinbao.orgs import duties
 from xinbao.orgs.models import Unit, User
@@ -162,7 +164,7 @@ def record_instruction(
             "instructions.recorded",
             _("您的信息《%(t)s》获%(l)s批示。"),
             url=f"/items/{item.pk}/",
-            titles={"t": (item, item.title)},
+            titles={"t": (item, title_of(item))},
             l=instruction.leader_name,
         )
     elif issue_id is not None:
@@ -218,10 +220,32 @@ def assign(
 
 
 def _what(instruction: Instruction) -> str:
-    """How a message names the case: "王县长批示" or "社情民意《…》办理"."""
+    """How a message names the case when there is no item to name: "王县长批示" or "社情民意办理"."""
     if instruction.track == FollowUpTrack.OPINION:
         return _("社情民意办理")
     return _("%(l)s批示") % {"l": instruction.leader_name}
+
+
+def _tell_case(
+    people: Sequence[User | None], kind: str, message: str, instruction: Instruction, url: str, **values: Any
+) -> None:
+    """Tell ``people`` ``message``, whose ``%(w)s`` names the case: "王县长对《…》的批示" or "社情民意《…》办理"
+    with the item's one title (items.titles), each recipient seeing it as the read policy allows and the
+    e-mail copy the public title; a 批示 on a whole issue is "王县长批示"."""
+    item = instruction.item
+    if item is None:
+        notify(people, kind, message % {**values, "w": _what(instruction)}, url=url)
+        return
+    what = _("社情民意《%(t)s》办理") if instruction.track == FollowUpTrack.OPINION else _("%(l)s对《%(t)s》的批示")
+    tell(
+        people,
+        kind,
+        message.replace("%(w)s", what),
+        url,
+        titles={"t": (item, title_of(item))},
+        l=instruction.leader_name,
+        **values,
+    )
 
 
 def _assign(
@@ -255,12 +279,14 @@ def _assign(
         )
         created.append(row)
         followup.schedule_reminders(row)
-        notify(
+        _tell_case(
             followup.unit_handlers(unit.pk),
             "instructions.assigned",
-            _("%(w)s交由本单位办理，请于%(d)s前反馈：%(x)s")
-            % {"w": _what(instruction), "d": f"{due_on:%Y-%m-%d}", "x": instruction.text[:80]},
-            url=_url(instruction),
+            _("%(w)s交由本单位办理，请于%(d)s前反馈：%(x)s"),
+            instruction,
+            _url(instruction),
+            d=f"{due_on:%Y-%m-%d}",
+            x=instruction.text[:80],
         )
     instruction.save(update_fields=["state"])
     record(
@@ -314,14 +340,17 @@ def report(user: User | None, assignment: Assignment, text: str) -> Feedback:
             "instructions.opinion_reply",
             _("%(u)s对您的社情民意《%(t)s》作出办理答复，请查看并评价。"),
             url=_url(instruction),
-            titles={"t": (instruction.item, instruction.item.title)},
+            titles={"t": (instruction.item, title_of(instruction.item))},
             u=assignment.unit.name,
         )
-    notify(
+    _tell_case(
         followup.hub_staff(instruction.hub_id),
         "instructions.reported",
-        _("%(u)s反馈了%(w)s情况（第%(n)s轮）。") % {"u": assignment.unit.name, "w": _what(instruction), "n": number},
-        url=_url(instruction),
+        _("%(u)s反馈了%(w)s情况（第%(n)s轮）。"),
+        instruction,
+        _url(instruction),
+        u=assignment.unit.name,
+        n=number,
     )
     return row
 
@@ -355,10 +384,17 @@ def review(user: User | None, feedback: Feedback, decision: str, note: str = "")
     assignment.save(update_fields=["state", "done_at"])
     record(user, "instructions.review", feedback, new={"decision": decision, "note": note[:200]})
     if decision == ReviewDecision.ACCEPTED:
-        text = _("%(w)s的落实情况已获认可。") % {"w": _what(instruction)}
+        text = _("%(w)s的落实情况已获认可。")
     else:
-        text = _("%(w)s的落实情况需续报：%(n)s") % {"w": _what(instruction), "n": note.strip()[:200]}
-    notify(followup.unit_handlers(assignment.unit_id), "instructions.reviewed", text, url=_url(instruction))
+        text = _("%(w)s的落实情况需续报：%(n)s")
+    _tell_case(
+        followup.unit_handlers(assignment.unit_id),
+        "instructions.reviewed",
+        text,
+        instruction,
+        _url(instruction),
+        n=note.strip()[:200],
+    )
     return feedback
 
 
@@ -383,12 +419,14 @@ def request_extension(user: User | None, assignment: Assignment, until: datetime
     )
     record(user, "instructions.request_extension", row, new={"until": until.isoformat(), "reason": reason[:200]})
     instruction = assignment.instruction
-    notify(
+    _tell_case(
         followup.hub_seniors(instruction.hub_id),
         "instructions.extension",
-        _("%(u)s申请将%(w)s的办理期限延至%(d)s，请审批。")
-        % {"u": assignment.unit.name, "w": _what(instruction), "d": f"{until:%Y-%m-%d}"},
-        url=_url(instruction),
+        _("%(u)s申请将%(w)s的办理期限延至%(d)s，请审批。"),
+        instruction,
+        _url(instruction),
+        u=assignment.unit.name,
+        d=f"{until:%Y-%m-%d}",
     )
     return row
 
@@ -438,11 +476,13 @@ def withdraw(user: User | None, assignment: Assignment, reason: str) -> Assignme
     assignment.save(update_fields=["state"])
     followup.cancel_reminders(assignment)
     record(user, "instructions.withdraw", assignment, new={"reason": reason[:200]})
-    notify(
+    _tell_case(
         followup.unit_handlers(assignment.unit_id),
         "instructions.withdrawn",
-        _("交由本单位办理的%(w)s已撤回：%(r)s") % {"w": _what(assignment.instruction), "r": reason[:200]},
-        url=_url(assignment.instruction),
+        _("交由本单位办理的%(w)s已撤回：%(r)s"),
+        assignment.instruction,
+        _url(assignment.instruction),
+        r=reason[:200],
     )
     return assignment
 
@@ -478,7 +518,7 @@ def _tell_outcome(instruction: Instruction) -> None:
             if instruction.track == FollowUpTrack.OPINION
             else _("您的信息《%(t)s》所获%(w)s已办结：%(o)s"),
             url=f"/items/{item.pk}/",
-            titles={"t": (item, item.title)},
+            titles={"t": (item, title_of(item))},
             w=_what(instruction),
             o=outcome,
         )
@@ -495,12 +535,7 @@ def _tell_outcome(instruction: Instruction) -> None:
     people = [p for unit_id in sorted(units) for p in followup.unit_handlers(unit_id)]
     if instruction.leader is not None:
         people.append(instruction.leader)
-    notify(
-        people,
-        "instructions.closed",
-        _("%(w)s已办结：%(o)s") % {"w": _what(instruction), "o": outcome},
-        url=url,
-    )
+    _tell_case(people, "instructions.closed", _("%(w)s已办结：%(o)s"), instruction, url, o=outcome)
 
 
 # --- 社情民意办理 (the CPPCC channel) ---------------------------------------------------------------
@@ -542,7 +577,7 @@ def send_for_handling(
         "instructions.opinion_sent",
         _("您的社情民意《%(t)s》已交%(u)s办理，期限%(d)s。"),
         url=_url(instruction),
-        titles={"t": (item, item.title)},
+        titles={"t": (item, title_of(item))},
         u="、".join(u.name for u in units),
         d=f"{due_on:%Y-%m-%d}",
     )
