@@ -333,6 +333,15 @@ def _assignment_or_404(request: AuthedRequest, pk: int) -> Assignment:
     return row
 
 
+def _feedback_or_404(request: AuthedRequest, pk: int) -> tuple[Feedback, str]:
+    """A round of feedback on an assignment the user may see, and the instruction's page to go back to."""
+    row = Feedback.objects.select_related("assignment").filter(pk=pk).first()
+    if row is None:
+        raise Http404
+    assignment = _assignment_or_404(request, row.assignment_id)
+    return row, reverse("instructions:detail", args=[assignment.instruction_id])
+
+
 @login_required
 @require_POST
 def accept(request: AuthedRequest, pk: int) -> HttpResponse:
@@ -387,11 +396,7 @@ def withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def review(request: AuthedRequest, pk: int) -> HttpResponse:
-    row = Feedback.objects.select_related("assignment").filter(pk=pk).first()
-    if row is None:
-        raise Http404
-    assignment = _assignment_or_404(request, row.assignment_id)
-    back = reverse("instructions:detail", args=[assignment.instruction_id])
+    row, back = _feedback_or_404(request, pk)
     form = ReviewForm(request.POST)
     if not form.is_valid():
         return _form_error(request, form, back)
@@ -488,11 +493,7 @@ def opinion_new(request: AuthedRequest, submission_id: int) -> HttpResponse:
 @login_required
 @require_POST
 def rate(request: AuthedRequest, pk: int) -> HttpResponse:
-    row = Feedback.objects.select_related("assignment").filter(pk=pk).first()
-    if row is None:
-        raise Http404
-    assignment = _assignment_or_404(request, row.assignment_id)
-    back = reverse("instructions:detail", args=[assignment.instruction_id])
+    row, back = _feedback_or_404(request, pk)
     form = RateForm(request.POST)
     if not form.is_valid():
         return _form_error(request, form, back)
