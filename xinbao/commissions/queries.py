@@ -39,8 +39,21 @@ def commission_for(user: User | None, pk: int) -> Commission | None:
     return visible(user).select_related("hub", "channel", "lead_unit", "target_class").filter(pk=pk).first()
 
 
-def _answered_units(commission_ref: Any) -> Any:
-    return Item.objects.filter(commission=commission_ref, submitted_at__isnull=False)
+def answered_by(unit: Any) -> Q:
+    """The items that answer for ``unit`` (an id or ``OuterRef``): its own, and those it reported jointly
+    with another unit (合报: one of the item's co-units)."""
+    return Q(unit=unit) | Q(co_units=unit)
+
+
+def answers_of(commission: Any, unit: Any) -> QuerySet[Item]:
+    """The submitted items answering ``commission`` for ``unit`` (ids or ``OuterRef``s)."""
+    return Item.objects.filter(answered_by(unit), commission=commission, submitted_at__isnull=False)
+
+
+def first_answer(commission: Any, unit: Any) -> Subquery:
+    """When ``unit`` first answered ``commission`` (a subquery; one row: grouped by the commission)."""
+    rows = answers_of(commission, unit).order_by().values("commission").annotate(m=Min("submitted_at"))
+    return Subquery(rows.values("m")[:1])
 
 
 def hub_list(user: User | None, *, kind: str = "", q: str = "") -> QuerySet[Commission]:
@@ -76,9 +89,10 @@ def with_counts(rows: list[Commission]) -> list[CountedRow]:
         .values_list("commission_id", "n")
     )
     answered = dict(
-        Item.objects.filter(commission_id__in=ids, submitted_at__isnull=False)
+        CommissionTarget.objects.filter(commission_id__in=ids)
+        .filter(Exists(answers_of(OuterRef("commission"), OuterRef("unit"))))
         .values("commission_id")
-        .annotate(n=Count("unit", distinct=True))
+        .annotate(n=Count("pk"))
         .values_list("commission_id", "n")
     )
     return [CountedRow(c, targets.get(c.pk, 0), answered.get(c.pk, 0)) for c in rows]
@@ -92,7 +106,7 @@ def for_unit(user: User | None, *, kind: str = "") -> QuerySet[Commission]:
     rows = Commission.objects.filter(targets__unit_id=unit_id, cancelled_at__isnull=True)
     if kind in CommissionKind.values:
         rows = rows.filter(kind=kind)
-    mine = Item.objects.filter(commission=OuterRef("pk"), unit_id=unit_id, submitted_at__isnull=False)
+    mine = answers_of(OuterRef("pk"), unit_id)
     return rows.select_related("hub").annotate(answered=Exists(mine)).order_by("-created_at", "-id")
 
 
@@ -136,24 +150,23 @@ def target_rows(
     commission: Commission, targets: QuerySet[CommissionTarget] | None = None
 ) -> QuerySet[CommissionTarget]:
     """The targets annotated with their first submission, items and adoptions (one query)."""
-    items = Item.objects.filter(commission=commission, unit=OuterRef("unit"), submitted_at__isnull=False).order_by()
-    first = items.values("unit").annotate(m=Min("submitted_at")).values("m")
-    n_items = items.values("unit").annotate(n=Count("pk")).values("n")
+    items = answers_of(commission, OuterRef("unit")).order_by()
+    n_items = items.values("commission").annotate(n=Count("pk", distinct=True)).values("n")
     adopted = (
         Submission.objects.filter(
+            Q(item__unit=OuterRef("unit")) | Q(item__co_units=OuterRef("unit")),
             item__commission=commission,
-            item__unit=OuterRef("unit"),
             hub_id=commission.hub_id,
             state=SubmissionState.ADOPTED,
         )
         .order_by()
         .values("hub")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("pk", distinct=True))
         .values("n")
     )
     rows = targets if targets is not None else commission.targets.all()
     return rows.select_related("unit").annotate(
-        answered_at=Subquery(first),
+        answered_at=first_answer(commission, OuterRef("unit")),
         n_items=Coalesce(Subquery(n_items, output_field=IntegerField()), 0),
         n_adopted=Coalesce(Subquery(adopted, output_field=IntegerField()), 0),
     )
@@ -177,14 +190,9 @@ def summary(commission: Commission) -> dict[str, int]:
     """Counts by status over every target (one query)."""
     now = timezone.now()
     counts = {Status.ON_TIME: 0, Status.LATE: 0, Status.PENDING: 0, Status.MISSED: 0}
-    first = (
-        Item.objects.filter(commission=commission, unit=OuterRef("unit"), submitted_at__isnull=False)
-        .order_by()
-        .values("unit")
-        .annotate(m=Min("submitted_at"))
-        .values("m")
-    )
-    rows = commission.targets.order_by().annotate(answered_at=Subquery(first))  # no join, no sort: counts only
+    rows = commission.targets.order_by().annotate(
+        answered_at=first_answer(commission, OuterRef("unit"))
+    )  # no join, no sort: counts only
     for answered_at in rows.values_list("answered_at", flat=True):
         counts[status_of(commission, answered_at, now)] += 1
     return counts
