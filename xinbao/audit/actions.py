@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import contextlib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from django.db import models, transaction
@@ -68,6 +68,29 @@ def record(
         chain.seal([row], chain.lock_and_get_head())
         row.save(force_insert=True)
     return row
+
+
+def record_each(actor: User | None, action: str, entries: Sequence[tuple[models.Model, Mapping[str, Any]]]) -> None:
+    """One audit row per ``(object, new values)``, as ``record`` writes them, sealed and inserted together
+    (the reminder worker's batch: one chain lock and one insert instead of three queries a row)."""
+    if not entries:
+        return
+    who, at = _actor_columns(actor), timezone.now()
+    rows = [
+        AuditRecord(
+            **who,
+            at=at,
+            action=action,
+            object_type=obj._meta.label_lower,
+            object_id=str(obj.pk)[:40],
+            object_repr=str(getattr(obj, "audit_label", None) or obj)[:200],
+            new_values=plain(dict(new)) if new else None,
+        )
+        for obj, new in entries
+    ]
+    with _transaction():
+        chain.seal(rows, chain.lock_and_get_head())
+        AuditRecord.objects.bulk_create(rows)
 
 
 def _transaction() -> Any:

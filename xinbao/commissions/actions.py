@@ -21,7 +21,7 @@ from xinbao.notify.actions import notify
 from xinbao.notify.models import Reminder
 from xinbao.orgs import duties
 from xinbao.orgs import queries as org_queries
-from xinbao.orgs.models import AssessmentClass, Channel, Unit
+from xinbao.orgs.models import AssessmentClass, Channel, Unit, User
 
 from .models import Commission, CommissionKind, CommissionTarget, TargetRule
 
@@ -58,7 +58,7 @@ def resolve_targets(
 
 @write_action
 def issue(
-    user: Any,
+    user: User | None,
     *,
     hub: Unit,
     channel: Channel,
@@ -192,7 +192,7 @@ def _schedule(commission: Commission, targets: Sequence[Unit]) -> None:
 
 
 @write_action
-def cancel(user: Any, commission: Commission, reason: str) -> Commission:
+def cancel(user: User | None, commission: Commission, reason: str) -> Commission:
     """撤销 (issued by mistake): the units are told, nothing more is chased, answers already sent stay."""
     commission = Commission.objects.select_for_update().get(pk=commission.pk)
     duties.require(duties.can_issue_commission(user, commission.hub_id), _("只有本信息科人员可以撤销约稿。"))
@@ -217,14 +217,20 @@ def cancel(user: Any, commission: Commission, reason: str) -> Commission:
 
 @write_action
 def start_answer(
-    user: Any, commission: Commission, *, category: str, title: str, body: str = "", **fields: Any
+    user: User,  # an answer is an item, and an item always has an author
+    commission: Commission,
+    *,
+    category: str,
+    title: str,
+    body: str = "",
+    **fields: Any,
 ) -> Item:
     """A unit's writer starts an answer: a draft of their unit linked to the commission (then signed
     and submitted as any item)."""
     if commission.kind != CommissionKind.COMMISSION or commission.cancelled_at is not None:
         raise DomainError(_("该约稿已撤销或无需报送。"))
-    unit_id = user.unit_id if user is not None else None
-    if not commission.targets.filter(unit_id=unit_id).exists():
+    unit_id = user.unit_id
+    if unit_id is None or not commission.targets.filter(unit_id=unit_id).exists():
         raise DomainError(_("本单位不在该约稿的约稿对象中。"))
     item = create_draft(user, category=category, title=title, body=body, commission_id=commission.pk, **fields)
     record(user, "commissions.answer", commission, new={"item": item.pk, "unit": unit_id})

@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from xinbao.items.models import Item
 from xinbao.notify import reminders
 from xinbao.notify.models import Reminder
 
 from .models import Commission
+from .queries import answers_of
 
 
 def _still_due(reminder: Reminder) -> bool:
@@ -17,7 +17,7 @@ def _still_due(reminder: Reminder) -> bool:
     commission_id, unit_id = int(parts[1][1:]), int(parts[2][1:])
     if not Commission.objects.filter(pk=commission_id, cancelled_at__isnull=True).exists():
         return False
-    return not Item.objects.filter(commission_id=commission_id, unit_id=unit_id, submitted_at__isnull=False).exists()
+    return not answers_of(commission_id, unit_id).exists()  # 合报 as a co-unit answers too
 
 
 reminders.register_guard("commissions.", _still_due)

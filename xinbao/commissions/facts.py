@@ -5,7 +5,8 @@ Scoring sits above commissions, so commissions cannot call ``scoring.sources.reg
 itself (the layer test forbids the import). This module gives the rows; ``scoring.sources.commission_facts``
 wraps and registers them, as it does for instructions.
 
-A unit completed a commission when it submitted a linked item by the deadline; otherwise (nothing, or
+A unit completed a commission when it submitted a linked item by the deadline (its own, or one it
+reported jointly with another unit, 合报); otherwise (nothing, or
 only after the deadline) it missed it. The fact is dated on the deadline's local day, so a period
 holds the commissions that fell due in it; a commission not yet due produces nothing.
 """
@@ -16,12 +17,11 @@ import datetime
 from collections.abc import Collection, Iterator
 from typing import Any
 
-from django.db.models import Min, OuterRef, Subquery
+from django.db.models import OuterRef
 from django.utils import timezone
 
-from xinbao.items.models import Item
-
 from .models import CommissionKind, CommissionTarget
+from .queries import first_answer
 
 COMPLETED, MISSED = "commission.completed", "commission.missed"
 # Below this many units the unit filter goes into SQL; above it, it is cheaper to filter here.
@@ -42,13 +42,6 @@ def commission_fact_rows(
     high = min(high, timezone.now())  # only commissions whose deadline has passed are decided
     if high <= low:
         return
-    first = (
-        Item.objects.filter(commission=OuterRef("commission"), unit=OuterRef("unit"), submitted_at__isnull=False)
-        .order_by()
-        .values("unit")
-        .annotate(m=Min("submitted_at"))
-        .values("m")
-    )
     rows = (
         CommissionTarget.objects.filter(
             commission__kind=CommissionKind.COMMISSION,
@@ -56,7 +49,7 @@ def commission_fact_rows(
             commission__due_at__gte=low,
             commission__due_at__lt=high,
         )
-        .annotate(answered_at=Subquery(first))
+        .annotate(answered_at=first_answer(OuterRef("commission"), OuterRef("unit")))  # 合报 counts too
         .order_by("commission__due_at", "commission_id", "unit_id")
         .values_list("commission_id", "commission__title", "commission__due_at", "unit_id", "is_lead", "answered_at")
     )

@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from xinbao.core.widgets import field_of
 from xinbao.items.models import Category
 
 from .models import CommissionKind, TargetRule
@@ -56,10 +57,10 @@ class CommissionForm(forms.Form):
         **kwargs: Any,
     ):
         super().__init__(*args, **kwargs)
-        self.fields["channel"].choices = channels
-        self.fields["units"].choices = units
-        self.fields["unit_class"].choices = [("", "—"), *classes]
-        self.fields["lead_unit"].choices = [("", "—"), *units]
+        field_of(self, "channel", forms.ChoiceField).choices = channels
+        field_of(self, "units", forms.ChoiceField).choices = units
+        field_of(self, "unit_class", forms.ChoiceField).choices = [("", "—"), *classes]
+        field_of(self, "lead_unit", forms.ChoiceField).choices = [("", "—"), *units]
 
 
 class AnswerForm(forms.Form):

@@ -3,14 +3,13 @@ commissions still to answer and the hub's 参考选题 and 报送要点."""
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from xinbao.core.registry import HomePanel, MenuEntry, PanelData, register_menu, register_panel
+from xinbao.orgs.models import User
 from xinbao.orgs.roles import HUB_STAFF, WRITERS, Role
 
 from . import queries
@@ -29,7 +28,7 @@ def _url(pk: int) -> str:
     return reverse("commissions:detail", args=[pk])
 
 
-def open_panel(user: Any) -> PanelData:
+def open_panel(user: User | None) -> PanelData:
     rows = list(queries.open_for_unit(user)[:5])
     return PanelData(
         count=queries.open_for_unit(user).count(),
@@ -45,7 +44,7 @@ def open_panel(user: Any) -> PanelData:
     )
 
 
-def guidance_panel(user: Any) -> PanelData:
+def guidance_panel(user: User | None) -> PanelData:
     rows = list(queries.guidance_for_unit(user)[:5])
     return PanelData(
         url=reverse("commissions:mine"),

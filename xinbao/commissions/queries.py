@@ -13,38 +13,55 @@ from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from xinbao.instructions.queries import business_unit
 from xinbao.items.models import Item, Submission, SubmissionState
 from xinbao.orgs import duties
+from xinbao.orgs.models import User
 
 from .models import Commission, CommissionKind, CommissionTarget
 
 
-def is_hub_side(user: Any, hub_id: int) -> bool:
+def is_hub_side(user: User | None, hub_id: int) -> bool:
     return duties.is_hub_staff(user, hub_id) or duties.is_leader(user, hub_id)
 
 
-def visible(user: Any) -> QuerySet[Commission]:
-    if not duties.is_business_user(user):
+def visible(user: User | None) -> QuerySet[Commission]:
+    unit_id = business_unit(user)
+    if unit_id is None:
         return Commission.objects.none()
-    q = Q(Exists(CommissionTarget.objects.filter(commission=OuterRef("pk"), unit_id=user.unit_id)))
-    if is_hub_side(user, user.unit_id):
-        q |= Q(hub_id=user.unit_id)
+    q = Q(Exists(CommissionTarget.objects.filter(commission=OuterRef("pk"), unit_id=unit_id)))
+    if is_hub_side(user, unit_id):
+        q |= Q(hub_id=unit_id)
     return Commission.objects.filter(q)
 
 
-def commission_for(user: Any, pk: int) -> Commission | None:
+def commission_for(user: User | None, pk: int) -> Commission | None:
     return visible(user).select_related("hub", "channel", "lead_unit", "target_class").filter(pk=pk).first()
 
 
-def _answered_units(commission_ref: Any) -> Any:
-    return Item.objects.filter(commission=commission_ref, submitted_at__isnull=False)
+def answered_by(unit: Any) -> Q:
+    """The items that answer for ``unit`` (an id or ``OuterRef``): its own, and those it reported jointly
+    with another unit (合报: one of the item's co-units)."""
+    return Q(unit=unit) | Q(co_units=unit)
 
 
-def hub_list(user: Any, *, kind: str = "", q: str = "") -> QuerySet[Commission]:
+def answers_of(commission: Any, unit: Any) -> QuerySet[Item]:
+    """The submitted items answering ``commission`` for ``unit`` (ids or ``OuterRef``s)."""
+    return Item.objects.filter(answered_by(unit), commission=commission, submitted_at__isnull=False)
+
+
+def first_answer(commission: Any, unit: Any) -> Subquery:
+    """When ``unit`` first answered ``commission`` (a subquery; one row: grouped by the commission)."""
+    rows = answers_of(commission, unit).order_by().values("commission").annotate(m=Min("submitted_at"))
+    return Subquery(rows.values("m")[:1])
+
+
+def hub_list(user: User | None, *, kind: str = "", q: str = "") -> QuerySet[Commission]:
     """The hub's commissions and guidance, with how many units were asked and how many answered."""
-    if not duties.is_business_user(user) or not is_hub_side(user, user.unit_id):
+    unit_id = business_unit(user)
+    if unit_id is None or not is_hub_side(user, unit_id):
         return Commission.objects.none()
-    rows = Commission.objects.filter(hub_id=user.unit_id)
+    rows = Commission.objects.filter(hub_id=unit_id)
     if kind in CommissionKind.values:
         rows = rows.filter(kind=kind)
     if q:
@@ -52,7 +69,16 @@ def hub_list(user: Any, *, kind: str = "", q: str = "") -> QuerySet[Commission]:
     return rows.order_by("-created_at", "-id")
 
 
-def with_counts(rows: list[Commission]) -> list[Commission]:
+@dataclass
+class CountedRow:
+    """A line of the hub's list: the commission, how many units were asked and how many answered."""
+
+    c: Commission
+    n_targets: int
+    n_answered: int
+
+
+def with_counts(rows: list[Commission]) -> list[CountedRow]:
     """How many units were asked and how many answered, for one page of commissions (two grouped
     queries over that page only)."""
     ids = [c.pk for c in rows]
@@ -63,33 +89,34 @@ def with_counts(rows: list[Commission]) -> list[Commission]:
         .values_list("commission_id", "n")
     )
     answered = dict(
-        Item.objects.filter(commission_id__in=ids, submitted_at__isnull=False)
+        CommissionTarget.objects.filter(commission_id__in=ids)
+        .filter(Exists(answers_of(OuterRef("commission"), OuterRef("unit"))))
         .values("commission_id")
-        .annotate(n=Count("unit", distinct=True))
+        .annotate(n=Count("pk"))
         .values_list("commission_id", "n")
     )
-    for c in rows:
-        c.n_targets, c.n_answered = targets.get(c.pk, 0), answered.get(c.pk, 0)  # type: ignore[attr-defined]
-    return rows
+    return [CountedRow(c, targets.get(c.pk, 0), answered.get(c.pk, 0)) for c in rows]
 
 
-def for_unit(user: Any, *, kind: str = "") -> QuerySet[Commission]:
+def for_unit(user: User | None, *, kind: str = "") -> QuerySet[Commission]:
     """Commissions and guidance addressed to the user's unit, newest first."""
-    if not duties.is_business_user(user):
+    unit_id = business_unit(user)
+    if unit_id is None:
         return Commission.objects.none()
-    rows = Commission.objects.filter(targets__unit_id=user.unit_id, cancelled_at__isnull=True)
+    rows = Commission.objects.filter(targets__unit_id=unit_id, cancelled_at__isnull=True)
     if kind in CommissionKind.values:
         rows = rows.filter(kind=kind)
-    mine = Item.objects.filter(commission=OuterRef("pk"), unit_id=user.unit_id, submitted_at__isnull=False)
+    mine = answers_of(OuterRef("pk"), unit_id)
     return rows.select_related("hub").annotate(answered=Exists(mine)).order_by("-created_at", "-id")
 
 
-def open_for_unit(user: Any) -> QuerySet[Commission]:
+def open_for_unit(user: User | None) -> QuerySet[Commission]:
     """Commissions still to answer (not past due) for the user's unit: the home panel."""
-    return for_unit(user, kind=CommissionKind.COMMISSION).filter(due_at__gt=timezone.now(), answered=False)
+    # ``answered`` is for_unit's annotation (named in a Q: the type checker knows only model fields).
+    return for_unit(user, kind=CommissionKind.COMMISSION).filter(Q(answered=False), due_at__gt=timezone.now())
 
 
-def guidance_for_unit(user: Any) -> QuerySet[Commission]:
+def guidance_for_unit(user: User | None) -> QuerySet[Commission]:
     """征集参考选题 and 报送要点 published to the user's unit, newest first."""
     return for_unit(user).exclude(kind=CommissionKind.COMMISSION)
 
@@ -123,24 +150,23 @@ def target_rows(
     commission: Commission, targets: QuerySet[CommissionTarget] | None = None
 ) -> QuerySet[CommissionTarget]:
     """The targets annotated with their first submission, items and adoptions (one query)."""
-    items = Item.objects.filter(commission=commission, unit=OuterRef("unit"), submitted_at__isnull=False).order_by()
-    first = items.values("unit").annotate(m=Min("submitted_at")).values("m")
-    n_items = items.values("unit").annotate(n=Count("pk")).values("n")
+    items = answers_of(commission, OuterRef("unit")).order_by()
+    n_items = items.values("commission").annotate(n=Count("pk", distinct=True)).values("n")
     adopted = (
         Submission.objects.filter(
+            Q(item__unit=OuterRef("unit")) | Q(item__co_units=OuterRef("unit")),
             item__commission=commission,
-            item__unit=OuterRef("unit"),
             hub_id=commission.hub_id,
             state=SubmissionState.ADOPTED,
         )
         .order_by()
         .values("hub")
-        .annotate(n=Count("pk"))
+        .annotate(n=Count("pk", distinct=True))
         .values("n")
     )
     rows = targets if targets is not None else commission.targets.all()
     return rows.select_related("unit").annotate(
-        answered_at=Subquery(first),
+        answered_at=first_answer(commission, OuterRef("unit")),
         n_items=Coalesce(Subquery(n_items, output_field=IntegerField()), 0),
         n_adopted=Coalesce(Subquery(adopted, output_field=IntegerField()), 0),
     )
@@ -164,23 +190,21 @@ def summary(commission: Commission) -> dict[str, int]:
     """Counts by status over every target (one query)."""
     now = timezone.now()
     counts = {Status.ON_TIME: 0, Status.LATE: 0, Status.PENDING: 0, Status.MISSED: 0}
-    first = (
-        Item.objects.filter(commission=commission, unit=OuterRef("unit"), submitted_at__isnull=False)
-        .order_by()
-        .values("unit")
-        .annotate(m=Min("submitted_at"))
-        .values("m")
-    )
-    rows = commission.targets.order_by().annotate(answered_at=Subquery(first))  # no join, no sort: counts only
+    rows = commission.targets.order_by().annotate(
+        answered_at=first_answer(commission, OuterRef("unit"))
+    )  # no join, no sort: counts only
     for answered_at in rows.values_list("answered_at", flat=True):
         counts[status_of(commission, answered_at, now)] += 1
     return counts
 
 
-def answers(user: Any, commission: Commission) -> QuerySet[Item]:
+def answers(user: User | None, commission: Commission) -> QuerySet[Item]:
     """The items linked to the commission that the user's side may list (the hub: all submitted;
     a unit: its own, drafts included)."""
     rows = Item.objects.filter(commission=commission).select_related("unit")
     if is_hub_side(user, commission.hub_id):
         return rows.filter(submitted_at__isnull=False).order_by("submitted_at", "id")
-    return rows.filter(unit_id=user.unit_id).order_by("-created_at", "-id")
+    unit_id = business_unit(user)
+    if unit_id is None:
+        return rows.none()
+    return rows.filter(unit_id=unit_id).order_by("-created_at", "-id")

@@ -5,11 +5,12 @@ from __future__ import annotations
 from typing import Any
 
 from xinbao.core.registry import Section, register_section
+from xinbao.orgs.models import User
 
 from . import queries
 
 
-def item_commission(user: Any, item: Any) -> dict[str, Any] | None:
+def item_commission(user: User | None, item: Any) -> dict[str, Any] | None:
     if item.commission_id is None:
         return None
     commission = item.commission

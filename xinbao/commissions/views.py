@@ -28,7 +28,8 @@ from .models import Commission, CommissionKind
 
 
 def _hub_reader(request: AuthedRequest) -> None:
-    if not queries.is_hub_side(request.user, request.user.unit_id):
+    unit_id = request.user.unit_id
+    if unit_id is None or not queries.is_hub_side(request.user, unit_id):
         raise PermissionDenied(_("只有信息科人员和领导可以查看本科的约稿。"))
 
 
@@ -66,9 +67,9 @@ def _choices(hub: Unit) -> dict[str, list[tuple[int, str]]]:
 @login_required
 def new(request: AuthedRequest) -> HttpResponse:
     user = request.user
-    if not duties.can_issue_commission(user, user.unit_id):
-        raise PermissionDenied(_("只有信息科人员可以约稿。"))
     hub = user.unit
+    if hub is None or not duties.can_issue_commission(user, hub):
+        raise PermissionDenied(_("只有信息科人员可以约稿。"))
     form = CommissionForm(request.POST or None, **_choices(hub))
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -124,7 +125,7 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
             query=query_without_page(request),
             can_cancel=duties.can_issue_commission(user, commission.hub_id) and not commission.is_cancelled,
         )
-    is_target = commission.targets.filter(unit_id=user.unit_id).exists()
+    is_target = user.unit_id is not None and commission.targets.filter(unit_id=user.unit_id).exists()
     answered = queries.answers(user, commission)
     answers = list(answered[:ANSWERS_SHOWN])
     titles = policy.titles_for(user, {i.pk: i.title for i in answers})
@@ -165,7 +166,12 @@ def answer(request: AuthedRequest, pk: int) -> HttpResponse:
     """Start an answer: a draft of the writer's unit linked to the commission, then the items flow."""
     commission = _commission_or_404(request, pk)
     user = request.user
-    if not duties.can_write(user, user.unit_id) or not commission.targets.filter(unit_id=user.unit_id).exists():
+    unit_id = user.unit_id
+    if (
+        unit_id is None
+        or not duties.can_write(user, unit_id)
+        or not commission.targets.filter(unit_id=unit_id).exists()
+    ):
         raise PermissionDenied(_("只有约稿对象单位的信息员可以报送约稿。"))
     initial = {"title": commission.title, "writer_name": user.display_name, "writer_phone": user.phone}
     form = AnswerForm(request.POST or None, initial=initial)

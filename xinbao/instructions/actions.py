@@ -18,10 +18,11 @@ from xinbao.audit.actions import record
 from xinbao.core.actions import write_action
 from xinbao.core.errors import DomainError, PermissionRefused
 from xinbao.items.actions._common import tell, writer_side
-from xinbao.items.models import Item
+from xinbao.items.models import Item, Submission, SubmissionState
+from xinbao.items.titles import title_of
 from xinbao.notify.actions import notify
 from xinbao.orgs import duties
-from xinbao.orgs.models import Unit
+from xinbao.orgs.models import Unit, User
 from xinbao.orgs.roles import LeaderLevel, Role
 
 from . import followup
@@ -58,25 +59,31 @@ def _check_scan(scan: UploadedFile | None) -> None:
         raise DomainError(_("原件扫描件不能超过 20 MB。"), field="scan")
 
 
-def _follow_up_hub(user: Any, issue_id: int | None, leader: Any) -> int | None:
+def _follow_up_hub(user: User | None, issue_id: int | None, leader: User | None) -> int | None:
     """The hub that follows the instruction up: the issue's, else the recorder's office, else the leader's."""
     if issue_id is not None:
         from xinbao.publications.models import Issue
 
         return Issue.objects.filter(pk=issue_id).values_list("periodical__hub_id", flat=True).first()
-    if user is not None and duties.is_hub_staff(user):
-        return int(user.unit_id)
+    if user is not None and user.unit_id is not None and duties.is_hub_staff(user):
+        return user.unit_id
     return leader.unit_id if leader is not None else None
 
 
 # Leader levels from the lowest; an office records on paper the 批示 of its own level and the next above.
-LEVEL_ORDER = [LeaderLevel.TOWNSHIP, LeaderLevel.COUNTY, LeaderLevel.CITY, LeaderLevel.PROVINCE, LeaderLevel.CENTRAL]
+LEVEL_ORDER: list[str] = [
+    LeaderLevel.TOWNSHIP,
+    LeaderLevel.COUNTY,
+    LeaderLevel.CITY,
+    LeaderLevel.PROVINCE,
+    LeaderLevel.CENTRAL,
+]
 
 
-def _check_on_behalf(user: Any, level: str, scan: UploadedFile | None) -> None:
+def _check_on_behalf(user: User, level: str, scan: UploadedFile | None) -> None:
     """Hub staff record a paper 批示 only of a leader of their office's level or the level directly
     above, and one from above only with the scanned original (it cannot be checked otherwise)."""
-    hub_level = getattr(user.unit, "level", "") if user.unit_id else ""
+    hub_level = user.unit.level if user.unit is not None else ""
     if hub_level not in LEVEL_ORDER or level not in LEVEL_ORDER:
         return
     step = LEVEL_ORDER.index(level) - LEVEL_ORDER.index(hub_level)
@@ -88,12 +95,12 @@ def _check_on_behalf(user: Any, level: str, scan: UploadedFile | None) -> None:
 
 @write_action
 def record_instruction(
-    user: Any,
+    user: User | None,
     *,
     text: str,
     item: Item | None = None,
     issue_id: int | None = None,
-    leader: Any = None,
+    leader: User | None = None,
     leader_name: str = "",
     leader_level: str = "",
     leader_post: str = "",
@@ -122,10 +129,10 @@ def record_instruction(
     if user is not None and instructed_on is not None and instructed_on > today:
         raise DomainError(_("批示日期不能晚于今天。"), field="instructed_on")
     _check_scan(scan)
-    on_behalf = user is not None and not user.has_role(Role.LEADER)
-    if on_behalf:
+    confirmed = True  # a leader's own 批示, or the system's import
+    if user is not None and not user.has_role(Role.LEADER):  # recorded on a leader's behalf
         _check_on_behalf(user, level, scan)
-    confirmed = not on_behalf or duties.is_hub_senior(user, user.unit_id)
+        confirmed = duties.is_hub_senior(user, user.unit_id)
     instruction = Instruction(
         item=item,
         issue_id=issue_id,
@@ -157,7 +164,7 @@ def record_instruction(
             "instructions.recorded",
             _("您的信息《%(t)s》获%(l)s批示。"),
             url=f"/items/{item.pk}/",
-            titles={"t": (item, item.title)},
+            titles={"t": (item, title_of(item))},
             l=instruction.leader_name,
         )
     elif issue_id is not None:
@@ -175,7 +182,7 @@ def record_instruction(
 
 
 @write_action
-def confirm_instruction(user: Any, instruction: Instruction) -> Instruction:
+def confirm_instruction(user: User | None, instruction: Instruction) -> Instruction:
     """The chief or director confirms a 批示 an editor recorded on a leader's behalf: from now on it
     scores under the rule set (scoring rescored through ``instruction_recorded``)."""
     instruction = Instruction.objects.select_for_update().get(pk=instruction.pk)
@@ -191,7 +198,7 @@ def confirm_instruction(user: Any, instruction: Instruction) -> Instruction:
     return instruction
 
 
-def _require_hub(user: Any, instruction: Instruction) -> None:
+def _require_hub(user: User | None, instruction: Instruction) -> None:
     duties.require(
         duties.can_assign_instruction(user, instruction.hub_id), _("只有督办该批示的信息科人员可以办理此事项。")
     )
@@ -199,7 +206,7 @@ def _require_hub(user: Any, instruction: Instruction) -> None:
 
 @write_action
 def assign(
-    user: Any,
+    user: User | None,
     instruction: Instruction,
     units: Sequence[Unit],
     *,
@@ -213,14 +220,36 @@ def assign(
 
 
 def _what(instruction: Instruction) -> str:
-    """How a message names the case: "王县长批示" or "社情民意《…》办理"."""
+    """How a message names the case when there is no item to name: "王县长批示" or "社情民意办理"."""
     if instruction.track == FollowUpTrack.OPINION:
         return _("社情民意办理")
     return _("%(l)s批示") % {"l": instruction.leader_name}
 
 
+def _tell_case(
+    people: Sequence[User | None], kind: str, message: str, instruction: Instruction, url: str, **values: Any
+) -> None:
+    """Tell ``people`` ``message``, whose ``%(w)s`` names the case: "王县长对《…》的批示" or "社情民意《…》办理"
+    with the item's one title (items.titles), each recipient seeing it as the read policy allows and the
+    e-mail copy the public title; a 批示 on a whole issue is "王县长批示"."""
+    item = instruction.item
+    if item is None:
+        notify(people, kind, message % {**values, "w": _what(instruction)}, url=url)
+        return
+    what = _("社情民意《%(t)s》办理") if instruction.track == FollowUpTrack.OPINION else _("%(l)s对《%(t)s》的批示")
+    tell(
+        people,
+        kind,
+        message.replace("%(w)s", what),
+        url,
+        titles={"t": (item, title_of(item))},
+        l=instruction.leader_name,
+        **values,
+    )
+
+
 def _assign(
-    user: Any, instruction: Instruction, units: Sequence[Unit], *, due_on: datetime.date, expectation: str
+    user: User | None, instruction: Instruction, units: Sequence[Unit], *, due_on: datetime.date, expectation: str
 ) -> list[Assignment]:
     if not units:
         raise DomainError(_("请选择承办单位。"), field="units")
@@ -250,12 +279,14 @@ def _assign(
         )
         created.append(row)
         followup.schedule_reminders(row)
-        notify(
+        _tell_case(
             followup.unit_handlers(unit.pk),
             "instructions.assigned",
-            _("%(w)s交由本单位办理，请于%(d)s前反馈：%(x)s")
-            % {"w": _what(instruction), "d": f"{due_on:%Y-%m-%d}", "x": instruction.text[:80]},
-            url=_url(instruction),
+            _("%(w)s交由本单位办理，请于%(d)s前反馈：%(x)s"),
+            instruction,
+            _url(instruction),
+            d=f"{due_on:%Y-%m-%d}",
+            x=instruction.text[:80],
         )
     instruction.save(update_fields=["state"])
     record(
@@ -271,12 +302,12 @@ def _locked(assignment: Assignment) -> Assignment:
     return Assignment.objects.select_for_update().select_related("instruction").get(pk=assignment.pk)
 
 
-def _require_unit(user: Any, assignment: Assignment) -> None:
+def _require_unit(user: User | None, assignment: Assignment) -> None:
     duties.require(duties.can_handle_assignment(user, assignment.unit_id), _("只有承办单位的人员可以办理此交办事项。"))
 
 
 @write_action
-def accept(user: Any, assignment: Assignment) -> Assignment:
+def accept(user: User | None, assignment: Assignment) -> Assignment:
     """受理: the unit confirms it has the assignment in hand."""
     assignment = _locked(assignment)
     _require_unit(user, assignment)
@@ -288,7 +319,7 @@ def accept(user: Any, assignment: Assignment) -> Assignment:
 
 
 @write_action
-def report(user: Any, assignment: Assignment, text: str) -> Feedback:
+def report(user: User | None, assignment: Assignment, text: str) -> Feedback:
     """落实反馈: one round of the unit's report (受理 is implied if the unit skipped it)."""
     assignment = _locked(assignment)
     _require_unit(user, assignment)
@@ -309,20 +340,23 @@ def report(user: Any, assignment: Assignment, text: str) -> Feedback:
             "instructions.opinion_reply",
             _("%(u)s对您的社情民意《%(t)s》作出办理答复，请查看并评价。"),
             url=_url(instruction),
-            titles={"t": (instruction.item, instruction.item.title)},
+            titles={"t": (instruction.item, title_of(instruction.item))},
             u=assignment.unit.name,
         )
-    notify(
+    _tell_case(
         followup.hub_staff(instruction.hub_id),
         "instructions.reported",
-        _("%(u)s反馈了%(w)s情况（第%(n)s轮）。") % {"u": assignment.unit.name, "w": _what(instruction), "n": number},
-        url=_url(instruction),
+        _("%(u)s反馈了%(w)s情况（第%(n)s轮）。"),
+        instruction,
+        _url(instruction),
+        u=assignment.unit.name,
+        n=number,
     )
     return row
 
 
 @write_action
-def review(user: Any, feedback: Feedback, decision: str, note: str = "") -> Feedback:
+def review(user: User | None, feedback: Feedback, decision: str, note: str = "") -> Feedback:
     """The hub accepts a round (the unit's part is done) or asks for more (the unit reports again)."""
     feedback = Feedback.objects.select_for_update().get(pk=feedback.pk)
     assignment = _locked(feedback.assignment)
@@ -350,15 +384,22 @@ def review(user: Any, feedback: Feedback, decision: str, note: str = "") -> Feed
     assignment.save(update_fields=["state", "done_at"])
     record(user, "instructions.review", feedback, new={"decision": decision, "note": note[:200]})
     if decision == ReviewDecision.ACCEPTED:
-        text = _("%(w)s的落实情况已获认可。") % {"w": _what(instruction)}
+        text = _("%(w)s的落实情况已获认可。")
     else:
-        text = _("%(w)s的落实情况需续报：%(n)s") % {"w": _what(instruction), "n": note.strip()[:200]}
-    notify(followup.unit_handlers(assignment.unit_id), "instructions.reviewed", text, url=_url(instruction))
+        text = _("%(w)s的落实情况需续报：%(n)s")
+    _tell_case(
+        followup.unit_handlers(assignment.unit_id),
+        "instructions.reviewed",
+        text,
+        instruction,
+        _url(instruction),
+        n=note.strip()[:200],
+    )
     return feedback
 
 
 @write_action
-def request_extension(user: Any, assignment: Assignment, until: datetime.date, reason: str) -> Extension:
+def request_extension(user: User | None, assignment: Assignment, until: datetime.date, reason: str) -> Extension:
     """延期申请: only before the due date has passed, for a later date, with a reason."""
     assignment = _locked(assignment)
     _require_unit(user, assignment)
@@ -378,18 +419,20 @@ def request_extension(user: Any, assignment: Assignment, until: datetime.date, r
     )
     record(user, "instructions.request_extension", row, new={"until": until.isoformat(), "reason": reason[:200]})
     instruction = assignment.instruction
-    notify(
+    _tell_case(
         followup.hub_seniors(instruction.hub_id),
         "instructions.extension",
-        _("%(u)s申请将%(w)s的办理期限延至%(d)s，请审批。")
-        % {"u": assignment.unit.name, "w": _what(instruction), "d": f"{until:%Y-%m-%d}"},
-        url=_url(instruction),
+        _("%(u)s申请将%(w)s的办理期限延至%(d)s，请审批。"),
+        instruction,
+        _url(instruction),
+        u=assignment.unit.name,
+        d=f"{until:%Y-%m-%d}",
     )
     return row
 
 
 @write_action
-def decide_extension(user: Any, extension: Extension, approve: bool) -> Extension:
+def decide_extension(user: User | None, extension: Extension, approve: bool) -> Extension:
     """The chief or director approves (the deadline moves, reminders follow) or refuses."""
     extension = Extension.objects.select_for_update().get(pk=extension.pk)
     assignment = _locked(extension.assignment)
@@ -423,7 +466,7 @@ def decide_extension(user: Any, extension: Extension, approve: bool) -> Extensio
 
 
 @write_action
-def withdraw(user: Any, assignment: Assignment, reason: str) -> Assignment:
+def withdraw(user: User | None, assignment: Assignment, reason: str) -> Assignment:
     """撤回交办 (assigned to the wrong unit): the unit is told and no longer chased."""
     assignment = _locked(assignment)
     _require_hub(user, assignment.instruction)
@@ -433,17 +476,19 @@ def withdraw(user: Any, assignment: Assignment, reason: str) -> Assignment:
     assignment.save(update_fields=["state"])
     followup.cancel_reminders(assignment)
     record(user, "instructions.withdraw", assignment, new={"reason": reason[:200]})
-    notify(
+    _tell_case(
         followup.unit_handlers(assignment.unit_id),
         "instructions.withdrawn",
-        _("交由本单位办理的%(w)s已撤回：%(r)s") % {"w": _what(assignment.instruction), "r": reason[:200]},
-        url=_url(assignment.instruction),
+        _("交由本单位办理的%(w)s已撤回：%(r)s"),
+        assignment.instruction,
+        _url(assignment.instruction),
+        r=reason[:200],
     )
     return assignment
 
 
 @write_action
-def close(user: Any, instruction: Instruction, outcome: str) -> Instruction:
+def close(user: User | None, instruction: Instruction, outcome: str) -> Instruction:
     """办结: every assignment carried out (or withdrawn); the writer, the units and the leader hear the outcome."""
     instruction = Instruction.objects.select_for_update().get(pk=instruction.pk)
     _require_hub(user, instruction)
@@ -473,7 +518,7 @@ def _tell_outcome(instruction: Instruction) -> None:
             if instruction.track == FollowUpTrack.OPINION
             else _("您的信息《%(t)s》所获%(w)s已办结：%(o)s"),
             url=f"/items/{item.pk}/",
-            titles={"t": (item, item.title)},
+            titles={"t": (item, title_of(item))},
             w=_what(instruction),
             o=outcome,
         )
@@ -490,12 +535,7 @@ def _tell_outcome(instruction: Instruction) -> None:
     people = [p for unit_id in sorted(units) for p in followup.unit_handlers(unit_id)]
     if instruction.leader is not None:
         people.append(instruction.leader)
-    notify(
-        people,
-        "instructions.closed",
-        _("%(w)s已办结：%(o)s") % {"w": _what(instruction), "o": outcome},
-        url=url,
-    )
+    _tell_case(people, "instructions.closed", _("%(w)s已办结：%(o)s"), instruction, url, o=outcome)
 
 
 # --- 社情民意办理 (the CPPCC channel) ---------------------------------------------------------------
@@ -503,8 +543,8 @@ def _tell_outcome(instruction: Instruction) -> None:
 
 @write_action
 def send_for_handling(
-    user: Any,
-    submission: Any,
+    user: User | None,
+    submission: Submission,
     units: Sequence[Unit],
     *,
     due_on: datetime.date,
@@ -512,8 +552,6 @@ def send_for_handling(
 ) -> Instruction:
     """The CPPCC office sends an adopted 社情民意 to the responsible departments for handling (办理);
     the member who wrote it is told, sees each reply and rates it."""
-    from xinbao.items.models import SubmissionState
-
     duties.require(
         duties.can_assign_instruction(user, submission.hub_id), _("只有接收该社情民意的政协信息科人员可以交办理。")
     )
@@ -539,7 +577,7 @@ def send_for_handling(
         "instructions.opinion_sent",
         _("您的社情民意《%(t)s》已交%(u)s办理，期限%(d)s。"),
         url=_url(instruction),
-        titles={"t": (item, item.title)},
+        titles={"t": (item, title_of(item))},
         u="、".join(u.name for u in units),
         d=f"{due_on:%Y-%m-%d}",
     )
@@ -547,7 +585,7 @@ def send_for_handling(
 
 
 @write_action
-def rate_reply(user: Any, feedback: Feedback, rating: str, note: str = "") -> Feedback:
+def rate_reply(user: User | None, feedback: Feedback, rating: str, note: str = "") -> Feedback:
     """The member rates a department's reply: 满意/基本满意 end that department's part; 不满意 sends
     it back once for a new reply — a second 不满意 is recorded and ends it."""
     feedback = Feedback.objects.select_for_update().get(pk=feedback.pk)

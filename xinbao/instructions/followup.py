@@ -14,7 +14,7 @@ Plan for a deadline day D (times are local, 09:00 when the office opens):
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -23,6 +23,9 @@ from xinbao.notify import reminders
 from xinbao.notify.models import Reminder
 from xinbao.orgs.models import User
 from xinbao.orgs.roles import HUB_STAFF, Role
+
+if TYPE_CHECKING:
+    from .models import Assignment
 
 OFFICE_OPENS = datetime.time(9, 0)
 HANDLER_ROLES = (Role.SIGNER, Role.OFFICER, *HUB_STAFF)
@@ -123,11 +126,11 @@ def schedule_deadline(prefix: str, **plan: Any) -> list[Reminder]:
 # --- Assignments (交办) ---------------------------------------------------------------------------
 
 
-def assignment_prefix(assignment: Any) -> str:
+def assignment_prefix(assignment: Assignment) -> str:
     return f"instructions:a{assignment.pk}:"
 
 
-def schedule_reminders(assignment: Any) -> list[Reminder]:
+def schedule_reminders(assignment: Assignment) -> list[Reminder]:
     instruction = assignment.instruction
     return schedule_deadline(
         f"{assignment_prefix(assignment)}{assignment.due_on:%Y%m%d}:",
@@ -140,7 +143,7 @@ def schedule_reminders(assignment: Any) -> list[Reminder]:
     )
 
 
-def cancel_reminders(assignment: Any) -> int:
+def cancel_reminders(assignment: Assignment) -> int:
     return reminders.cancel(assignment_prefix(assignment))
 
 

@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from xinbao.core.widgets import field_of
 from xinbao.orgs.roles import LeaderLevel
 
 from .models import InstructionKind, Rating, ReviewDecision
@@ -51,8 +52,8 @@ class InstructionForm(forms.Form):
 
     def __init__(self, *args: Any, items: list[tuple[int, str]], on_behalf: bool, whole_issue: bool, **kwargs: Any):
         super().__init__(*args, **kwargs)
-        choices: list[tuple[Any, str]] = [("", _("整期刊物"))] if whole_issue else []
-        self.fields["item"].choices = choices + [(pk, f"《{title}》") for pk, title in items]
+        choices: list[tuple[Any, Any]] = [("", _("整期刊物"))] if whole_issue else []
+        field_of(self, "item", forms.ChoiceField).choices = choices + [(pk, f"《{title}》") for pk, title in items]
         if not on_behalf:  # a leader writes their own: name, level and date are theirs, no paper original
             for name in ("leader_name", "leader_level", "leader_post", "instructed_on", "scan"):
                 del self.fields[name]
@@ -69,7 +70,7 @@ class AssignForm(forms.Form):
 
     def __init__(self, *args: Any, units: list[tuple[int, str]], **kwargs: Any):
         super().__init__(*args, **kwargs)
-        self.fields["units"].choices = units
+        field_of(self, "units", forms.ChoiceField).choices = units
 
 
 class ReportForm(forms.Form):

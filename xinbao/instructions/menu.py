@@ -3,13 +3,12 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from xinbao.core.registry import HomePanel, MenuEntry, PanelData, register_menu, register_panel
+from xinbao.orgs.models import User
 from xinbao.orgs.roles import HUB_STAFF, Role
 
 from . import queries
@@ -34,7 +33,7 @@ register_menu(
 )
 
 
-def _due_panel(user: Any, scope: str) -> PanelData:
+def _due_panel(user: User | None, scope: str) -> PanelData:
     lists = queries.due_lists(user, scope, limit=5)
     rows = [
         (

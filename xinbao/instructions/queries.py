@@ -3,13 +3,17 @@
 from __future__ import annotations
 
 import datetime
+from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.utils import timezone
 
+from xinbao.items import policy
+from xinbao.items.models import Submission, SubmissionState
+from xinbao.items.titles import titles_of
 from xinbao.orgs import duties
+from xinbao.orgs.models import User
 
 from .models import (
     Assignment,
@@ -24,6 +28,23 @@ from .models import (
 
 DUE_SOON_DAYS = 3
 CHASED_STATES = (AssignmentState.ASSIGNED, AssignmentState.ACCEPTED)
+
+
+def item_titles(user: User | None, rows: Iterable[Instruction]) -> dict[int, str]:
+    """{item id: the item's one title (``items.titles``)} of the instructions' items, as ``user`` may see
+    them (the read policy labels what they may not read). Two queries plus the title sources."""
+    return policy.titles_for(user, titles_of(ins.item_id for ins in rows if ins.item_id is not None))
+
+
+def public_item_titles(rows: Iterable[Instruction]) -> dict[int, str]:
+    """The same for a document or message read by many: sensitive titles always labelled."""
+    return policy.public_titles(titles_of(ins.item_id for ins in rows if ins.item_id is not None))
+
+
+def titled(user: User | None, rows: list[Instruction]) -> list[tuple[Instruction, str]]:
+    """Each instruction with its item's title as ``user`` may see it ("" for a whole issue)."""
+    titles = item_titles(user, rows)
+    return [(ins, titles.get(ins.item_id, "") if ins.item_id is not None else "") for ins in rows]
 
 
 def instructions_between(start: datetime.date, end: datetime.date) -> QuerySet[Instruction]:
@@ -53,14 +74,20 @@ def for_item_display(item_id: int) -> QuerySet[Instruction]:
 # --- The follow-up (督办) -----------------------------------------------------------------------
 
 
-def visible_instructions(user: Any) -> QuerySet[Instruction]:
+def business_unit(user: User | None) -> int | None:
+    """The unit of a person who may see business content (``duties.is_business_user``), else None."""
+    return user.unit_id if user is not None and duties.is_business_user(user) else None
+
+
+def visible_instructions(user: User | None) -> QuerySet[Instruction]:
     """The hub's staff and leaders see what their hub follows up; a leader their own 批示; a unit
     the instructions assigned to it."""
-    if not duties.is_business_user(user):
+    unit_id = business_unit(user)
+    if user is None or unit_id is None:
         return Instruction.objects.none()
-    q = Q(assignments__unit_id=user.unit_id) & ~Q(assignments__state=AssignmentState.WITHDRAWN)
-    if duties.is_hub_staff(user, user.unit_id) or duties.is_leader(user, user.unit_id):
-        q |= Q(hub_id=user.unit_id)
+    q = Q(assignments__unit_id=unit_id) & ~Q(assignments__state=AssignmentState.WITHDRAWN)
+    if duties.is_hub_staff(user, unit_id) or duties.is_leader(user, unit_id):
+        q |= Q(hub_id=unit_id)
     if duties.is_leader(user):
         q |= Q(leader_id=user.pk)
     q |= Q(track=FollowUpTrack.OPINION, item__author_id=user.pk)  # the member follows their opinion
@@ -68,11 +95,11 @@ def visible_instructions(user: Any) -> QuerySet[Instruction]:
     return Instruction.objects.filter(pk__in=ids)
 
 
-def instruction_for(user: Any, pk: int) -> Instruction | None:
+def instruction_for(user: User | None, pk: int) -> Instruction | None:
     return visible_instructions(user).select_related("item", "issue__periodical", "hub", "leader").filter(pk=pk).first()
 
 
-def is_hub_side(user: Any, instruction: Instruction) -> bool:
+def is_hub_side(user: User | None, instruction: Instruction) -> bool:
     """The hub's staff and leaders, and the leader who wrote it, see every assignment."""
     return (
         duties.can_assign_instruction(user, instruction.hub_id)
@@ -81,7 +108,7 @@ def is_hub_side(user: Any, instruction: Instruction) -> bool:
     )
 
 
-def is_opinion_author(user: Any, instruction: Instruction) -> bool:
+def is_opinion_author(user: User | None, instruction: Instruction) -> bool:
     """The member who wrote a 社情民意 sent for handling: sees the replies and rates them."""
     return (
         instruction.track == FollowUpTrack.OPINION
@@ -90,30 +117,30 @@ def is_opinion_author(user: Any, instruction: Instruction) -> bool:
     )
 
 
-def adopted_cppcc_submissions(user: Any, item_id: int) -> list[Any]:
+def adopted_cppcc_submissions(user: User | None, item_id: int) -> list[Submission]:
     """The item's adopted 社情民意 submissions at the user's own CPPCC office (it may send them for handling)."""
-    from xinbao.items.models import Submission, SubmissionState
-
-    if not duties.is_business_user(user) or not duties.can_assign_instruction(user, user.unit_id):
+    unit_id = business_unit(user)
+    if unit_id is None or not duties.can_assign_instruction(user, unit_id):
         return []
     return list(
         Submission.objects.filter(
-            item_id=item_id, hub_id=user.unit_id, channel__code="cppcc", state=SubmissionState.ADOPTED
+            item_id=item_id, hub_id=unit_id, channel__code="cppcc", state=SubmissionState.ADOPTED
         ).select_related("hub", "channel", "item")
     )
 
 
-def may_see_scan(user: Any, instruction: Instruction) -> bool:
+def may_see_scan(user: User | None, instruction: Instruction) -> bool:
     """The scanned original: the hub's staff and the leader; assignees work from the text."""
     return bool(instruction.scan) and is_hub_side(user, instruction)
 
 
-def hub_list(user: Any, *, state: str = "", level: str = "", q: str = "") -> QuerySet[Instruction]:
+def hub_list(user: User | None, *, state: str = "", level: str = "", q: str = "") -> QuerySet[Instruction]:
     """The hub's instructions with their assignment counts (one query per page)."""
-    if not duties.is_business_user(user):
+    unit_id = business_unit(user)
+    if unit_id is None:
         return Instruction.objects.none()
-    rows = Instruction.objects.filter(hub_id=user.unit_id)
-    if not (duties.is_hub_staff(user, user.unit_id) or duties.is_leader(user, user.unit_id)):
+    rows = Instruction.objects.filter(hub_id=unit_id)
+    if not (duties.is_hub_staff(user, unit_id) or duties.is_leader(user, unit_id)):
         return Instruction.objects.none()
     if state in InstructionState.values:
         rows = rows.filter(state=state)
@@ -124,9 +151,21 @@ def hub_list(user: Any, *, state: str = "", level: str = "", q: str = "") -> Que
     return rows.select_related("item").order_by("-instructed_on", "-id")
 
 
-def with_counts(rows: list[Instruction]) -> list[Instruction]:
-    """Assignment counts of one page of instructions (one grouped query over that page only: counting
-    in the list's own query would aggregate the hub's whole history before the LIMIT)."""
+@dataclass
+class HubRow:
+    """A line of the hub's list: the instruction, its item's title as the reader may see it, and its
+    assignment counts."""
+
+    ins: Instruction
+    title: str
+    n_assigned: int = 0
+    n_done: int = 0
+    n_overdue: int = 0
+
+
+def hub_rows(user: User | None, rows: list[Instruction]) -> list[HubRow]:
+    """Titles and assignment counts of one page of instructions (one grouped query over that page only:
+    counting in the list's own query would aggregate the hub's whole history before the LIMIT)."""
     today = timezone.localdate()
     ids = [ins.pk for ins in rows]
     counts = {
@@ -139,13 +178,14 @@ def with_counts(rows: list[Instruction]) -> list[Instruction]:
             n_overdue=Count("pk", filter=Q(state__in=CHASED_STATES, due_on__lt=today)),
         )
     }
-    for ins in rows:
+    out = []
+    for ins, title in titled(user, rows):
         row = counts.get(ins.pk, {})
-        ins.n_assigned, ins.n_done, ins.n_overdue = (row.get(k, 0) for k in ("n_assigned", "n_done", "n_overdue"))  # type: ignore[attr-defined]
-    return rows
+        out.append(HubRow(ins, title, row.get("n_assigned", 0), row.get("n_done", 0), row.get("n_overdue", 0)))
+    return out
 
 
-def assignments_for(user: Any, instruction: Instruction) -> list[Assignment]:
+def assignments_for(user: User | None, instruction: Instruction) -> list[Assignment]:
     """The assignments the user may see on the instruction's page, with their rounds and extensions."""
     rows = instruction.assignments.select_related("unit").prefetch_related(
         Prefetch("feedback", queryset=Feedback.objects.select_related("reported_by", "reviewed_by")),
@@ -154,7 +194,10 @@ def assignments_for(user: Any, instruction: Instruction) -> list[Assignment]:
     if is_opinion_author(user, instruction):
         rows = rows.exclude(state=AssignmentState.WITHDRAWN)  # the member follows every department's reply
     elif not is_hub_side(user, instruction):
-        rows = rows.filter(unit_id=user.unit_id).exclude(state=AssignmentState.WITHDRAWN)
+        unit_id = business_unit(user)
+        if unit_id is None:
+            return []
+        rows = rows.filter(unit_id=unit_id).exclude(state=AssignmentState.WITHDRAWN)
     return list(rows.order_by("unit__path", "id"))
 
 
@@ -165,18 +208,21 @@ class DueLists:
     waiting_review: list[Assignment]
 
 
-def _open_assignments(user: Any, scope: str) -> QuerySet[Assignment]:
+def _open_assignments(user: User | None, scope: str) -> QuerySet[Assignment]:
     rows = Assignment.objects.select_related("unit", "instruction")
-    if scope == "hub":
-        if not duties.can_assign_instruction(user, user.unit_id) and not duties.is_leader(user, user.unit_id):
-            return rows.none()
-        return rows.filter(instruction__hub_id=user.unit_id)
-    if not duties.can_handle_assignment(user, user.unit_id):
+    unit_id = business_unit(user)
+    if unit_id is None:
         return rows.none()
-    return rows.filter(unit_id=user.unit_id)
+    if scope == "hub":
+        if not duties.can_assign_instruction(user, unit_id) and not duties.is_leader(user, unit_id):
+            return rows.none()
+        return rows.filter(instruction__hub_id=unit_id)
+    if not duties.can_handle_assignment(user, unit_id):
+        return rows.none()
+    return rows.filter(unit_id=unit_id)
 
 
-def due_lists(user: Any, scope: str, *, limit: int = 200) -> DueLists:
+def due_lists(user: User | None, scope: str, *, limit: int = 200) -> DueLists:
     """Overdue (逾期), due within three days (即将到期) and waiting for the hub's review, for the hub
     (every unit it chases) or for the user's own unit. Three queries, whatever the size."""
     if not duties.is_business_user(user):
@@ -194,7 +240,7 @@ def due_lists(user: Any, scope: str, *, limit: int = 200) -> DueLists:
     return DueLists(overdue, soon, waiting)
 
 
-def unit_tasks(user: Any, *, state: str = "") -> QuerySet[Assignment]:
+def unit_tasks(user: User | None, *, state: str = "") -> QuerySet[Assignment]:
     """承办事项 of the user's unit, open first."""
     rows = _open_assignments(user, "unit").exclude(state=AssignmentState.WITHDRAWN)
     if state in AssignmentState.values:

@@ -7,26 +7,23 @@ from typing import Any
 from django.db.models import Q
 
 from xinbao.core.registry import Section, register_section
-from xinbao.items import policy
+from xinbao.items.models import Item
 from xinbao.orgs import duties
+from xinbao.orgs.models import User
+from xinbao.publications.models import Issue
 
 from . import queries
 from .models import Instruction
 
 
-def issue_instructions(user: Any, issue: Any) -> dict[str, Any]:
+def issue_instructions(user: User | None, issue: Issue) -> dict[str, Any]:
     """The 批示 on an issue and on its items; an item's title as the reader may see it."""
     rows = list(queries.for_issue_display(issue.pk))
-    titles = policy.titles_for(user, {ins.item_id: ins.item.title for ins in rows if ins.item_id})
     can_write = duties.is_leader(user) or duties.can_compose(user, issue.periodical.hub_id)
-    return {
-        "issue": issue,
-        "instructions": [(ins, titles.get(ins.item_id, "")) for ins in rows],
-        "can_write": can_write,
-    }
+    return {"issue": issue, "instructions": queries.titled(user, rows), "can_write": can_write}
 
 
-def item_instructions(user: Any, item: Any) -> dict[str, Any] | None:
+def item_instructions(user: User | None, item: Item) -> dict[str, Any] | None:
     """领导批示 on the item (and on issues that printed it), for the people who may open the item's page."""
     on_item = Q(item_id=item.pk)
     on_its_issues = Q(item__isnull=True, issue__entries__submission__item_id=item.pk)
@@ -39,7 +36,7 @@ def item_instructions(user: Any, item: Any) -> dict[str, Any] | None:
     return {"instructions": rows} if rows else None
 
 
-def item_opinion_handling(user: Any, item: Any) -> dict[str, Any] | None:
+def item_opinion_handling(user: User | None, item: Item) -> dict[str, Any] | None:
     """On an adopted 社情民意: the CPPCC office's button to send it to departments for handling."""
     subs = queries.adopted_cppcc_submissions(user, item.pk)
     return {"submissions": subs} if subs else None

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from xinbao.core.states import next_state
+from xinbao.core.states import TransitionTable, next_state
 
 from .models import AssignmentState, InstructionState
 
@@ -25,12 +25,12 @@ class AssignmentAction(models.TextChoices):
 
 
 IS, A = InstructionState, AssignmentState
-INSTRUCTION_TABLE = {
+INSTRUCTION_TABLE: TransitionTable = {
     IS.RECORDED: {InstructionAction.ASSIGN: IS.ASSIGNED, InstructionAction.CLOSE: IS.CLOSED},
     IS.ASSIGNED: {InstructionAction.ASSIGN: IS.ASSIGNED, InstructionAction.CLOSE: IS.CLOSED},
     IS.CLOSED: {},
 }
-ASSIGNMENT_TABLE = {
+ASSIGNMENT_TABLE: TransitionTable = {
     A.ASSIGNED: {
         AssignmentAction.ACCEPT: A.ACCEPTED,
         AssignmentAction.EXTEND: A.ASSIGNED,

@@ -19,10 +19,10 @@ from django.utils.translation import gettext as _
 from docx.shared import Cm
 
 from xinbao.core import documents as doc
-from xinbao.items import policy
 from xinbao.orgs.roles import LeaderLevel
 
 from .models import Assignment, AssignmentState, FollowUpTrack, Instruction, InstructionState
+from .queries import public_item_titles
 
 
 @dataclass
@@ -86,7 +86,7 @@ def year_stats(hub_id: int, year: int) -> YearStats:
             row.on_time += on_time
             row.overdue_open += any(a.is_open and a.due_on < today for a in live)
             if closed and ins.closed_at is not None:
-                row.days.append((_local(ins.closed_at) - ins.instructed_on).days)  # type: ignore[operator]
+                row.days.append((timezone.localdate(ins.closed_at) - ins.instructed_on).days)
         for a in live:
             row = units.setdefault(a.unit_id, Row(a.unit.name))
             unit_order[a.unit_id] = a.unit.path
@@ -95,7 +95,7 @@ def year_stats(hub_id: int, year: int) -> YearStats:
             row.on_time += _assignment_on_time(a)
             row.overdue_open += a.is_open and a.due_on < today
             if a.done_at is not None:
-                row.days.append((_local(a.done_at) - _local(a.assigned_at)).days)  # type: ignore[operator]
+                row.days.append((timezone.localdate(a.done_at) - timezone.localdate(a.assigned_at)).days)
     level_rows = [levels[v] for v in reversed(LeaderLevel.values) if levels[v].total]
     unit_rows = sorted(units.values(), key=lambda r: (-r.total, r.label))
     return YearStats(year, level_rows, unit_rows, total, instructions)
@@ -143,7 +143,7 @@ def review_docx(stats: YearStats, hub_name: str) -> bytes:
         numeric=range(1, 6),
     )
     doc.heading(document, _("二、逐件落实情况"))
-    titles = policy.public_titles({i.item_id: i.item.title for i in stats.instructions if i.item_id})
+    titles = public_item_titles(stats.instructions)
     rows = []
     for n, ins in enumerate(stats.instructions, start=1):
         units = "、".join(
@@ -151,7 +151,7 @@ def review_docx(stats: YearStats, hub_name: str) -> bytes:
             for a in ins.assignments.all()
             if a.state != AssignmentState.WITHDRAWN
         )
-        about = f"《{titles[ins.item_id]}》" if ins.item_id else _("整期刊物")
+        about = f"《{titles[ins.item_id]}》" if ins.item_id is not None else _("整期刊物")
         outcome = ins.outcome or ins.get_state_display()
         rows.append(
             [

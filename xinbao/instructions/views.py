@@ -10,7 +10,8 @@ from urllib.parse import quote
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -24,10 +25,13 @@ from xinbao.core.pagination import paginate, query_without_page
 from xinbao.items import policy
 from xinbao.items import queries as items_queries
 from xinbao.items.models import Item
+from xinbao.items.titles import title_of
 from xinbao.orgs import duties
 from xinbao.orgs import queries as org_queries
+from xinbao.orgs.models import Unit, User
 from xinbao.orgs.roles import HUB_STAFF, LeaderLevel, Role
 from xinbao.publications import queries as publication_queries
+from xinbao.publications.models import Issue
 
 from . import actions, queries, stats
 from .forms import (
@@ -52,7 +56,7 @@ from .models import (
 )
 
 
-def _target(request: HttpRequest) -> tuple[Any, Item | None]:
+def _target(request: AuthedRequest) -> tuple[Issue | None, Item | None]:
     """The issue (publications) and/or item the 批示 is about, as the user may see them."""
     source = request.POST if request.method == "POST" else request.GET
     issue = item = None
@@ -81,7 +85,7 @@ def new(request: AuthedRequest) -> HttpResponse:
         choices = [(e.submission.item_id, e.title or e.submission.title) for e in entries]
     else:
         assert item is not None
-        choices = [(item.pk, item.title)]
+        choices = [(item.pk, title_of(item))]
     on_behalf = not user.has_role(Role.LEADER)
     form = InstructionForm(
         request.POST or None, request.FILES or None, items=choices, on_behalf=on_behalf, whole_issue=issue is not None
@@ -113,7 +117,10 @@ def new(request: AuthedRequest) -> HttpResponse:
             if issue is not None:
                 return redirect("publications:issue_detail", issue.pk)
             return redirect("instructions:for_item", target_item.pk if target_item else 0)
-    return render(request, "instructions/form.html", {"form": form, "issue": issue, "item": item})
+    item_title = choices[0][1] if item is not None else ""
+    return render(
+        request, "instructions/form.html", {"form": form, "issue": issue, "item": item, "item_title": item_title}
+    )
 
 
 @login_required
@@ -131,18 +138,18 @@ def for_item(request: AuthedRequest, item_id: int) -> HttpResponse:
     if item is None:
         raise Http404
     rows = list(queries.for_item_display(item.pk))
-    return render(request, "instructions/list.html", _with_titles(request, rows, issue=None, item=item))
+    context = _with_titles(request, rows, issue=None, item=item, item_title=title_of(item))
+    return render(request, "instructions/list.html", context)
 
 
 def _with_titles(request: AuthedRequest, rows: list[Instruction], **context: Any) -> dict[str, Any]:
-    titles = policy.titles_for(request.user, {ins.item_id: ins.item.title for ins in rows if ins.item_id})
-    return {**context, "instructions": [(ins, titles.get(ins.item_id, "")) for ins in rows]}
+    return {**context, "instructions": queries.titled(request.user, rows)}
 
 
 # --- The hub's list and the 督办 lists ------------------------------------------------------------
 
 
-def _hub_reader(user: Any) -> None:
+def _hub_reader(user: User) -> None:
     if not (duties.is_hub_staff(user, user.unit_id) or duties.is_leader(user, user.unit_id)):
         raise PermissionDenied(_("只有信息科人员和领导可以查看批示督办。"))
 
@@ -155,14 +162,12 @@ def index(request: AuthedRequest) -> HttpResponse:
     level = request.GET.get("level", "")
     q = request.GET.get("q", "").strip()[:50]
     page = paginate(request, queries.hub_list(request.user, state=state, level=level, q=q))
-    rows = queries.with_counts(list(page))
-    titles = policy.titles_for(request.user, {ins.item_id: ins.item.title for ins in rows if ins.item_id})
     return render(
         request,
         "instructions/index.html",
         {
             "page_obj": page,
-            "rows": [(ins, titles.get(ins.item_id, "")) for ins in rows],
+            "rows": queries.hub_rows(request.user, list(page)),
             "states": InstructionState.choices,
             "levels": LeaderLevel.choices,
             "state": state,
@@ -240,9 +245,8 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
     user = request.user
     hub_side = queries.is_hub_side(user, instruction)
     can_assign = duties.can_assign_instruction(user, instruction.hub_id)
-    title = ""
-    if instruction.item_id:
-        title = policy.title_for(user, instruction.item, instruction.item.title)
+    item = instruction.item
+    title = queries.item_titles(user, [instruction]).get(item.pk, "") if item is not None else ""
     rows = queries.assignments_for(user, instruction)
     today = timezone.localdate()
     return render(
@@ -251,7 +255,7 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
         {
             "ins": instruction,
             "item_title": title,
-            "item_link": instruction.item_id and policy.may_read(user, instruction.item),
+            "item_link": item is not None and policy.may_read(user, item),
             "assignments": rows,
             "hub_side": hub_side,
             "can_assign": can_assign and instruction.state != InstructionState.CLOSED,
@@ -268,7 +272,7 @@ def detail(request: AuthedRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def scan(request: AuthedRequest, pk: int) -> HttpResponse:
+def scan(request: AuthedRequest, pk: int) -> HttpResponseBase:
     """The scanned original, to the hub's staff and the leader only (everyone else: 404)."""
     instruction = _instruction_or_404(request, pk)
     if not queries.may_see_scan(request.user, instruction):
@@ -306,7 +310,10 @@ def assign(request: AuthedRequest, pk: int) -> HttpResponse:
     if not form.is_valid():
         return _form_error(request, form, back)
     data = form.cleaned_data
-    units = list(org_queries.subtree(instruction.hub.parent or instruction.hub).filter(pk__in=data["units"]))
+    hub = instruction.hub
+    if hub is None:
+        raise Http404
+    units = list(org_queries.subtree(hub.parent or hub).filter(pk__in=data["units"]))
     return _run(
         request,
         back,
@@ -324,6 +331,15 @@ def _assignment_or_404(request: AuthedRequest, pk: int) -> Assignment:
     if row not in queries.assignments_for(request.user, row.instruction):
         raise Http404
     return row
+
+
+def _feedback_or_404(request: AuthedRequest, pk: int) -> tuple[Feedback, str]:
+    """A round of feedback on an assignment the user may see, and the instruction's page to go back to."""
+    row = Feedback.objects.select_related("assignment").filter(pk=pk).first()
+    if row is None:
+        raise Http404
+    assignment = _assignment_or_404(request, row.assignment_id)
+    return row, reverse("instructions:detail", args=[assignment.instruction_id])
 
 
 @login_required
@@ -380,11 +396,7 @@ def withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def review(request: AuthedRequest, pk: int) -> HttpResponse:
-    row = Feedback.objects.select_related("assignment").filter(pk=pk).first()
-    if row is None:
-        raise Http404
-    assignment = _assignment_or_404(request, row.assignment_id)
-    back = reverse("instructions:detail", args=[assignment.instruction_id])
+    row, back = _feedback_or_404(request, pk)
     form = ReviewForm(request.POST)
     if not form.is_valid():
         return _form_error(request, form, back)
@@ -474,18 +486,14 @@ def opinion_new(request: AuthedRequest, submission_id: int) -> HttpResponse:
         else:
             messages.success(request, _("已交有关部门办理，委员已收到通知。"))
             return redirect("instructions:detail", instruction.pk)
-    title = policy.title_for(user, sub.item, sub.item.title)
+    title = policy.title_for(user, sub.item, title_of(sub.item))
     return render(request, "instructions/opinion_form.html", {"form": form, "sub": sub, "title": title})
 
 
 @login_required
 @require_POST
 def rate(request: AuthedRequest, pk: int) -> HttpResponse:
-    row = Feedback.objects.select_related("assignment").filter(pk=pk).first()
-    if row is None:
-        raise Http404
-    assignment = _assignment_or_404(request, row.assignment_id)
-    back = reverse("instructions:detail", args=[assignment.instruction_id])
+    row, back = _feedback_or_404(request, pk)
     form = RateForm(request.POST)
     if not form.is_valid():
         return _form_error(request, form, back)
@@ -501,18 +509,20 @@ def rate(request: AuthedRequest, pk: int) -> HttpResponse:
 # --- Statistics and the year-end 回头看 -------------------------------------------------------------
 
 
-def _stats_year(request: AuthedRequest) -> int:
-    if not duties.can_read_hub_overview(request.user, request.user.unit_id):
+def _stats_year(request: AuthedRequest) -> tuple[Unit, int]:
+    """The reader's hub and the year asked for (this year unless a sensible one is given)."""
+    hub = request.user.unit
+    if hub is None or not duties.can_read_hub_overview(request.user, hub.pk):
         raise PermissionDenied(_("只有信息科人员和领导可以查看批示统计。"))
     year = int_param(request.GET.get("year"))
     this_year = timezone.localdate().year
-    return year if year is not None and 2000 <= year <= this_year + 1 else this_year
+    return hub, year if year is not None and 2000 <= year <= this_year + 1 else this_year
 
 
 @login_required
 def stats_page(request: AuthedRequest) -> HttpResponse:
-    year = _stats_year(request)
-    data = stats.year_stats(request.user.unit_id, year)
+    hub, year = _stats_year(request)
+    data = stats.year_stats(hub.pk, year)
     this_year = timezone.localdate().year
     return render(
         request,
@@ -523,17 +533,15 @@ def stats_page(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def stats_chart(request: AuthedRequest) -> JsonResponse:
-    year = _stats_year(request)
-    return JsonResponse(
-        stats.chart(stats.year_stats(request.user.unit_id, year)), json_dumps_params={"ensure_ascii": False}
-    )
+    hub, year = _stats_year(request)
+    return JsonResponse(stats.chart(stats.year_stats(hub.pk, year)), json_dumps_params={"ensure_ascii": False})
 
 
 @login_required
 def review_docx(request: AuthedRequest) -> HttpResponse:
     """年度批示落实情况“回头看” as a Word file."""
-    year = _stats_year(request)
-    content = stats.review_docx(stats.year_stats(request.user.unit_id, year), request.user.unit.name)
+    hub, year = _stats_year(request)
+    content = stats.review_docx(stats.year_stats(hub.pk, year), hub.name)
     response = HttpResponse(
         content, content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
     )

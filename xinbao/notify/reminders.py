@@ -15,6 +15,7 @@ a second safety beside cancelling.
 from __future__ import annotations
 
 import datetime
+import json
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
@@ -22,7 +23,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
-from xinbao.audit.actions import record
+from xinbao.audit.actions import record_each
 from xinbao.orgs import queries as org_queries
 from xinbao.orgs.models import User
 
@@ -30,9 +31,11 @@ from .models import Reminder
 
 Audience = Callable[[dict[str, Any]], Iterable[User]]
 Guard = Callable[[Reminder], bool]
+BatchGuard = Callable[[list[Reminder]], set[int]]
 
 _audiences: dict[str, Audience] = {}
 _guards: dict[str, Guard] = {}
+_batch_guards: dict[str, BatchGuard] = {}
 
 
 def register_audience(name: str, resolve: Audience) -> None:
@@ -42,6 +45,12 @@ def register_audience(name: str, resolve: Audience) -> None:
 def register_guard(kind_prefix: str, still_due: Guard) -> None:
     """``still_due(reminder)`` is asked just before sending reminders whose kind starts with the prefix."""
     _guards[kind_prefix] = still_due
+
+
+def register_batch_guard(kind_prefix: str, no_longer_due: BatchGuard) -> None:
+    """A guard asked once per batch: ``no_longer_due(reminders)`` (those whose kind starts with the prefix)
+    returns the ids to drop — one query for the worker's whole batch instead of one per reminder."""
+    _batch_guards[kind_prefix] = no_longer_due
 
 
 def _users(params: dict[str, Any]) -> Iterable[User]:
@@ -151,6 +160,15 @@ def _still_due(reminder: Reminder) -> bool:
     return all(guard(reminder) for guard in guards)
 
 
+def _vetoed(batch: list[Reminder]) -> set[int]:
+    dropped: set[int] = set()
+    for prefix, guard in _batch_guards.items():
+        mine = [r for r in batch if r.kind.startswith(prefix)]
+        if mine:
+            dropped |= guard(mine)
+    return dropped
+
+
 BATCH = 200
 
 
@@ -172,14 +190,22 @@ def send_due(now: datetime.datetime | None = None) -> int:
             )
             if not batch:
                 return sent
+            vetoed = _vetoed(batch)
+            # Reminders of one batch often go to the same audience (a unit's signers): resolved once.
+            audiences: dict[str, list[User]] = {}
+            done = []
             for reminder in batch:
-                if not _still_due(reminder):
+                if reminder.pk in vetoed or not _still_due(reminder):
                     reminder.cancelled_at = now
                     reminder.save(update_fields=["cancelled_at"])
                     continue
-                people = list(_audiences[reminder.audience](reminder.params))
+                key = f"{reminder.audience}:{json.dumps(reminder.params, sort_keys=True)}"
+                if key not in audiences:
+                    audiences[key] = list(_audiences[reminder.audience](reminder.params))
+                people = audiences[key]
                 notify(people, reminder.kind, reminder.text, url=reminder.url, email_text=reminder.email_text)
                 reminder.sent_at, reminder.sent_to = now, [p.pk for p in people]
-                reminder.save(update_fields=["sent_at", "sent_to"])
-                record(None, "notify.send_reminder", reminder, new={"kind": reminder.kind, "to": reminder.sent_to})
+                done.append(reminder)
                 sent += 1
+            Reminder.objects.bulk_update(done, ["sent_at", "sent_to"])
+            record_each(None, "notify.send_reminder", [(r, {"kind": r.kind, "to": r.sent_to}) for r in done])

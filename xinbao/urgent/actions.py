@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from xinbao.audit.actions import record
 from xinbao.core.actions import write_action
-from xinbao.core.errors import DomainError
+from xinbao.core.errors import DomainError, PermissionRefused
+from xinbao.items.models import Item
 from xinbao.notify.actions import notify
 from xinbao.orgs import duties
 from xinbao.orgs import queries as org_queries
@@ -58,7 +59,9 @@ def active_spec(hub: Unit | int) -> tuple[Policy | None, dict[str, Any]]:
     return policy, (policy.spec if policy else policies.default_spec())
 
 
-def _open_leg(event: Event, unit: Unit, hub: Unit, channel: Channel, clock_from: Any, lower: Leg | None = None) -> Leg:
+def _open_leg(
+    event: Event, unit: Unit, hub: Unit, channel: Channel, clock_from: datetime.datetime, lower: Leg | None = None
+) -> Leg:
     policy, spec = active_spec(hub)
     rules = policies.rules_for(spec, event.severity, event.sensitive)
     leg = Leg.objects.create(
@@ -83,7 +86,8 @@ def reporting_hubs(unit: Unit) -> list[UnitChannel]:
     """The hubs a unit reports to, one per channel (the same hub once)."""
     seen: dict[int, UnitChannel] = {}
     for link in org_queries.reporting_links(unit).order_by("channel__order", "channel_id"):
-        seen.setdefault(link.hub_id, link)
+        if link.hub_id is not None:  # reporting_links has only links with a hub
+            seen.setdefault(link.hub_id, link)
     return list(seen.values())
 
 
@@ -154,7 +158,9 @@ def log_event(
     )
     legs = []
     for link in links:
-        hub = Unit.objects.get(pk=link.hub_id)
+        hub = link.hub  # reporting_links keeps only links with a hub, and selects it
+        if hub is None:
+            continue
         spec_clock = active_spec(hub)[1]["clock"]
         legs.append(_open_leg(event, unit, hub, link.channel, occurred_at if spec_clock == "occurred" else known_at))
     first = {
@@ -359,7 +365,7 @@ def forward(user: User | None, leg: Leg) -> Leg:
     if event.legs.filter(hub=upper).exists():
         raise DomainError(_("已向%(h)s转报过此事件。") % {"h": upper.name})
     first = event.reports.filter(unit=leg.unit, state=ReportState.SENT).order_by("reported_at").first()
-    received = first.reported_at if first else timezone.now()
+    received = first.reported_at if first is not None and first.reported_at is not None else timezone.now()
     upper_leg = _open_leg(event, leg.hub, upper, leg.channel, received, lower=leg)
     record(user, "urgent.forward", event, new={"from": leg.hub_id, "to": upper.pk})
     _tell_hub(upper_leg, _("新紧急信息：%(unit)s转报《%(title)s》（%(sev)s），请关注时限。"))
@@ -367,14 +373,15 @@ def forward(user: User | None, leg: Leg) -> Leg:
 
 
 @write_action
-def draft_item(user: User | None, event: Event) -> Any:
+def draft_item(user: User, event: Event) -> Item:  # an item always has an author (never the system)
     """编成信息稿: a 紧急信息 item drafted from the unit's sent reports, for the normal items flow (sign-off,
     the hub's screening, 《每日要情》…). The event keeps the link."""
     from xinbao.items.actions import create_draft
 
-    duties.require(duties.can_write(user, user.unit_id if user else None), _("只有信息员可以起草信息稿。"))
-    assert user is not None
-    reports = event.reports.filter(unit_id=user.unit_id, state=ReportState.SENT).order_by("reported_at", "id")
+    unit_id = user.unit_id
+    if unit_id is None or not duties.can_write(user, unit_id):
+        raise PermissionRefused(_("只有信息员可以起草信息稿。"))
+    reports = event.reports.filter(unit_id=unit_id, state=ReportState.SENT).order_by("reported_at", "id")
     if not reports:
         raise DomainError(_("本单位尚未报送此事件，无法编成信息稿。"))
     parts = []
@@ -385,7 +392,7 @@ def draft_item(user: User | None, event: Event) -> Any:
             if report.elements.get(key)
         ]
         parts.append("\n".join([f"【{report.stage_label}】", *lines, report.text]).strip())
-    channels = [leg.channel for leg in event.legs.filter(unit_id=user.unit_id).select_related("channel")]
+    channels = [leg.channel for leg in event.legs.filter(unit_id=unit_id).select_related("channel")]
     item = create_draft(user, category="urgent", title=event.title[:100], body="\n\n".join(parts), channels=channels)
     event.items.add(item)
     record(user, "urgent.draft_item", event, new={"item": item.pk})

@@ -4,11 +4,14 @@ through the pages, where sign-off happens)."""
 from __future__ import annotations
 
 import datetime
+from typing import Any
 
-from django.http import Http404, HttpRequest
+from django.db.models import QuerySet
+from django.http import Http404
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
+from xinbao.core.http import AuthedRequest
 from xinbao.core.pagination import ApiPagination
 
 from . import queries
@@ -85,12 +88,12 @@ class FindingOut(Schema):
 
 @router.get("/events", response=list[EventOut], summary="紧急事件（本单位报告的、本单位接报的）")
 @paginate(ApiPagination)
-def events(request: HttpRequest, state: str = "", severity: str = ""):  # type: ignore[no-untyped-def]
+def events(request: AuthedRequest, state: str = "", severity: str = "") -> QuerySet[Event]:
     return queries.event_list(request.user, state=state, severity=severity)
 
 
 @router.get("/events/{event_id}", response=EventDetailOut, summary="一个事件：报送环节、时限和已报送的报告")
-def event_detail(request: HttpRequest, event_id: int) -> dict:  # type: ignore[type-arg]
+def event_detail(request: AuthedRequest, event_id: int) -> dict[str, Any]:
     event: Event | None = queries.event_for(request.user, event_id)
     if event is None:
         raise Http404
@@ -136,6 +139,6 @@ def event_detail(request: HttpRequest, event_id: int) -> dict:  # type: ignore[t
 
 @router.get("/findings", response=list[FindingOut], summary="迟报、漏报、瞒报、误报认定")
 @paginate(ApiPagination)
-def findings(request: HttpRequest, kind: str = ""):  # type: ignore[no-untyped-def]
+def findings(request: AuthedRequest, kind: str = "") -> QuerySet[Finding]:
     rows = queries.visible_findings(request.user).order_by("-found_on", "-id")
     return rows.filter(kind=kind) if kind else rows

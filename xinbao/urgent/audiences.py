@@ -6,7 +6,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.db.models import Q
 from django.utils import timezone
 
 from xinbao.notify import reminders
@@ -62,18 +61,29 @@ TARGETS = {
 }
 
 
-def _still_due(reminder: Reminder) -> bool:
-    """An urgent reminder is sent only while its deadline is open (key ``urgent:d<pk>:…``)."""
+def _deadline_id(reminder: Reminder) -> int | None:
+    """The deadline of an urgent reminder (key ``urgent:d<pk>:…``), if it names one."""
     head = reminder.key.split(":")
     if len(head) < 2 or not head[1].startswith("d") or not head[1][1:].isdigit():
-        return True
-    return Deadline.objects.filter(
-        Q(pk=int(head[1][1:])), state=DeadlineState.OPEN, leg__closed_at__isnull=True
-    ).exists()
+        return None
+    return int(head[1][1:])
+
+
+def _no_longer_due(batch: list[Reminder]) -> set[int]:
+    """An urgent reminder is sent only while its deadline is open: the ids of the batch's reminders whose
+    deadline was met, waived or its leg closed meanwhile (one query for the whole batch)."""
+    named = {r.pk: _deadline_id(r) for r in batch}
+    ids = {d for d in named.values() if d is not None}
+    still_open = set(
+        Deadline.objects.filter(pk__in=ids, state=DeadlineState.OPEN, leg__closed_at__isnull=True).values_list(
+            "pk", flat=True
+        )
+    )
+    return {pk for pk, deadline in named.items() if deadline is not None and deadline not in still_open}
 
 
 reminders.register_audience("urgent.signers", lambda p: signers(p["unit"]))
 reminders.register_audience("urgent.reporters", lambda p: reporters(p["unit"]))
 reminders.register_audience("urgent.duty", lambda p: on_duty(p["hub"]))
 reminders.register_audience("urgent.roles", lambda p: _people(p["unit"], p["roles"]))
-reminders.register_guard("urgent.", _still_due)
+reminders.register_batch_guard("urgent.", _no_longer_due)

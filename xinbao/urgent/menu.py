@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from xinbao.core.registry import HomePanel, MenuEntry, PanelData, register_menu, register_panel
+from xinbao.orgs.models import User
 from xinbao.orgs.roles import HUB_STAFF, WRITERS, Role
 
 from . import queries
@@ -26,7 +27,7 @@ def _countdown(due: Any, now: Any) -> str:
     return _("已超时%(t)s") % {"t": text} if minutes < 0 else _("还剩%(t)s") % {"t": text}
 
 
-def duty_panel(user: Any) -> PanelData:
+def duty_panel(user: User | None) -> PanelData:
     """The duty officer's desk: open events with their next deadline, and the latest handover note."""
     hub = queries.watched_hub(user)
     if hub is None:
@@ -47,10 +48,11 @@ def duty_panel(user: Any) -> PanelData:
     return PanelData(count=len(board), url=reverse("urgent:duty"), rows=rows, note=_("暂无待处置的紧急事件"))
 
 
-def unit_panel(user: Any) -> PanelData:
+def unit_panel(user: User | None) -> PanelData:
     """A reporting unit: its events still owing a report."""
-    events = queries.event_list(user, state="live").filter(unit_id=user.unit_id)
-    rows = [(e.title, reverse("urgent:event", args=[e.pk])) for e in events[:5]]
+    unit_id = user.unit_id if user is not None else None
+    events = queries.event_list(user, state="live").filter(unit_id=unit_id)[:5] if unit_id is not None else []
+    rows = [(e.title, reverse("urgent:event", args=[e.pk])) for e in events]
     return PanelData(count=len(rows), url=reverse("urgent:index"), rows=rows, note=_("本单位暂无处置中的紧急事件"))
 
 

@@ -158,6 +158,20 @@ class Report(models.Model):
 
         return stage_label(self.stage, self.number)
 
+    @property
+    def gaps(self) -> list[str]:
+        """The stage's required elements still missing (shown; they never block an early report)."""
+        from .elements import missing
+
+        return missing(self.stage, self.elements)
+
+    @property
+    def element_rows(self) -> list[tuple[object, str]]:
+        """(label, value) of each element of the stage, in the checklist's order."""
+        from .elements import stage_fields
+
+        return [(label, self.elements.get(key, "")) for key, label in stage_fields(self.stage).items()]
+
 
 class DeadlineKind(models.TextChoices):
     PHONE = "phone", _("电话报告")

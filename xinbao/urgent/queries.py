@@ -9,11 +9,11 @@ from __future__ import annotations
 import datetime
 from collections.abc import Collection
 from dataclasses import dataclass
-from typing import Any
 
 from django.db.models import Exists, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
+from xinbao.instructions.queries import business_unit
 from xinbao.notify.models import Reminder
 from xinbao.orgs import duties
 from xinbao.orgs.models import User
@@ -35,28 +35,30 @@ from .models import (
 )
 
 
-def watched_hub(user: Any) -> int | None:
+def watched_hub(user: User | None) -> int | None:
     """The hub whose board the person watches (their own unit), if any."""
-    if duties.is_business_user(user) and duties.can_watch_urgent(user, user.unit_id):
-        return user.unit_id
+    unit_id = business_unit(user)
+    if unit_id is not None and duties.can_watch_urgent(user, unit_id):
+        return unit_id
     return None
 
 
-def visible_events(user: Any) -> QuerySet[Event]:
-    if not duties.is_business_user(user):
+def visible_events(user: User | None) -> QuerySet[Event]:
+    unit_id = business_unit(user)
+    if unit_id is None:
         return Event.objects.none()
     legs = Leg.objects.filter(event=OuterRef("pk"))
-    mine = Q(unit_id=user.unit_id)
+    mine = Q(unit_id=unit_id)
     if watched_hub(user) is not None:
-        mine |= Q(hub_id=user.unit_id)
+        mine |= Q(hub_id=unit_id)
     return Event.objects.filter(Exists(legs.filter(mine)))
 
 
-def event_for(user: Any, pk: int) -> Event | None:
+def event_for(user: User | None, pk: int) -> Event | None:
     return visible_events(user).filter(pk=pk).select_related("unit", "created_by").first()
 
 
-def event_list(user: Any, *, state: str = "", severity: str = "", q: str = "") -> QuerySet[Event]:
+def event_list(user: User | None, *, state: str = "", severity: str = "", q: str = "") -> QuerySet[Event]:
     events = visible_events(user).select_related("unit")
     if state == "live":
         events = events.filter(state__in=[EventState.OPEN, EventState.HANDLED])
@@ -169,11 +171,12 @@ def legs_of(event: Event) -> list[Leg]:
     )
 
 
-def reports_of(event: Event, user: Any) -> list[Report]:
+def reports_of(event: Event, user: User | None) -> list[Report]:
     """Sent reports for everyone who sees the event; drafts only for their own unit."""
     reports = event.reports.select_related("unit", "created_by", "signed_by").exclude(state=ReportState.WITHDRAWN)
-    if duties.is_business_user(user):
-        reports = reports.filter(Q(state=ReportState.SENT) | Q(unit_id=user.unit_id))
+    unit_id = business_unit(user)
+    if unit_id is not None:
+        reports = reports.filter(Q(state=ReportState.SENT) | Q(unit_id=unit_id))
     return list(reports.order_by("reported_at", "created_at", "id"))
 
 
@@ -188,13 +191,14 @@ def reminders_of(event: Event) -> list[Reminder]:
     return list(Reminder.objects.filter(keys).order_by("due_at", "id"))
 
 
-def visible_findings(user: Any) -> QuerySet[Finding]:
+def visible_findings(user: User | None) -> QuerySet[Finding]:
     """Findings of the person's unit, and those their hub made when they watch it."""
-    if not duties.is_business_user(user):
+    unit_id = business_unit(user)
+    if unit_id is None:
         return Finding.objects.none()
-    scope = Q(unit_id=user.unit_id)
+    scope = Q(unit_id=unit_id)
     if watched_hub(user) is not None:
-        scope |= Q(hub_id=user.unit_id)
+        scope |= Q(hub_id=unit_id)
     return Finding.objects.filter(scope).select_related("unit", "hub", "event", "deadline")
 
 
@@ -227,6 +231,6 @@ def hub_people(hub_id: int) -> QuerySet[User]:
     return User.objects.filter(unit_id=hub_id, is_active=True, deleted_at__isnull=True).order_by("display_name", "id")
 
 
-def my_shift(user: Any, now: datetime.datetime | None = None) -> Shift | None:
+def my_shift(user: User | None, now: datetime.datetime | None = None) -> Shift | None:
     now = now or timezone.now()
     return Shift.objects.filter(person=user, cancelled_at__isnull=True, starts_at__lte=now, ends_at__gt=now).first()

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from xinbao.core.states import next_state
+from xinbao.core.states import TransitionTable, next_state
 
 from .models import EventState, ReportState
 
@@ -23,7 +23,7 @@ class ReportAction(models.TextChoices):
     DISCARD = "discard", _("删除草稿")
 
 
-EVENT_TABLE = {
+EVENT_TABLE: TransitionTable = {
     EventState.OPEN: {
         EventAction.REPORT: EventState.OPEN,
         EventAction.HANDLE: EventState.HANDLED,
@@ -40,7 +40,7 @@ EVENT_TABLE = {
     EventState.CLOSED: {EventAction.FORWARD: EventState.CLOSED},
     EventState.CANCELLED: {},
 }
-REPORT_TABLE = {
+REPORT_TABLE: TransitionTable = {
     ReportState.DRAFT: {ReportAction.SIGN: ReportState.SENT, ReportAction.DISCARD: ReportState.WITHDRAWN},
     ReportState.SENT: {},
     ReportState.WITHDRAWN: {},

@@ -8,6 +8,8 @@ from zoneinfo import ZoneInfo
 
 import time_machine
 
+from xinbao.orgs.models import Unit, User
+
 from . import actions, policies
 from .models import Event, Policy
 
@@ -19,16 +21,16 @@ def at(day: int, hour: int, minute: int = 0, second: int = 0, month: int = 6) ->
     return datetime.datetime(2026, month, day, hour, minute, second, tzinfo=SHANGHAI)
 
 
-def use_example(hub: Any, name: str) -> Policy:
+def use_example(hub: Unit, name: str) -> Policy:
     """Put one of the shipped example policies in force at ``hub``."""
     text = policies.example_texts()[name]
     policy = actions.save_policy(None, hub=hub, text=text)
     return actions.activate_policy(None, policy)
 
 
-def log(user: Any, unit: Any, *, when: datetime.datetime, occurred: datetime.datetime, **kw: Any) -> Event:
+def log(user: User | None, unit: Unit, *, when: datetime.datetime, occurred: datetime.datetime, **kw: Any) -> Event:
     """The quick log, made at ``when``."""
-    values = {
+    values: dict[str, Any] = {
         "title": "城关镇化工厂火灾",
         "event_type": "accident",
         "severity": "II",

@@ -3,12 +3,14 @@ the hub's live board and the duty officer's desk. Views only read (queries) and 
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,17 +18,17 @@ from django.views.decorators.http import require_POST
 
 from xinbao.core import documents
 from xinbao.core.errors import DomainError, PermissionRefused
-from xinbao.core.http import int_param
+from xinbao.core.http import AuthedRequest, int_param
 from xinbao.core.pagination import paginate, query_without_page
 from xinbao.orgs import duties
-from xinbao.orgs.models import Unit, UnitChannel
+from xinbao.orgs.models import Unit, UnitChannel, User
 
 from . import actions, elements, queries, record
 from .forms import EventForm, ReasonForm, ReportForm
-from .models import EventState, Leg, Mode, Report, ReportState, Severity, Stage
+from .models import Event, EventState, Leg, Mode, Report, ReportState, Severity, Stage
 
 
-def _event(request: HttpRequest, pk: int) -> Any:
+def _event(request: AuthedRequest, pk: int) -> Event:
     event = queries.event_for(request.user, pk)
     if event is None:
         raise Http404
@@ -43,14 +45,16 @@ def _call_units(hub_id: int) -> list[tuple[int, str]]:
     return list(seen.items())
 
 
-def _fail(form: Any, exc: DomainError) -> None:
+def _fail(form: forms.Form, exc: DomainError, *, field: str | None = None) -> None:
+    """A refusal is a 403; another domain error goes on the form (on ``field`` if given, else on the
+    field it names, else above the form)."""
     if isinstance(exc, PermissionRefused):
         raise PermissionDenied(exc.message) from exc
-    form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+    form.add_error(field or (exc.field if exc.field in form.fields else None), exc.message)
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedRequest) -> HttpResponse:
     user = request.user
     if not duties.is_business_user(user):
         raise PermissionDenied(_("管理员账号不能查阅业务内容。"))
@@ -75,25 +79,26 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "urgent/index.html", context)
 
 
-def _may_log(user: Any) -> bool:
+def _may_log(user: User) -> bool:
     return duties.can_report_urgent(user, user.unit_id) or queries.watched_hub(user) is not None
 
 
 @login_required
-def new_event(request: HttpRequest) -> HttpResponse:
+def new_event(request: AuthedRequest) -> HttpResponse:
     user = request.user
-    if not duties.is_business_user(user) or not _may_log(user):
+    own = user.unit
+    if own is None or not duties.is_business_user(user) or not _may_log(user):
         raise PermissionDenied(_("只有信息员、签发人或值班人员可以登记紧急信息。"))
     hub = queries.watched_hub(user)
     units = None
     if hub is not None:
         units = _call_units(hub)
-        if duties.can_report_urgent(user, user.unit_id) and actions.reporting_hubs(user.unit):
-            units = [(user.unit_id, _("本单位（向上级报告）")), *units]
+        if duties.can_report_urgent(user, own) and actions.reporting_hubs(own):
+            units = [(own.pk, _("本单位（向上级报告）")), *units]
     form = EventForm(request.POST or None, units=units)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        unit = Unit.objects.get(pk=data["unit"]) if units else user.unit
+        unit = Unit.objects.get(pk=data["unit"]) if units else own
         try:
             event = actions.log_event(
                 user,
@@ -120,7 +125,7 @@ def new_event(request: HttpRequest) -> HttpResponse:
     return render(request, "urgent/new.html", {"form": form})
 
 
-def _buttons(user: Any, event: Any, legs: list[Leg], reports: list[Report]) -> dict[str, Any]:
+def _buttons(user: User, event: Event, legs: list[Leg], reports: list[Report]) -> dict[str, Any]:
     live = event.is_live
     my_legs = [leg for leg in legs if leg.unit_id == user.unit_id and leg.closed_at is None]
     hub_legs = [leg for leg in legs if leg.hub_id == user.unit_id and duties.can_watch_urgent(user, leg.hub_id)]
@@ -165,16 +170,11 @@ def _buttons(user: Any, event: Any, legs: list[Leg], reports: list[Report]) -> d
 
 
 @login_required
-def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def event_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)
     user = request.user
     legs = queries.legs_of(event)
     reports = queries.reports_of(event, user)
-    for report in reports:
-        report.gaps = elements.missing(report.stage, report.elements)
-        report.fields = [
-            (label, report.elements.get(key, "")) for key, label in elements.stage_fields(report.stage).items()
-        ]
     context = {
         "event": event,
         "legs": legs,
@@ -190,7 +190,7 @@ def event_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def new_report(request: HttpRequest, pk: int) -> HttpResponse:
+def new_report(request: AuthedRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)
     user = request.user
     source = request.POST if request.method == "POST" else request.GET
@@ -198,6 +198,8 @@ def new_report(request: HttpRequest, pk: int) -> HttpResponse:
     stage = stage if stage in Stage.values else Stage.INITIAL
     phone = source.get("mode") == Mode.PHONE
     unit = user.unit
+    if unit is None:
+        raise PermissionDenied(_("只有在此事件中待报的单位人员可以起草报告。"))
     unit_id = int_param(source.get("unit"))
     if phone and unit_id is not None:
         leg = event.legs.filter(unit_id=unit_id, hub_id=user.unit_id).select_related("unit").first()
@@ -205,8 +207,8 @@ def new_report(request: HttpRequest, pk: int) -> HttpResponse:
             raise PermissionDenied(_("只有接报单位的值班人员可以登记来电。"))
         unit = leg.unit
     elif (
-        not duties.can_report_urgent(user, user.unit_id)
-        or not event.legs.filter(unit_id=user.unit_id, closed_at__isnull=True).exists()
+        not duties.can_report_urgent(user, unit)
+        or not event.legs.filter(unit_id=unit.pk, closed_at__isnull=True).exists()
     ):
         raise PermissionDenied(_("只有在此事件中待报的单位人员可以起草报告。"))
     copied = None
@@ -251,14 +253,14 @@ def new_report(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "urgent/report_form.html", context)
 
 
-def _report(request: HttpRequest, pk: int) -> Report:
+def _report(request: AuthedRequest, pk: int) -> Report:
     report = Report.objects.select_related("event", "unit").filter(pk=pk).first()
     if report is None or queries.event_for(request.user, report.event_id) is None:
         raise Http404
     return report
 
 
-def _act(request: HttpRequest, event_id: int, call: Any, done: str) -> HttpResponse:
+def _act(request: AuthedRequest, event_id: int, call: Callable[[], object], done: str) -> HttpResponse:
     try:
         call()
     except PermissionRefused as exc:
@@ -272,28 +274,28 @@ def _act(request: HttpRequest, event_id: int, call: Any, done: str) -> HttpRespo
 
 @login_required
 @require_POST
-def sign(request: HttpRequest, pk: int) -> HttpResponse:
+def sign(request: AuthedRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     return _act(request, report.event_id, lambda: actions.sign_report(request.user, report), _("已签发报送。"))
 
 
 @login_required
 @require_POST
-def discard(request: HttpRequest, pk: int) -> HttpResponse:
+def discard(request: AuthedRequest, pk: int) -> HttpResponse:
     report = _report(request, pk)
     return _act(request, report.event_id, lambda: actions.discard_report(request.user, report), _("草稿已删除。"))
 
 
 @login_required
 @require_POST
-def handled(request: HttpRequest, pk: int) -> HttpResponse:
+def handled(request: AuthedRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)
     return _act(request, pk, lambda: actions.mark_handled(request.user, event), _("已登记处置结束，请按时限报送终报。"))
 
 
 @login_required
 @require_POST
-def cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def cancel(request: AuthedRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)
     reason = request.POST.get("reason", "")
     return _act(request, pk, lambda: actions.cancel_event(request.user, event, reason), _("事件已撤销。"))
@@ -301,7 +303,7 @@ def cancel(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def forward(request: HttpRequest, pk: int) -> HttpResponse:
+def forward(request: AuthedRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)
     leg_id = int_param(request.POST.get("leg"))
     leg = event.legs.filter(pk=leg_id).select_related("event", "hub", "unit", "channel").first() if leg_id else None
@@ -313,7 +315,7 @@ def forward(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def draft_item(request: HttpRequest, pk: int) -> HttpResponse:
+def draft_item(request: AuthedRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)
     try:
         item = actions.draft_item(request.user, event)
@@ -327,7 +329,7 @@ def draft_item(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def record_file(request: HttpRequest, pk: int) -> HttpResponse:
+def record_file(request: AuthedRequest, pk: int) -> HttpResponse:
     """The event's whole record for the file: Word, or PDF (``?format=pdf``, LibreOffice) when installed."""
     event = _event(request, pk)
     legs = queries.legs_of(event)
@@ -345,7 +347,7 @@ def record_file(request: HttpRequest, pk: int) -> HttpResponse:
     return response
 
 
-def _hub_or_403(request: HttpRequest) -> int:
+def _hub_or_403(request: AuthedRequest) -> int:
     hub = queries.watched_hub(request.user)
     if hub is None:
         raise PermissionDenied(_("只有接报单位的信息科、值班人员和领导可以查看紧急信息看板。"))
@@ -353,21 +355,21 @@ def _hub_or_403(request: HttpRequest) -> int:
 
 
 @login_required
-def board(request: HttpRequest) -> HttpResponse:
+def board(request: AuthedRequest) -> HttpResponse:
     hub = _hub_or_403(request)
     now = timezone.now()
     return render(request, "urgent/board.html", {"rows": queries.board(hub, now), "now_iso": now.isoformat()})
 
 
 @login_required
-def board_rows(request: HttpRequest) -> HttpResponse:
+def board_rows(request: AuthedRequest) -> HttpResponse:
     hub = _hub_or_403(request)
     now = timezone.now()
     return render(request, "urgent/_board_rows.html", {"rows": queries.board(hub, now), "now_iso": now.isoformat()})
 
 
 @login_required
-def duty_home(request: HttpRequest) -> HttpResponse:
+def duty_home(request: AuthedRequest) -> HttpResponse:
     hub = _hub_or_403(request)
     now = timezone.now()
     rows = queries.board(hub, now)

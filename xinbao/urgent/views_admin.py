@@ -3,18 +3,21 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from collections.abc import Callable
+from typing import TypeVar
 
+from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpRequest, HttpResponse
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xinbao.core.errors import DomainError, PermissionRefused
+from xinbao.core.http import AuthedRequest
 from xinbao.core.pagination import paginate, query_without_page
 from xinbao.orgs import duties
 from xinbao.orgs.models import Unit, User
@@ -23,26 +26,55 @@ from . import actions, queries
 from . import policies as policy_rules
 from .forms import FindingForm, HandoverForm, PolicyForm, ReasonForm, ResponseForm, ShiftForm
 from .models import Event, Finding, FindingKind, Policy, Shift
-from .views import _call_units
+from .views import _call_units, _fail
+
+T = TypeVar("T")
 
 
-def _business(request: HttpRequest) -> Any:
+def _business(request: AuthedRequest) -> User:
     if not duties.is_business_user(request.user):
         raise PermissionDenied(_("管理员账号不能查阅业务内容。"))
     return request.user
 
 
-def _refuse_or_message(request: HttpRequest, exc: DomainError) -> None:
-    if isinstance(exc, PermissionRefused):
+def _post(request: AuthedRequest, call: Callable[[], object], done: str, to: str) -> HttpResponse:
+    """A button's action: a refusal is a 403, another domain error a message (nothing changed)."""
+    try:
+        call()
+    except PermissionRefused as exc:
         raise PermissionDenied(exc.message) from exc
-    messages.error(request, exc.message)
+    except DomainError as exc:
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, done)
+    return redirect(to)
+
+
+def _submit(
+    request: AuthedRequest,
+    form: forms.Form,
+    call: Callable[[], T],
+    done: Callable[[T], str],
+    to: str,
+    *,
+    field: str | None = None,
+) -> HttpResponse | None:
+    """A valid form's action: on success a message and the redirect; a refusal is a 403; another domain
+    error goes on the form (on ``field`` if given), the page is shown again and nothing changed."""
+    try:
+        result = call()
+    except DomainError as exc:
+        _fail(form, exc, field=field)
+        return None
+    messages.success(request, done(result))
+    return redirect(to)
 
 
 # --- Findings ----------------------------------------------------------------------------------------
 
 
 @login_required
-def findings(request: HttpRequest) -> HttpResponse:
+def findings(request: AuthedRequest) -> HttpResponse:
     user = _business(request)
     rows = queries.visible_findings(user)
     kind = request.GET.get("kind", "")
@@ -65,11 +97,11 @@ def findings(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def new_finding(request: HttpRequest) -> HttpResponse:
+def new_finding(request: AuthedRequest) -> HttpResponse:
     user = _business(request)
-    if not duties.can_judge_urgent(user, user.unit_id):
-        raise PermissionDenied(_("只有接报单位信息科或值班人员可以认定漏报、瞒报、误报。"))
     hub = user.unit
+    if hub is None or not duties.can_judge_urgent(user, hub):
+        raise PermissionDenied(_("只有接报单位信息科或值班人员可以认定漏报、瞒报、误报。"))
     units = _call_units(hub.pk)
     events = [
         (str(e.pk), f"{e.title}（{e.unit.name}）")
@@ -79,8 +111,10 @@ def new_finding(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         event = Event.objects.filter(pk=int(data["event"])).first() if data.get("event") else None
-        try:
-            actions.record_finding(
+        done = _submit(
+            request,
+            form,
+            lambda: actions.record_finding(
                 user,
                 hub=hub,
                 unit=Unit.objects.get(pk=data["unit"]),
@@ -89,18 +123,16 @@ def new_finding(request: HttpRequest) -> HttpResponse:
                 event=event,
                 found_on=data["found_on"],
                 responsible=data["responsible"],
-            )
-        except DomainError as exc:
-            if isinstance(exc, PermissionRefused):
-                raise PermissionDenied(exc.message) from exc
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-        else:
-            messages.success(request, _("认定已登记，已告知责任单位。"))
-            return redirect("urgent:findings")
+            ),
+            lambda _finding: _("认定已登记，已告知责任单位。"),
+            "urgent:findings",
+        )
+        if done is not None:
+            return done
     return render(request, "urgent/finding_form.html", {"form": form})
 
 
-def _finding(request: HttpRequest, pk: int) -> Finding:
+def _finding(request: AuthedRequest, pk: int) -> Finding:
     finding = queries.visible_findings(request.user).filter(pk=pk).first()
     if finding is None:
         raise Http404
@@ -109,34 +141,31 @@ def _finding(request: HttpRequest, pk: int) -> Finding:
 
 @login_required
 @require_POST
-def respond(request: HttpRequest, pk: int) -> HttpResponse:
+def respond(request: AuthedRequest, pk: int) -> HttpResponse:
     finding = _finding(request, pk)
-    try:
-        actions.respond_finding(request.user, finding, request.POST.get("text", ""))
-    except DomainError as exc:
-        _refuse_or_message(request, exc)
-    else:
-        messages.success(request, _("说明已提交。"))
-    return redirect("urgent:findings")
+    text = request.POST.get("text", "")
+    return _post(
+        request, lambda: actions.respond_finding(request.user, finding, text), _("说明已提交。"), "urgent:findings"
+    )
 
 
 @login_required
 @require_POST
-def withdraw(request: HttpRequest, pk: int) -> HttpResponse:
+def withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
     finding = _finding(request, pk)
-    try:
-        actions.withdraw_finding(request.user, finding, request.POST.get("reason", ""))
-    except DomainError as exc:
-        _refuse_or_message(request, exc)
-    else:
-        messages.success(request, _("认定已撤销，不再计入考核。"))
-    return redirect("urgent:findings")
+    reason = request.POST.get("reason", "")
+    return _post(
+        request,
+        lambda: actions.withdraw_finding(request.user, finding, reason),
+        _("认定已撤销，不再计入考核。"),
+        "urgent:findings",
+    )
 
 
 # --- Policies ----------------------------------------------------------------------------------------
 
 
-def _policy_hub(request: HttpRequest, *, manage: bool = False) -> int:
+def _policy_hub(request: AuthedRequest, *, manage: bool = False) -> int:
     user = _business(request)
     hub = queries.watched_hub(user)
     if hub is None or (manage and not duties.can_manage_urgent_policy(user, hub)):
@@ -145,14 +174,18 @@ def _policy_hub(request: HttpRequest, *, manage: bool = False) -> int:
 
 
 @login_required
-def policies(request: HttpRequest) -> HttpResponse:
+def policies(request: AuthedRequest) -> HttpResponse:
     hub = _policy_hub(request)
-    rows = list(queries.policies_of(hub))
-    for row in rows:
-        row.lines = [
-            (grade, policy_rules.describe(policy_rules.rules_for(row.spec, grade, False)))
-            for grade in policy_rules.GRADES
-        ]
+    rows = [
+        (
+            row,
+            [
+                (grade, policy_rules.describe(policy_rules.rules_for(row.spec, grade, False)))
+                for grade in policy_rules.GRADES
+            ],
+        )
+        for row in queries.policies_of(hub)
+    ]
     context = {
         "policies": rows,
         "can_manage": duties.can_manage_urgent_policy(request.user, hub),
@@ -163,7 +196,7 @@ def policies(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def policy_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
+def policy_edit(request: AuthedRequest, pk: int | None = None) -> HttpResponse:
     hub = _policy_hub(request, manage=True)
     policy = None
     if pk is not None:
@@ -173,21 +206,21 @@ def policy_edit(request: HttpRequest, pk: int | None = None) -> HttpResponse:
     initial = {"text": policy.text if policy else next(iter(policy_rules.example_texts().values()), "")}
     form = PolicyForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
-        try:
-            saved = actions.save_policy(
-                request.user, hub=Unit.objects.get(pk=hub), text=form.cleaned_data["text"], policy=policy
-            )
-        except DomainError as exc:
-            if isinstance(exc, PermissionRefused):
-                raise PermissionDenied(exc.message) from exc
-            form.add_error("text", exc.message)
-        else:
-            messages.success(request, _("已保存“%(n)s”。启用后对新登记的事件生效。") % {"n": saved.name})
-            return redirect("urgent:policies")
+        text = form.cleaned_data["text"]
+        done = _submit(
+            request,
+            form,
+            lambda: actions.save_policy(request.user, hub=Unit.objects.get(pk=hub), text=text, policy=policy),
+            lambda saved: _("已保存“%(n)s”。启用后对新登记的事件生效。") % {"n": saved.name},
+            "urgent:policies",
+            field="text",
+        )
+        if done is not None:
+            return done
     return render(request, "urgent/policy_form.html", {"form": form, "policy": policy})
 
 
-def _policy(request: HttpRequest, pk: int) -> Policy:
+def _policy(request: AuthedRequest, pk: int) -> Policy:
     hub = _policy_hub(request, manage=True)
     policy = queries.policies_of(hub).filter(pk=pk).first()
     if policy is None:
@@ -197,7 +230,7 @@ def _policy(request: HttpRequest, pk: int) -> Policy:
 
 @login_required
 @require_POST
-def policy_activate(request: HttpRequest, pk: int) -> HttpResponse:
+def policy_activate(request: AuthedRequest, pk: int) -> HttpResponse:
     policy = _policy(request, pk)
     actions.activate_policy(request.user, policy)
     messages.success(request, _("已启用“%(n)s”，对此后登记的事件生效。") % {"n": policy.name})
@@ -206,7 +239,7 @@ def policy_activate(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def policy_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def policy_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     policy = _policy(request, pk)
     actions.delete_policy(request.user, policy)
     messages.success(request, _("已删除“%(n)s”。") % {"n": policy.name})
@@ -215,7 +248,7 @@ def policy_delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
-def policy_examples(request: HttpRequest) -> HttpResponse:
+def policy_examples(request: AuthedRequest) -> HttpResponse:
     hub = _policy_hub(request, manage=True)
     made = actions.install_examples(request.user, Unit.objects.get(pk=hub))
     messages.success(request, _("已载入%(n)s项示例规则，请选择一项启用。") % {"n": len(made)})
@@ -225,7 +258,7 @@ def policy_examples(request: HttpRequest) -> HttpResponse:
 # --- Duty roster -------------------------------------------------------------------------------------
 
 
-def _roster_hub(request: HttpRequest) -> int:
+def _roster_hub(request: AuthedRequest) -> int:
     user = _business(request)
     hub = queries.watched_hub(user)
     if hub is None:
@@ -234,7 +267,7 @@ def _roster_hub(request: HttpRequest) -> int:
 
 
 @login_required
-def roster(request: HttpRequest) -> HttpResponse:
+def roster(request: AuthedRequest) -> HttpResponse:
     hub = _roster_hub(request)
     user = request.user
     can_manage = duties.can_manage_duty_roster(user, hub)
@@ -245,21 +278,21 @@ def roster(request: HttpRequest) -> HttpResponse:
             raise PermissionDenied(_("只有信息科或值班人员可以排班。"))
         if form.is_valid():
             data = form.cleaned_data
-            try:
-                actions.add_shift(
+            done = _submit(
+                request,
+                form,
+                lambda: actions.add_shift(
                     user,
                     hub=Unit.objects.get(pk=hub),
                     person=User.objects.get(pk=data["person"]),
                     starts_at=data["starts_at"],
                     ends_at=data["ends_at"],
-                )
-            except DomainError as exc:
-                if isinstance(exc, PermissionRefused):
-                    raise PermissionDenied(exc.message) from exc
-                form.add_error(exc.field if exc.field in form.fields else None, exc.message)
-            else:
-                messages.success(request, _("已排班。"))
-                return redirect("urgent:roster")
+                ),
+                lambda _shift: _("已排班。"),
+                "urgent:roster",
+            )
+            if done is not None:
+                return done
     since = timezone.now() - datetime.timedelta(days=1)
     context = {
         "page_obj": paginate(request, queries.shifts_of(hub, since)),
@@ -271,7 +304,7 @@ def roster(request: HttpRequest) -> HttpResponse:
     return render(request, "urgent/roster.html", context)
 
 
-def _shift(request: HttpRequest, pk: int) -> Shift:
+def _shift(request: AuthedRequest, pk: int) -> Shift:
     hub = _roster_hub(request)
     shift = Shift.objects.filter(pk=pk, hub_id=hub).first()
     if shift is None:
@@ -281,25 +314,15 @@ def _shift(request: HttpRequest, pk: int) -> Shift:
 
 @login_required
 @require_POST
-def shift_cancel(request: HttpRequest, pk: int) -> HttpResponse:
+def shift_cancel(request: AuthedRequest, pk: int) -> HttpResponse:
     shift = _shift(request, pk)
-    try:
-        actions.cancel_shift(request.user, shift)
-    except DomainError as exc:
-        _refuse_or_message(request, exc)
-    else:
-        messages.success(request, _("班次已取消。"))
-    return redirect("urgent:roster")
+    return _post(request, lambda: actions.cancel_shift(request.user, shift), _("班次已取消。"), "urgent:roster")
 
 
 @login_required
 @require_POST
-def handover(request: HttpRequest, pk: int) -> HttpResponse:
+def handover(request: AuthedRequest, pk: int) -> HttpResponse:
     shift = _shift(request, pk)
-    try:
-        actions.write_handover(request.user, shift, request.POST.get("handover", ""))
-    except DomainError as exc:
-        _refuse_or_message(request, exc)
-    else:
-        messages.success(request, _("交接班记录已保存。"))
-    return redirect((request.POST.get("next") == "duty" and "urgent:duty") or "urgent:roster")
+    text = request.POST.get("handover", "")
+    to = "urgent:duty" if request.POST.get("next") == "duty" else "urgent:roster"
+    return _post(request, lambda: actions.write_handover(request.user, shift, text), _("交接班记录已保存。"), to)
