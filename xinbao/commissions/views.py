@@ -14,9 +14,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from xinbao.core.errors import DomainError, PermissionRefused
+from xinbao.core.errors import DomainError
 from xinbao.core.http import AuthedRequest
 from xinbao.core.pagination import paginate, query_without_page
+from xinbao.core.views import show_refusal
 from xinbao.items import policy
 from xinbao.orgs import duties
 from xinbao.orgs import queries as org_queries
@@ -89,10 +90,8 @@ def new(request: AuthedRequest) -> HttpResponse:
                 else None,
                 lead_unit=Unit.objects.filter(pk=data["lead_unit"]).first() if data["lead_unit"] else None,
             )
-        except PermissionRefused as exc:
-            raise PermissionDenied(exc.message) from exc
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("已发布，约稿对象单位已收到通知。"))
             return redirect("commissions:detail", commission.pk)
@@ -152,10 +151,8 @@ def cancel(request: AuthedRequest, pk: int) -> HttpResponse:
         return redirect(back)
     try:
         actions.cancel(request.user, commission, form.cleaned_data["reason"])
-    except PermissionRefused as exc:
-        raise PermissionDenied(exc.message) from exc
     except DomainError as exc:
-        messages.error(request, exc.message)
+        show_refusal(request, exc)
     else:
         messages.success(request, _("已撤销，约稿对象单位已收到通知。"))
     return redirect(back)
@@ -187,10 +184,8 @@ def answer(request: AuthedRequest, pk: int) -> HttpResponse:
                 writer_name=data["writer_name"],
                 writer_phone=data["writer_phone"],
             )
-        except PermissionRefused as exc:
-            raise PermissionDenied(exc.message) from exc
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("约稿信息已存为草稿，请完善后送签报送。"))
             return redirect("items:detail", item.pk)

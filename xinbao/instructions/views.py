@@ -18,10 +18,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from xinbao.core.errors import DomainError, PermissionRefused
+from xinbao.core.errors import DomainError
 from xinbao.core.files import serve_protected
 from xinbao.core.http import AuthedRequest, int_param
 from xinbao.core.pagination import paginate, query_without_page
+from xinbao.core.views import show_refusal
 from xinbao.items import policy
 from xinbao.items import queries as items_queries
 from xinbao.items.models import Item
@@ -106,10 +107,8 @@ def new(request: AuthedRequest) -> HttpResponse:
                 instructed_on=data.get("instructed_on"),
                 scan=data.get("scan"),
             )
-        except PermissionRefused as exc:
-            raise PermissionDenied(exc.message) from exc
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("批示已登记，已告知撰稿人。"))
             if duties.can_assign_instruction(user, instruction.hub_id):
@@ -284,10 +283,8 @@ def _run(request: AuthedRequest, back: str, do: Callable[[], Any], success: str)
     """Run an action from a posted form; show its refusal as a message, never a 500."""
     try:
         do()
-    except PermissionRefused as exc:
-        raise PermissionDenied(exc.message) from exc
     except DomainError as exc:
-        messages.error(request, exc.message)
+        show_refusal(request, exc)
     else:
         messages.success(request, success)
     return redirect(back)
@@ -479,10 +476,8 @@ def opinion_new(request: AuthedRequest, submission_id: int) -> HttpResponse:
             instruction = actions.send_for_handling(
                 user, sub, units, due_on=data["due_on"], expectation=data["expectation"]
             )
-        except PermissionRefused as exc:
-            raise PermissionDenied(exc.message) from exc
         except DomainError as exc:
-            form.add_error(exc.field if exc.field in form.fields else None, exc.message)
+            show_refusal(request, exc, form)
         else:
             messages.success(request, _("已交有关部门办理，委员已收到通知。"))
             return redirect("instructions:detail", instruction.pk)

@@ -17,9 +17,10 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xinbao.core import documents
-from xinbao.core.errors import DomainError, PermissionRefused
+from xinbao.core.errors import DomainError, status_for
 from xinbao.core.http import AuthedRequest, int_param
 from xinbao.core.pagination import paginate, query_without_page
+from xinbao.core.views import show_refusal
 from xinbao.orgs import duties
 from xinbao.orgs.models import Unit, UnitChannel, User
 
@@ -45,12 +46,12 @@ def _call_units(hub_id: int) -> list[tuple[int, str]]:
     return list(seen.items())
 
 
-def _fail(form: forms.Form, exc: DomainError, *, field: str | None = None) -> None:
-    """A refusal is a 403; another domain error goes on the form (on ``field`` if given, else on the
-    field it names, else above the form)."""
-    if isinstance(exc, PermissionRefused):
-        raise PermissionDenied(exc.message) from exc
-    form.add_error(field or (exc.field if exc.field in form.fields else None), exc.message)
+def _fail(request: AuthedRequest, form: forms.Form, exc: DomainError, *, field: str | None = None) -> None:
+    """``core.views.show_refusal``, or on ``field`` when the page knows better which field it concerns."""
+    if field is not None and status_for(exc) != 403:
+        form.add_error(field, exc.message)
+    else:
+        show_refusal(request, exc, form)
 
 
 @login_required
@@ -118,7 +119,7 @@ def new_event(request: AuthedRequest) -> HttpResponse:
                 called_at=data.get("called_at"),
             )
         except DomainError as exc:
-            _fail(form, exc)
+            _fail(request, form, exc)
         else:
             messages.success(request, _("已登记，接报单位已收到。请尽快报送书面初报。"))
             return redirect("urgent:event", event.pk)
@@ -236,7 +237,7 @@ def new_report(request: AuthedRequest, pk: int) -> HttpResponse:
                 copied_from=copied,
             )
         except DomainError as exc:
-            _fail(form, exc)
+            _fail(request, form, exc)
         else:
             messages.success(request, _("报告已保存。"))
             return redirect("urgent:event", event.pk)
@@ -263,10 +264,8 @@ def _report(request: AuthedRequest, pk: int) -> Report:
 def _act(request: AuthedRequest, event_id: int, call: Callable[[], object], done: str) -> HttpResponse:
     try:
         call()
-    except PermissionRefused as exc:
-        raise PermissionDenied(exc.message) from exc
     except DomainError as exc:
-        messages.error(request, exc.message)
+        show_refusal(request, exc)
     else:
         messages.success(request, done)
     return redirect("urgent:event", event_id)
@@ -319,10 +318,8 @@ def draft_item(request: AuthedRequest, pk: int) -> HttpResponse:
     event = _event(request, pk)
     try:
         item = actions.draft_item(request.user, event)
-    except PermissionRefused as exc:
-        raise PermissionDenied(exc.message) from exc
     except DomainError as exc:
-        messages.error(request, exc.message)
+        show_refusal(request, exc)
         return redirect("urgent:event", pk)
     messages.success(request, _("已编成紧急信息稿，请修改后按信息报送流程签发报送。"))
     return redirect("items:edit", item.pk)
@@ -340,7 +337,7 @@ def record_file(request: AuthedRequest, pk: int) -> HttpResponse:
         try:
             body, kind, ext = documents.docx_to_pdf(body), "application/pdf", "pdf"
         except DomainError as exc:
-            messages.error(request, exc.message)
+            show_refusal(request, exc)
             return redirect("urgent:event", pk)
     response = HttpResponse(body, content_type=kind)
     response["Content-Disposition"] = f"attachment; filename=urgent-{event.pk}.{ext}"

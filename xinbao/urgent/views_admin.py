@@ -16,9 +16,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from xinbao.core.errors import DomainError, PermissionRefused
+from xinbao.core.errors import DomainError
 from xinbao.core.http import AuthedRequest
 from xinbao.core.pagination import paginate, query_without_page
+from xinbao.core.views import show_refusal
 from xinbao.orgs import duties
 from xinbao.orgs.models import Unit, User
 
@@ -41,10 +42,8 @@ def _post(request: AuthedRequest, call: Callable[[], object], done: str, to: str
     """A button's action: a refusal is a 403, another domain error a message (nothing changed)."""
     try:
         call()
-    except PermissionRefused as exc:
-        raise PermissionDenied(exc.message) from exc
     except DomainError as exc:
-        messages.error(request, exc.message)
+        show_refusal(request, exc)
     else:
         messages.success(request, done)
     return redirect(to)
@@ -64,7 +63,7 @@ def _submit(
     try:
         result = call()
     except DomainError as exc:
-        _fail(form, exc, field=field)
+        _fail(request, form, exc, field=field)
         return None
     messages.success(request, done(result))
     return redirect(to)
