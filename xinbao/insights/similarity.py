@@ -85,47 +85,113 @@ class Entry:
 
 
 def index_entries(entries: Sequence[Entry], *, replace: bool = True) -> int:
-    """(Re)index ``entries`` in bulk: signatures and bands, in a few statements per batch."""
+    """(Re)index ``entries``: their signatures and bands, in a few statements per batch (``replace``:
+    remove their old rows first; a bulk rebuild has removed them already)."""
     if not entries:
         return 0
     sigs = minhash.signatures([e.text for e in entries])
-    scopes = scopes_of_units(e.unit_id for e in entries)
-    ids = [e.item_id for e in entries]
     if replace:
-        SimilarityBand.objects.filter(item_id__in=ids).delete()
-        SimilaritySignature.objects.filter(item_id__in=ids).delete()
-    SimilaritySignature.objects.bulk_create(
-        [
-            SimilaritySignature(
-                item_id=e.item_id,
-                unit_id=e.unit_id,
-                day=e.day,
-                submitted=e.submitted,
-                signature=minhash.to_bytes(sig),
-                length=len(e.text),
-            )
-            for e, sig in zip(entries, sigs, strict=True)
-        ],
-        batch_size=2000,
-    )
-    # Bands: keys computed for the whole batch per scope (numpy), rows inserted with one executemany.
-    rows: list[tuple[int, datetime.date, int]] = []
+        remove([e.item_id for e in entries])
+    _insert_signatures(entries, sigs)
+    _insert_bands(band_rows(entries, sigs, scopes_of_units(e.unit_id for e in entries)))
+    return len(entries)
+
+
+def band_rows(entries: Sequence[Entry], sigs: np.ndarray, scopes: dict[int, list[int]]) -> list[tuple[int, str, int]]:
+    """(bucket, day, item id) of every band of every entry in every hub scope of its unit: the keys of
+    a whole batch computed per scope with numpy."""
+    rows: list[tuple[int, str, int]] = []
     for scope in sorted({h for e in entries for h in scopes.get(e.unit_id, [])}):
         members = [k for k, e in enumerate(entries) if scope in scopes.get(e.unit_id, [])]
         keys = minhash.band_keys_many(sigs[members], scope)
-        for row, k in zip(keys.tolist(), members, strict=True):
-            entry = entries[k]
-            rows.extend((key, entry.day, entry.item_id) for key in row)
+        days = [entries[k].day.isoformat() for k in members for _ in range(minhash.BANDS)]
+        items = [entries[k].item_id for k in members for _ in range(minhash.BANDS)]
+        rows.extend(zip(keys.ravel().tolist(), days, items, strict=True))
+    return rows
+
+
+def _insert_signatures(entries: Sequence[Entry], sigs: np.ndarray) -> None:
+    table = SimilaritySignature._meta.db_table
+    rows = [
+        (e.item_id, e.unit_id, e.day.isoformat(), e.submitted, minhash.to_bytes(sig), len(e.text))
+        for e, sig in zip(entries, sigs, strict=True)
+    ]
+    with connection.cursor() as cursor:
+        cursor.executemany(
+            f"INSERT INTO {table} (item_id, unit_id, day, submitted, signature, length)"
+            " VALUES (%s, %s, %s, %s, %s, %s)",
+            rows,
+        )
+
+
+def _insert_bands(rows: list[tuple[int, str, int]]) -> None:
+    """Band rows: one ``executemany`` on SQLite, one ``COPY`` on PostgreSQL (a row-by-row INSERT costs
+    three times as much there)."""
+    if not rows:
+        return
     table = SimilarityBand._meta.db_table
     with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} (bucket, day, item_id) VALUES (%s, %s, %s)", rows)
-    return len(entries)
+        if connection.vendor == "postgresql":
+            data = "".join(f"{bucket}\t{day}\t{item}\n" for bucket, day, item in rows)
+            with cursor.cursor.copy(f"COPY {table} (bucket, day, item_id) FROM STDIN") as copy:
+                copy.write(data)
+        else:
+            cursor.executemany(f"INSERT INTO {table} (bucket, day, item_id) VALUES (%s, %s, %s)", rows)
+
+
+def _delete_where_item_in(model: Any, ids: Sequence[int]) -> None:
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), 2000):
+            chunk = list(ids[start : start + 2000])
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(f"DELETE FROM {table} WHERE item_id IN ({marks})", chunk)
 
 
 def remove(item_ids: Iterable[int]) -> None:
     ids = list(item_ids)
-    SimilarityBand.objects.filter(item_id__in=ids).delete()
-    SimilaritySignature.objects.filter(item_id__in=ids).delete()
+    _delete_where_item_in(SimilarityBand, ids)
+    _delete_where_item_in(SimilaritySignature, ids)
+
+
+def clear() -> None:
+    """Empty the index (before a rebuild of every item). PostgreSQL: ``TRUNCATE`` (a ``DELETE`` of
+    millions of rows takes minutes), except inside a transaction, where deferred checks may be pending."""
+    truncate = connection.vendor == "postgresql" and not connection.in_atomic_block
+    with connection.cursor() as cursor:
+        for model in (SimilarityBand, SimilaritySignature):
+            table = model._meta.db_table
+            cursor.execute(f"TRUNCATE {table}" if truncate else f"DELETE FROM {table}")
+
+
+# --- Bulk loading: the band table without its indexes, then the indexes built once --------------------
+
+
+def _band_indexes() -> list[tuple[str, list[str]]]:
+    """(name, columns) of the band table's indexes, as the model declares them."""
+    meta = SimilarityBand._meta
+    return [(str(index.name), [meta.get_field(f).column for f in index.fields]) for index in meta.indexes]
+
+
+def drop_band_indexes() -> None:
+    """Before a bulk load: inserting 32 rows an item into two B-trees costs more than sorting them once
+    afterwards. Lookups scan the table until ``ensure_band_indexes`` runs."""
+    with connection.cursor() as cursor:
+        for name, _columns in _band_indexes():
+            cursor.execute(f"DROP INDEX IF EXISTS {name}")
+
+
+def ensure_band_indexes() -> None:
+    """(Re)create the band table's indexes if missing (after a bulk load, or one that was interrupted)."""
+    table = SimilarityBand._meta.db_table
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            cursor.execute("SET maintenance_work_mem = '256MB'")
+        for name, columns in _band_indexes():
+            cursor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({', '.join(columns)})")
+        if connection.vendor == "postgresql":
+            cursor.execute("RESET maintenance_work_mem")
+            cursor.execute(f"ANALYZE {table}")
 
 
 # --- Lookup ------------------------------------------------------------------------------------------
@@ -177,6 +243,8 @@ def candidates(
     if not ids:
         return []
     rows = list(SimilaritySignature.objects.filter(item_id__in=ids).values_list("item_id", "signature"))
+    if not rows:
+        return []
     others = np.stack([minhash.from_bytes(raw) for _pk, raw in rows])
     estimates = minhash.estimate(sig, others)
     keep = sorted(
@@ -189,18 +257,26 @@ def candidates(
     )[:MAX_VERIFY]
     if not keep:
         return []
-    texts = dict(
-        SearchDoc.objects.filter(kind=DocKind.ITEM, object_id__in=[pk for pk, _e in keep]).values_list(
-            "object_id", "body"
-        )
-    )
-    titles = dict(
-        SearchDoc.objects.filter(kind=DocKind.ITEM, object_id__in=[pk for pk, _e in keep]).values_list(
-            "object_id", "title"
-        )
-    )
-    scored = [(pk, jaccard(text, f"{titles.get(pk, '')}\n{texts.get(pk, '')}")) for pk, _e in keep]
+    texts = current_texts([pk for pk, _e in keep])
+    scored = [(pk, jaccard(text, "\n".join(texts.get(pk, ("", ""))))) for pk, _e in keep]
     return sorted(scored, key=lambda r: (-r[1], r[0]))
+
+
+def current_texts(item_ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+    """{item: (title, body)} of the unit's current text, the text its signature was made from (the
+    latest unit version; the item's title alone if it has none)."""
+    from xinbao.items.models import Item, ItemVersion
+
+    rows = (
+        ItemVersion.objects.filter(item_id__in=item_ids, submission__isnull=True)
+        .order_by("item_id", "number")
+        .values_list("item_id", "title", "body")
+    )
+    texts = {pk: (title, body) for pk, title, body in rows}  # the highest number wins
+    missing = [pk for pk in item_ids if pk not in texts]
+    if missing:
+        texts.update((pk, (title, "")) for pk, title in Item.objects.filter(pk__in=missing).values_list("pk", "title"))
+    return texts
 
 
 def similar_for(
