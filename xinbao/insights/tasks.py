@@ -264,9 +264,10 @@ def rebuild_items(
             similarity.remove(ids)
         similarity.drop_band_indexes()
     done = 0
+    scopes: dict[int, list[int]] = {}  # units' hub scopes, read once per unit
     try:
         for chunk in _chunks(ids, batch):
-            done += _rebuild_batch(chunk, search_docs=search_docs, similar=similar, replace=not bulk)
+            done += _rebuild_batch(chunk, search_docs=search_docs, similar=similar, replace=not bulk, scopes=scopes)
             if progress:
                 progress(done)
     finally:
@@ -275,17 +276,23 @@ def rebuild_items(
     return done
 
 
-def _rebuild_batch(chunk: Sequence[int], *, search_docs: bool, similar: bool, replace: bool) -> int:
+def _rebuild_batch(
+    chunk: Sequence[int], *, search_docs: bool, similar: bool, replace: bool, scopes: dict[int, list[int]]
+) -> int:
     from xinbao.items.models import Item
 
     fields = [f.name for f in dataclasses.fields(_ItemRow)]
     items = [_ItemRow(*row) for row in Item.objects.filter(pk__in=chunk).values_list(*fields)]
     texts = similarity.current_texts([item.pk for item in items])
+    new_units = {item.unit_id for item in items} - scopes.keys()
+    if similar and new_units:
+        scopes.update(similarity.scopes_of_units(new_units))
     with transaction.atomic():
         if search_docs:
             search.store([_item_doc(item, *texts[item.pk]) for item in items])
         if similar:
-            similarity.index_entries([_entry(item, *texts[item.pk]) for item in items], replace=replace)
+            entries = [_entry(item, *texts[item.pk]) for item in items]
+            similarity.index_entries(entries, replace=replace, scopes=scopes)
     return len(items)
 
 
