@@ -289,18 +289,17 @@ def candidates(
         return []
     sig = minhash.signature(text)
     keys = minhash.band_keys(sig, scope_ids)
-    excluded = set(exclude)
-    ids = {
-        i
-        for i in SimilarityBand.objects.filter(bucket__in=keys, day__gte=since).values_list("item_id", flat=True)
-        if i not in excluded
-    }
-    if not ids:
-        return []
-    rows = list(SimilaritySignature.objects.filter(item_id__in=ids).values_list("item_id", "signature"))
+    # One statement: the signatures of the items in the query's buckets (no id list sent back and forth).
+    in_buckets = SimilarityBand.objects.filter(bucket__in=keys, day__gte=since).values("item_id")
+    rows = list(
+        SimilaritySignature.objects.filter(item_id__in=in_buckets)
+        .exclude(item_id__in=list(exclude))
+        .order_by("item_id")  # ties in the estimate are kept in item order
+        .values_list("item_id", "signature")
+    )
     if not rows:
         return []
-    others = np.stack([minhash.from_bytes(raw) for _pk, raw in rows])
+    others = np.frombuffer(b"".join(bytes(raw) for _pk, raw in rows), dtype="<u4").reshape(len(rows), -1)
     estimates = minhash.estimate(sig, others)
     keep = sorted(
         (
