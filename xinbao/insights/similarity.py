@@ -84,48 +84,169 @@ class Entry:
     text: str
 
 
-def index_entries(entries: Sequence[Entry], *, replace: bool = True) -> int:
-    """(Re)index ``entries`` in bulk: signatures and bands, in a few statements per batch."""
+def index_entries(entries: Sequence[Entry], *, replace: bool = True, scopes: dict[int, list[int]] | None = None) -> int:
+    """(Re)index ``entries``: their signatures and bands, in a few statements per batch (``replace``:
+    remove their old rows first; a bulk rebuild has removed them already). ``scopes``: the units' hub
+    scopes when the caller has them (``scopes_of_units``)."""
     if not entries:
         return 0
     sigs = minhash.signatures([e.text for e in entries])
-    scopes = scopes_of_units(e.unit_id for e in entries)
-    ids = [e.item_id for e in entries]
+    if scopes is None:
+        scopes = scopes_of_units(e.unit_id for e in entries)
     if replace:
-        SimilarityBand.objects.filter(item_id__in=ids).delete()
-        SimilaritySignature.objects.filter(item_id__in=ids).delete()
-    SimilaritySignature.objects.bulk_create(
-        [
-            SimilaritySignature(
-                item_id=e.item_id,
-                unit_id=e.unit_id,
-                day=e.day,
-                submitted=e.submitted,
-                signature=minhash.to_bytes(sig),
-                length=len(e.text),
+        remove([e.item_id for e in entries])
+    _insert_signatures(entries, sigs)
+    _insert_bands(band_rows(entries, sigs, scopes))
+    return len(entries)
+
+
+@dataclass
+class BandRows:
+    """The band rows of a batch as columns: bucket, day (proleptic ordinal), item."""
+
+    buckets: np.ndarray
+    days: np.ndarray
+    items: np.ndarray
+
+    def __len__(self) -> int:
+        return len(self.buckets)
+
+    def tuples(self) -> list[tuple[int, str, int]]:
+        iso = {d: datetime.date.fromordinal(d).isoformat() for d in set(self.days.tolist())}
+        days = [iso[d] for d in self.days.tolist()]
+        return list(zip(self.buckets.tolist(), days, self.items.tolist(), strict=True))
+
+
+def band_rows(entries: Sequence[Entry], sigs: np.ndarray, scopes: dict[int, list[int]]) -> BandRows:
+    """Every band of every entry in every hub scope of its unit, the keys computed per scope with numpy."""
+    members: dict[int, list[int]] = {}
+    for k, entry in enumerate(entries):
+        for scope in scopes.get(entry.unit_id, []):
+            members.setdefault(scope, []).append(k)
+    items = np.array([e.item_id for e in entries], dtype=np.int64)
+    days = np.array([e.day.toordinal() for e in entries], dtype=np.int64)
+    parts = []
+    for scope in sorted(members):
+        chosen = np.array(members[scope])
+        keys = minhash.band_keys_many(sigs[chosen], scope).ravel()
+        parts.append((keys, np.repeat(days[chosen], minhash.BANDS), np.repeat(items[chosen], minhash.BANDS)))
+    if not parts:
+        return BandRows(np.zeros(0, np.int64), np.zeros(0, np.int64), np.zeros(0, np.int64))
+    return BandRows(*(np.concatenate(column) for column in zip(*parts, strict=True)))
+
+
+def _insert_signatures(entries: Sequence[Entry], sigs: np.ndarray) -> None:
+    """Signature rows: ``executemany`` on SQLite, a text ``COPY`` on PostgreSQL."""
+    table = SimilaritySignature._meta.db_table
+    columns = "item_id, unit_id, day, submitted, signature, length"
+    with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            data = "".join(
+                f"{e.item_id}\t{e.unit_id}\t{e.day.isoformat()}\t{'t' if e.submitted else 'f'}"
+                f"\t\\\\x{minhash.to_bytes(sig).hex()}\t{len(e.text)}\n"
+                for e, sig in zip(entries, sigs, strict=True)
             )
+            with cursor.cursor.copy(f"COPY {table} ({columns}) FROM STDIN") as copy:
+                copy.write(data)
+            return
+        rows = [
+            (e.item_id, e.unit_id, e.day.isoformat(), e.submitted, minhash.to_bytes(sig), len(e.text))
             for e, sig in zip(entries, sigs, strict=True)
-        ],
-        batch_size=2000,
-    )
-    # Bands: keys computed for the whole batch per scope (numpy), rows inserted with one executemany.
-    rows: list[tuple[int, datetime.date, int]] = []
-    for scope in sorted({h for e in entries for h in scopes.get(e.unit_id, [])}):
-        members = [k for k, e in enumerate(entries) if scope in scopes.get(e.unit_id, [])]
-        keys = minhash.band_keys_many(sigs[members], scope)
-        for row, k in zip(keys.tolist(), members, strict=True):
-            entry = entries[k]
-            rows.extend((key, entry.day, entry.item_id) for key in row)
+        ]
+        cursor.executemany(f"INSERT INTO {table} ({columns}) VALUES (%s, %s, %s, %s, %s, %s)", rows)
+
+
+_PG_EPOCH = datetime.date(2000, 1, 1).toordinal()
+_PG_ROW = np.dtype(
+    [("n", ">i2"), ("l1", ">i4"), ("bucket", ">i8"), ("l2", ">i4"), ("day", ">i4"), ("l3", ">i4"), ("item", ">i8")]
+)
+
+
+def _pg_binary_copy(rows: BandRows) -> bytes:
+    """The rows in PostgreSQL's binary COPY format, built with numpy (no Python object per row):
+    a header, per row the field count and each field's length and big-endian value, a trailer."""
+    data = np.zeros(len(rows), dtype=_PG_ROW)
+    data["n"], data["l1"], data["l2"], data["l3"] = 3, 8, 4, 8
+    data["bucket"], data["day"], data["item"] = rows.buckets, rows.days - _PG_EPOCH, rows.items
+    return b"PGCOPY\n\xff\r\n\x00" + bytes(8) + data.tobytes() + b"\xff\xff"
+
+
+def _insert_bands(rows: BandRows) -> None:
+    """Band rows: one ``executemany`` on SQLite, one binary ``COPY`` on PostgreSQL (an INSERT per row
+    costs three times as much there)."""
+    if not len(rows):
+        return
     table = SimilarityBand._meta.db_table
     with connection.cursor() as cursor:
-        cursor.executemany(f"INSERT INTO {table} (bucket, day, item_id) VALUES (%s, %s, %s)", rows)
-    return len(entries)
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} (bucket, day, item_id) FROM STDIN (FORMAT BINARY)") as copy:
+                copy.write(_pg_binary_copy(rows))
+        else:
+            cursor.executemany(f"INSERT INTO {table} (bucket, day, item_id) VALUES (%s, %s, %s)", rows.tuples())
+
+
+def _delete_where_item_in(model: Any, ids: Sequence[int]) -> None:
+    table = model._meta.db_table
+    with connection.cursor() as cursor:
+        for start in range(0, len(ids), 2000):
+            chunk = list(ids[start : start + 2000])
+            marks = ", ".join(["%s"] * len(chunk))
+            cursor.execute(f"DELETE FROM {table} WHERE item_id IN ({marks})", chunk)
 
 
 def remove(item_ids: Iterable[int]) -> None:
     ids = list(item_ids)
-    SimilarityBand.objects.filter(item_id__in=ids).delete()
-    SimilaritySignature.objects.filter(item_id__in=ids).delete()
+    _delete_where_item_in(SimilarityBand, ids)
+    _delete_where_item_in(SimilaritySignature, ids)
+
+
+def clear() -> None:
+    """Empty the index (before a rebuild of every item). PostgreSQL: ``TRUNCATE`` (a ``DELETE`` of
+    millions of rows takes minutes), except inside a transaction, where deferred checks may be pending."""
+    truncate = connection.vendor == "postgresql" and not connection.in_atomic_block
+    with connection.cursor() as cursor:
+        for model in (SimilarityBand, SimilaritySignature):
+            table = model._meta.db_table
+            cursor.execute(f"TRUNCATE {table}" if truncate else f"DELETE FROM {table}")
+
+
+# --- Bulk loading: the band table without its indexes, then the indexes built once --------------------
+
+
+def _band_indexes() -> list[tuple[str, list[str]]]:
+    """(name, columns) of the band table's indexes, as the model declares them."""
+    meta = SimilarityBand._meta
+    columns = {f.name: f.column for f in meta.concrete_fields}
+    return [(str(index.name), [columns[f] for f in index.fields]) for index in meta.indexes]
+
+
+def drop_band_indexes() -> None:
+    """Before a bulk load: inserting 32 rows an item into two B-trees costs more than sorting them once
+    afterwards. Lookups scan the table until ``ensure_band_indexes`` runs."""
+    with connection.cursor() as cursor:
+        for name, _columns in _band_indexes():
+            cursor.execute(f"DROP INDEX IF EXISTS {name}")
+
+
+def ensure_band_indexes() -> None:
+    """(Re)create the band table's indexes if missing (after a bulk load, or one that was interrupted)."""
+    table = SimilarityBand._meta.db_table
+    postgres = connection.vendor == "postgresql"
+    with connection.cursor() as cursor:
+        # More memory for the sort that builds an index (this connection, while it runs).
+        if postgres:
+            cursor.execute("SET maintenance_work_mem = '256MB'")
+        else:
+            cursor.execute("PRAGMA cache_size")
+            cache_size = int(cursor.fetchone()[0])
+            cursor.execute("PRAGMA cache_size = -256000")
+        for name, columns in _band_indexes():
+            cursor.execute(f"CREATE INDEX IF NOT EXISTS {name} ON {table} ({', '.join(columns)})")
+        if postgres:
+            cursor.execute("RESET maintenance_work_mem")
+            cursor.execute(f"ANALYZE {table}")
+        else:
+            cursor.execute(f"PRAGMA cache_size = {cache_size}")
 
 
 # --- Lookup ------------------------------------------------------------------------------------------
@@ -168,16 +289,17 @@ def candidates(
         return []
     sig = minhash.signature(text)
     keys = minhash.band_keys(sig, scope_ids)
-    excluded = set(exclude)
-    ids = {
-        i
-        for i in SimilarityBand.objects.filter(bucket__in=keys, day__gte=since).values_list("item_id", flat=True)
-        if i not in excluded
-    }
-    if not ids:
+    # One statement: the signatures of the items in the query's buckets (no id list sent back and forth).
+    in_buckets = SimilarityBand.objects.filter(bucket__in=keys, day__gte=since).values("item_id")
+    rows = list(
+        SimilaritySignature.objects.filter(item_id__in=in_buckets)
+        .exclude(item_id__in=list(exclude))
+        .order_by("item_id")  # ties in the estimate are kept in item order
+        .values_list("item_id", "signature")
+    )
+    if not rows:
         return []
-    rows = list(SimilaritySignature.objects.filter(item_id__in=ids).values_list("item_id", "signature"))
-    others = np.stack([minhash.from_bytes(raw) for _pk, raw in rows])
+    others = np.frombuffer(b"".join(bytes(raw) for _pk, raw in rows), dtype="<u4").reshape(len(rows), -1)
     estimates = minhash.estimate(sig, others)
     keep = sorted(
         (
@@ -189,18 +311,26 @@ def candidates(
     )[:MAX_VERIFY]
     if not keep:
         return []
-    texts = dict(
-        SearchDoc.objects.filter(kind=DocKind.ITEM, object_id__in=[pk for pk, _e in keep]).values_list(
-            "object_id", "body"
-        )
-    )
-    titles = dict(
-        SearchDoc.objects.filter(kind=DocKind.ITEM, object_id__in=[pk for pk, _e in keep]).values_list(
-            "object_id", "title"
-        )
-    )
-    scored = [(pk, jaccard(text, f"{titles.get(pk, '')}\n{texts.get(pk, '')}")) for pk, _e in keep]
+    texts = current_texts([pk for pk, _e in keep])
+    scored = [(pk, jaccard(text, "\n".join(texts.get(pk, ("", ""))))) for pk, _e in keep]
     return sorted(scored, key=lambda r: (-r[1], r[0]))
+
+
+def current_texts(item_ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+    """{item: (title, body)} of the unit's current text, the text its signature was made from (the
+    latest unit version; the item's title alone if it has none)."""
+    from xinbao.items.models import Item, ItemVersion
+
+    rows = (
+        ItemVersion.objects.filter(item_id__in=item_ids, submission__isnull=True)
+        .order_by("item_id", "number")
+        .values_list("item_id", "title", "body")
+    )
+    texts = {pk: (title, body) for pk, title, body in rows}  # the highest number wins
+    missing = [pk for pk in item_ids if pk not in texts]
+    if missing:
+        texts.update((pk, (title, "")) for pk, title in Item.objects.filter(pk__in=missing).values_list("pk", "title"))
+    return texts
 
 
 def similar_for(

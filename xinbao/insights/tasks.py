@@ -3,8 +3,10 @@ rebuild used by ``manage.py insights_reindex`` and the benchmarks."""
 
 from __future__ import annotations
 
+import dataclasses
 import datetime
 from collections.abc import Iterable, Iterator, Sequence
+from dataclasses import dataclass
 from typing import Any
 
 from django.db import transaction
@@ -12,7 +14,7 @@ from django.utils import timezone
 from django_tasks import task
 
 from . import search, similarity
-from .models import DocKind
+from .models import DocKind, SimilaritySignature
 from .search import Doc, classification_tokens
 
 
@@ -69,29 +71,28 @@ def _item_doc(item: Any, title: str, body: str) -> Doc:
 SUBMITTED_STATES = ("submitted", "returned")
 
 
+def _entry(item: Any, title: str, body: str) -> similarity.Entry:
+    return similarity.Entry(
+        item_id=item.pk,
+        unit_id=item.unit_id,
+        day=_day(item.submitted_at or item.created_at),
+        submitted=item.state in SUBMITTED_STATES and item.submitted_at is not None,
+        text=f"{title}\n{body}",
+    )
+
+
 def index_item(pk: int) -> None:
+    """One item (the task after its transaction): the same texts and rows as ``rebuild_items``."""
     from xinbao.items.models import Item, ItemState
-    from xinbao.items.queries import working_version
 
     item = Item.objects.filter(pk=pk).first()
     if item is None or item.state == ItemState.DELETED:
         search.unstore(DocKind.ITEM, [pk])
         similarity.remove([pk])
         return
-    version = working_version(item) or item.versions.order_by("-number").first()
-    title, body = (version.title, version.body) if version else (item.title, "")
+    title, body = similarity.current_texts([pk])[pk]
     search.store([_item_doc(item, title, body)])
-    similarity.index_entries(
-        [
-            similarity.Entry(
-                item_id=item.pk,
-                unit_id=item.unit_id,
-                day=_day(item.submitted_at or item.created_at),
-                submitted=item.state in SUBMITTED_STATES and item.submitted_at is not None,
-                text=f"{title}\n{body}",
-            )
-        ]
-    )
+    similarity.index_entries([_entry(item, title, body)])
 
 
 def index_submission(pk: int) -> None:
@@ -213,59 +214,86 @@ def _chunks(ids: Sequence[int], size: int) -> Iterator[Sequence[int]]:
         yield ids[start : start + size]
 
 
-def rebuild_items(item_ids: Iterable[int] | None = None, *, batch: int = 2000, progress: Any = None) -> int:
-    """Reindex items (all when ``item_ids`` is None) in batches: a few queries per batch, no tasks."""
-    from xinbao.items.models import Item, ItemState, ItemVersion
+@dataclass
+class _ItemRow:
+    """What indexing reads of an item (``values_list``, no model instances)."""
+
+    pk: int
+    unit_id: int
+    author_id: int
+    category: str
+    state: str
+    classification: str
+    readers: str
+    submitted_at: datetime.datetime | None
+    created_at: datetime.datetime
+
+
+BULK_MIN = 50_000
+
+
+def rebuild_items(
+    item_ids: Iterable[int] | None = None,
+    *,
+    batch: int = 2000,
+    progress: Any = None,
+    search_docs: bool = True,
+    similar: bool = True,
+    bulk: bool | None = None,
+) -> int:
+    """Reindex items (all when ``item_ids`` is None) in batches: a few statements per batch, no tasks.
+
+    ``search_docs`` / ``similar``: which index to rebuild. ``bulk`` (by default: at least ``BULK_MIN``
+    items and at least half as many as are indexed already): remove the items' rows first, load the
+    similarity bands without their indexes and build these once at the end — several times faster than
+    keeping two B-trees up to date row by row, but lookups are slow until the rebuild ends."""
+    from xinbao.items.models import Item, ItemState
 
     ids = (
         list(item_ids)
         if item_ids is not None
         else list(Item.objects.exclude(state=ItemState.DELETED).order_by("pk").values_list("pk", flat=True))
     )
+    if bulk is None:
+        bulk = similar and len(ids) >= max(BULK_MIN, SimilaritySignature.objects.count() // 2)
+    if bulk:
+        similarity.ensure_band_indexes()  # an interrupted bulk load may have left them out
+        if item_ids is None:
+            similarity.clear()
+        else:
+            similarity.remove(ids)
+        similarity.drop_band_indexes()
     done = 0
-    for chunk in _chunks(ids, batch):
-        items = list(
-            Item.objects.filter(pk__in=chunk).only(
-                "pk",
-                "unit_id",
-                "author_id",
-                "category",
-                "state",
-                "classification",
-                "readers",
-                "title",
-                "submitted_at",
-                "created_at",
-            )
-        )
-        texts: dict[int, tuple[str, str]] = {}
-        rows = (
-            ItemVersion.objects.filter(item_id__in=chunk, submission__isnull=True)
-            .order_by("item_id", "number")
-            .values_list("item_id", "title", "body")
-        )
-        for item_id, title, body in rows:
-            texts[item_id] = (title, body)  # the last (highest number) wins
-        docs, entries = [], []
-        for item in items:
-            title, body = texts.get(item.pk, (item.title, ""))
-            docs.append(_item_doc(item, title, body))
-            entries.append(
-                similarity.Entry(
-                    item_id=item.pk,
-                    unit_id=item.unit_id,
-                    day=_day(item.submitted_at or item.created_at),
-                    submitted=item.state in SUBMITTED_STATES and item.submitted_at is not None,
-                    text=f"{title}\n{body}",
-                )
-            )
-        with transaction.atomic():
-            search.store(docs)
-            similarity.index_entries(entries)
-        done += len(items)
-        if progress:
-            progress(done)
+    scopes: dict[int, list[int]] = {}  # units' hub scopes, read once per unit
+    try:
+        for chunk in _chunks(ids, batch):
+            done += _rebuild_batch(chunk, search_docs=search_docs, similar=similar, replace=not bulk, scopes=scopes)
+            if progress:
+                progress(done)
+    finally:
+        if bulk:
+            similarity.ensure_band_indexes()
     return done
+
+
+def _rebuild_batch(
+    chunk: Sequence[int], *, search_docs: bool, similar: bool, replace: bool, scopes: dict[int, list[int]]
+) -> int:
+    from xinbao.items.models import Item
+
+    fields = [f.name for f in dataclasses.fields(_ItemRow)]
+    items = [_ItemRow(*row) for row in Item.objects.filter(pk__in=chunk).values_list(*fields)]
+    texts = similarity.current_texts([item.pk for item in items])
+    new_units = {item.unit_id for item in items} - scopes.keys()
+    if similar and new_units:
+        scopes.update(similarity.scopes_of_units(new_units))
+    with transaction.atomic():
+        if search_docs:
+            search.store([_item_doc(item, *texts[item.pk]) for item in items])
+        if similar:
+            entries = [_entry(item, *texts[item.pk]) for item in items]
+            similarity.index_entries(entries, replace=replace, scopes=scopes)
+    return len(items)
 
 
 def rebuild_submissions(submission_ids: Iterable[int] | None = None, *, batch: int = 2000) -> int:

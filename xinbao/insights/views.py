@@ -23,7 +23,7 @@ from xinbao.orgs.queries import hub_channels
 from xinbao.scoring import periods
 from xinbao.scoring.periods import Period
 
-from . import actions, checks, hot, queries, similarity
+from . import actions, checks, hot, queries, similarity, suggest
 from . import search as search_module
 from .excel import XLSX_MIME, chart_workbook
 from .models import DocKind, HubTerm, TermKind
@@ -154,10 +154,18 @@ def similar_fragment(request: AuthedRequest) -> HttpResponse:
     exclude = int_param(data.get("draft_id") or data.get("item_id"))
     matches = similarity.similar_for(request.user, title, body, exclude_item=exclude) if (title or body) else []
     report = checks.check(request.user, title, body, data.get("category", "")) if (title or body) else None
+    # Suggestions only: shown with their confidence, never applied to the form.
+    suggestions = suggest.suggest(request.user, title, body) if (title or body) else []
     return render(
         request,
         "insights/_similar.html",
-        {"matches": matches, "report": report, "item_id": exclude, "threshold": similarity.DEFAULT_THRESHOLD},
+        {
+            "matches": matches,
+            "report": report,
+            "suggestions": suggestions,
+            "item_id": exclude,
+            "threshold": similarity.DEFAULT_THRESHOLD,
+        },
     )
 
 

@@ -119,6 +119,13 @@ def test_suggestions_learned_from_the_hubs_adopted_items(city, login):
     assert category["value"] == "problem" and category["label"] == "问题" and 0.5 < category["confidence"] <= 1
     # Suggestions never change anything: no item was created or edited by asking.
     assert Submission.objects.count() == 60
+    # The drafting form's side panel shows the same suggestion with its confidence.
+    html = login(city.officer2).post("/insights/similar/", {"title": sample.title, "body": sample.body}).content
+    panel = html.decode()
+    assert 'data-testid="suggestions"' in panel and "问题" in panel and "依据 60 条采用信息" in panel
+    # A hub without a trained model shows none (the other county's writer).
+    other = login(city.officer3).post("/insights/similar/", {"title": sample.title, "body": sample.body})
+    assert 'data-testid="suggestions"' not in other.content.decode()
 
 
 def test_too_little_history_trains_nothing(city):
