@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 
 from xinbao.core.errors import DomainError
 from xinbao.core.http import AuthedRequest, int_param
+from xinbao.core.views import show_refusal
 from xinbao.orgs import duties
 from xinbao.orgs.models import AssessmentClass, Channel
 from xinbao.orgs.queries import hub_channels
@@ -244,7 +245,7 @@ def term_add(request: AuthedRequest) -> HttpResponse:
             request.user, hub, request.POST.get("kind", ""), request.POST.get("text", ""), request.POST.get("note", "")
         )
     except DomainError as exc:
-        messages.error(request, exc.message)
+        show_refusal(request, exc)
     else:
         messages.success(request, _("已添加。"))
     return redirect("insights:terms")
@@ -257,7 +258,7 @@ def term_remove(request: AuthedRequest, term_id: int) -> HttpResponse:
     try:
         actions.remove_term(request.user, hub, term_id)
     except DomainError as exc:
-        messages.error(request, exc.message)
+        show_refusal(request, exc)
     else:
         messages.success(request, _("已删除，可在审计记录中查到。"))
     return redirect("insights:terms")
@@ -271,7 +272,7 @@ def settings_save(request: AuthedRequest) -> HttpResponse:
     try:
         actions.save_settings(request.user, hub, values)
     except DomainError as exc:
-        messages.error(request, exc.message)
+        show_refusal(request, exc)
     else:
         messages.success(request, _("设置已保存。"))
     return redirect("insights:terms")
