@@ -8,14 +8,14 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Q
+from django.db.models import Field, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xinbao.audit.actions import record
 from xinbao.core.actions import write_action
 from xinbao.core.errors import DomainError, PermissionRefused
-from xinbao.orgs.models import Channel, Unit
+from xinbao.orgs.models import Channel, Unit, User
 from xinbao.orgs.roles import HUB_STAFF
 
 from . import periods, queries
@@ -26,7 +26,7 @@ from .rules import RuleIssue, compile_rules
 from .sources import ScoringFact, collect
 
 
-def _require_manager(user: Any, rule_set: RuleSet) -> None:
+def _require_manager(user: User | None, rule_set: RuleSet) -> None:
     if not queries.can_manage(user, rule_set):
         raise PermissionRefused(_("只有该汇总单位的信息科人员可以维护考核办法。"))
 
@@ -45,7 +45,7 @@ def check_text(text: str) -> tuple[dict[str, Any], list[RuleIssue]]:
 
 @write_action
 def create_rule_set(
-    user: Any,
+    user: User | None,
     *,
     hub: Unit,
     channel: Channel,
@@ -71,7 +71,7 @@ def create_rule_set(
 
 
 @write_action
-def save_version(user: Any, rule_set: RuleSet, *, text: str, note: str = "") -> RuleSetVersion:
+def save_version(user: User | None, rule_set: RuleSet, *, text: str, note: str = "") -> RuleSetVersion:
     """Validate and store a new version; the active version stays until ``activate_version``."""
     _require_manager(user, rule_set)
     spec = validate_text(text)
@@ -83,7 +83,7 @@ def save_version(user: Any, rule_set: RuleSet, *, text: str, note: str = "") -> 
     return version
 
 
-def _activate(user: Any, rule_set: RuleSet, version: RuleSetVersion) -> None:
+def _activate(user: User | None, rule_set: RuleSet, version: RuleSetVersion) -> None:
     old = rule_set.active_version.number if rule_set.active_version else None
     rule_set.active_version = version
     rule_set.name = version.spec.get("name", rule_set.name)[:100]
@@ -92,7 +92,7 @@ def _activate(user: Any, rule_set: RuleSet, version: RuleSetVersion) -> None:
 
 
 @write_action
-def activate_version(user: Any, version: RuleSetVersion) -> RuleSet:
+def activate_version(user: User | None, version: RuleSetVersion) -> RuleSet:
     rule_set = version.rule_set
     _require_manager(user, rule_set)
     _activate(user, rule_set, version)
@@ -100,7 +100,7 @@ def activate_version(user: Any, version: RuleSetVersion) -> RuleSet:
 
 
 @write_action
-def delete_rule_set(user: Any, rule_set: RuleSet) -> None:
+def delete_rule_set(user: User | None, rule_set: RuleSet) -> None:
     """Soft delete: the rule set and its ledger stay in the database, hidden and no longer scoring."""
     _require_manager(user, rule_set)
     rule_set.deleted_at = timezone.now()
@@ -160,7 +160,7 @@ def _entered_facts(rule_set: RuleSet, unit_ids: set[int], period: Period) -> lis
 
 @write_action
 def record_hub_entry(
-    user: Any, rule_set: RuleSet, unit: Unit, *, rule_key: str, points: Any, reason: str, on: datetime.date
+    user: User | None, rule_set: RuleSet, unit: Unit, *, rule_key: str, points: Any, reason: str, on: datetime.date
 ) -> HubEntry:
     """The hub enters an assessment item for a unit (a checked condition, or a discretionary amount within
     the rule's range), with the reason; the unit's period is rescored at once."""
@@ -204,7 +204,7 @@ def record_hub_entry(
 
 
 @write_action
-def cancel_hub_entry(user: Any, entry: HubEntry, *, reason: str) -> None:
+def cancel_hub_entry(user: User | None, entry: HubEntry, *, reason: str) -> None:
     """Undo an entry (kept, marked cancelled with the reason); its line leaves the ledger."""
     rule_set = entry.rule_set
     _require_manager(user, rule_set)
@@ -306,7 +306,8 @@ def _insert(rows: list[tuple]) -> int:
         return 0
     meta = ScoreEntry._meta
     quote = connection.ops.quote_name
-    columns = [meta.get_field(name).column for name in _COLUMNS]
+    fields = [meta.get_field(name) for name in _COLUMNS]
+    columns = [field.column for field in fields if isinstance(field, Field)]  # all are concrete fields
     sql = "INSERT INTO {} ({}) VALUES ({})".format(
         quote(meta.db_table), ", ".join(quote(c) for c in columns), ", ".join(["%s"] * len(columns))
     )
@@ -327,7 +328,7 @@ def periods_of(rule_set: RuleSet, start: datetime.date, end: datetime.date) -> l
 
 
 @write_action
-def recompute(user: Any, rule_set: RuleSet, start: datetime.date, end: datetime.date) -> int:
+def recompute(user: User | None, rule_set: RuleSet, start: datetime.date, end: datetime.date) -> int:
     """Recompute every period of the rule set overlapping [start, end]; returns the number of entries."""
     _require_manager(user, rule_set)
     if rule_set.active_version is None:
@@ -351,7 +352,7 @@ def recompute(user: Any, rule_set: RuleSet, start: datetime.date, end: datetime.
 
 
 @write_action
-def apply_version(user: Any, version: RuleSetVersion, period: Period) -> int:
+def apply_version(user: User | None, version: RuleSetVersion, period: Period) -> int:
     """After a what-if preview: make ``version`` active and recompute ``period`` with it."""
     rule_set = version.rule_set
     _require_manager(user, rule_set)
@@ -374,6 +375,8 @@ def rescore_units(unit_ids: Collection[int], days: Collection[datetime.date]) ->
         .order_by("id")
     )
     for rule_set in overlapping:
+        if rule_set.active_version is None:  # never: filtered on active_version__isnull=False above
+            continue
         spec = rule_set.active_version.spec
         infos = queries.assessed_units(rule_set, spec)
         assessed = {u.unit_id for u in infos}

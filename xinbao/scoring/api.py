@@ -4,17 +4,18 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from django.http import HttpRequest
+from django.db.models import QuerySet
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
 from ninja.pagination import paginate
 
 from xinbao.core.errors import DomainError, PermissionRefused
+from xinbao.core.http import AuthedRequest
 from xinbao.core.pagination import ApiPagination
 from xinbao.orgs.models import Unit
 
 from . import actions, periods, queries
-from .models import RuleSet
+from .models import RuleSet, ScoreEntry
 from .periods import Period
 
 router = Router(tags=["考核"])
@@ -42,7 +43,7 @@ class RankOut(Schema):
     disqualified: bool = False
 
     @staticmethod
-    def resolve_disqualified(obj) -> bool:  # type: ignore[no-untyped-def]
+    def resolve_disqualified(obj: queries.RankRow) -> bool:
         return bool(obj.extra.get("disqualified"))
 
 
@@ -57,7 +58,7 @@ class EntryOut(Schema):
     item_id: int | None
 
     @staticmethod
-    def resolve_on(obj) -> str:  # type: ignore[no-untyped-def]
+    def resolve_on(obj: ScoreEntry) -> str:
         return obj.on.isoformat()
 
 
@@ -66,7 +67,7 @@ class VersionIn(Schema):
     note: str = ""
 
 
-def _rule_set(request: HttpRequest, pk: int) -> RuleSet:
+def _rule_set(request: AuthedRequest, pk: int) -> RuleSet:
     return get_object_or_404(queries.visible_rule_sets(request.user), pk=pk)
 
 
@@ -78,18 +79,18 @@ def _period(code: str) -> Period:
 
 
 @router.get("/rule-sets", response=list[RuleSetOut])
-def list_rule_sets(request: HttpRequest):  # type: ignore[no-untyped-def]
+def list_rule_sets(request: AuthedRequest) -> list[RuleSet]:
     return list(queries.visible_rule_sets(request.user))
 
 
 @router.post("/rule-sets/{pk}/versions", response={201: dict})
-def save_version(request: HttpRequest, pk: int, payload: VersionIn):  # type: ignore[no-untyped-def]
+def save_version(request: AuthedRequest, pk: int, payload: VersionIn) -> tuple[int, dict[str, int]]:
     version = actions.save_version(request.user, _rule_set(request, pk), text=payload.text, note=payload.note)
     return 201, {"number": version.number}
 
 
 @router.get("/rule-sets/{pk}/rankings", response=list[RankOut])
-def rankings(request: HttpRequest, pk: int, period: str, class_name: str | None = None):  # type: ignore[no-untyped-def]
+def rankings(request: AuthedRequest, pk: int, period: str, class_name: str | None = None) -> list[queries.RankRow]:
     rule_set = _rule_set(request, pk)
     if not queries.can_view_rankings(request.user, rule_set):
         raise PermissionRefused("您无权查看该排名。")
@@ -99,7 +100,7 @@ def rankings(request: HttpRequest, pk: int, period: str, class_name: str | None 
 
 @router.get("/rule-sets/{pk}/units/{unit_id}/entries", response=list[EntryOut])
 @paginate(ApiPagination, page_size=100)
-def unit_entries(request: HttpRequest, pk: int, unit_id: int, period: str, rule: str = ""):  # type: ignore[no-untyped-def]
+def unit_entries(request: AuthedRequest, pk: int, unit_id: int, period: str, rule: str = "") -> QuerySet[ScoreEntry]:
     rule_set = _rule_set(request, pk)
     unit = get_object_or_404(Unit, pk=unit_id)
     if not queries.can_view_unit(request.user, rule_set, unit):

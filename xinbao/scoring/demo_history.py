@@ -127,7 +127,8 @@ class History:
                 adoptions += self._upward(item, sub, decided)
         Submission.objects.bulk_create(subs)
         for adoption in adoptions:
-            adoption.submission_id = adoption.submission.pk
+            if adoption.submission is not None:  # always: every demo adoption is made with its submission
+                adoption.submission_id = adoption.submission.pk
         Adoption.objects.bulk_create(adoptions)
         AdoptionCredit.objects.bulk_create(
             AdoptionCredit(adoption=a, unit_id=a.item.unit_id, person_id=a.item.author_id, source_item_id=a.item_id)
@@ -135,7 +136,7 @@ class History:
         )
 
     def _adoption(
-        self, item: Item, sub: Submission, adopter: Unit, level: str, day: datetime.date, **kw: Any
+        self, item: Item, sub: Submission, adopter: Unit | None, level: str, day: datetime.date, **kw: Any
     ) -> Adoption:
         return Adoption(
             item=item,
@@ -170,7 +171,8 @@ def writers_of(units: list[Unit]) -> list[tuple[Unit, User]]:
     people = User.objects.filter(unit__in=units, roles__role=Role.OFFICER, deleted_at__isnull=True).order_by("id")
     first: dict[int, User] = {}
     for person in people:
-        first.setdefault(person.unit_id, person)
+        if person.unit_id is not None:  # always: filtered on unit__in
+            first.setdefault(person.unit_id, person)
     return [(u, first[u.pk]) for u in units if u.pk in first]
 
 
@@ -182,6 +184,8 @@ def instruct(items: list[Item], rng: random.Random, levels: list[tuple[str, str]
     for item_id in rng.sample(adopted, min(count, len(adopted))):
         item = Item.objects.get(pk=item_id)
         name, level = rng.choice(levels)
+        if item.submitted_at is None:  # never: an adopted item was submitted
+            continue
         day = min(item.submitted_at.date() + datetime.timedelta(days=rng.randint(5, 25)), timezone.localdate())
         record_instruction(
             None,

@@ -5,7 +5,7 @@ The form writes YAML; saving goes through the same actions as the YAML view (``c
 
 from __future__ import annotations
 
-from typing import Any, cast
+from typing import Any
 
 from django import forms
 from django.contrib import messages
@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy
 from xinbao.core.errors import DomainError
 from xinbao.core.http import AuthedRequest
 from xinbao.core.views import show_refusal
+from xinbao.core.widgets import field_of
 from xinbao.orgs.models import Channel
 from xinbao.orgs.queries import hub_channels
 from xinbao.orgs.roles import HUB_STAFF
@@ -39,7 +40,7 @@ class NewRuleSetForm(forms.Form):
 
     def __init__(self, *args: Any, channels: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        cast(forms.ChoiceField, self.fields["channel"]).choices = channels
+        field_of(self, "channel", forms.ChoiceField).choices = channels
 
 
 class NoteForm(forms.Form):

@@ -8,13 +8,15 @@ from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
+from xinbao.core.http import AuthedRequest
 from xinbao.core.views import domain_errors_as_messages
+from xinbao.core.widgets import field_of
 from xinbao.orgs.models import Unit
 
 from . import actions, queries
@@ -33,7 +35,7 @@ class EntryForm(forms.Form):
 
     def __init__(self, *args: Any, spec: dict[str, Any], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["rule_key"].choices = [
+        field_of(self, "rule_key", forms.ChoiceField).choices = [
             (r["key"], f"{r['label']}（{r['min']}～{r['max']}）") for r in spec.get("entered", [])
         ]
 
@@ -47,7 +49,7 @@ def _back(rule_set: RuleSet, unit_id: int) -> str:
     return f"/scoring/{rule_set.pk}/units/{unit_id}/"
 
 
-def _managed(request: HttpRequest, pk: int) -> RuleSet:
+def _managed(request: AuthedRequest, pk: int) -> RuleSet:
     rule_set = get_object_or_404(RuleSet, pk=pk, deleted_at__isnull=True)
     if not queries.can_manage(request.user, rule_set):
         raise PermissionDenied(_("只有该汇总单位的信息科人员可以录入考核项。"))
@@ -57,14 +59,14 @@ def _managed(request: HttpRequest, pk: int) -> RuleSet:
 @login_required
 @require_POST
 @domain_errors_as_messages(lambda request, kw: f"/scoring/{kw['pk']}/units/{kw['unit_id']}/")
-def entry_add(request: HttpRequest, pk: int, unit_id: int) -> HttpResponse:
+def entry_add(request: AuthedRequest, pk: int, unit_id: int) -> HttpResponse:
     rule_set = _managed(request, pk)
     unit = get_object_or_404(Unit, pk=unit_id)
     spec = rule_set.active_version.spec if rule_set.active_version else {}
     form = EntryForm(request.POST, spec=spec)
     if not form.is_valid():
         for errors in form.errors.values():
-            messages.error(request, "；".join(errors))
+            messages.error(request, "；".join(str(error) for error in errors))
         return redirect(_back(rule_set, unit.pk))
     actions.record_hub_entry(request.user, rule_set, unit, **form.cleaned_data)
     messages.success(request, _("已录入考核项，并重新计算该单位本期得分。"))
@@ -74,7 +76,7 @@ def entry_add(request: HttpRequest, pk: int, unit_id: int) -> HttpResponse:
 @login_required
 @require_POST
 @domain_errors_as_messages(lambda request, kw: f"/scoring/{kw['pk']}/")
-def entry_cancel(request: HttpRequest, pk: int, entry_id: int) -> HttpResponse:
+def entry_cancel(request: AuthedRequest, pk: int, entry_id: int) -> HttpResponse:
     rule_set = _managed(request, pk)
     entry = get_object_or_404(HubEntry, pk=entry_id, rule_set=rule_set)
     actions.cancel_hub_entry(request.user, entry, reason=request.POST.get("reason", ""))

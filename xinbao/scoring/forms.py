@@ -8,6 +8,8 @@ from django import forms
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from xinbao.core.widgets import field_of
+
 MAX_UPLOAD = 200_000
 
 TEXTAREA = forms.Textarea(
@@ -55,7 +57,7 @@ class RuleSetForm(RuleTextMixin):
 
     def __init__(self, *args: Any, channels: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["channel"].choices = channels
+        field_of(self, "channel", forms.ChoiceField).choices = channels
 
 
 class VersionForm(RuleTextMixin):

@@ -9,18 +9,22 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from django.db.models import Sum
+from django.db.models import QuerySet, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xinbao.core import documents
 from xinbao.items.models import Category, Item, ItemState
 from xinbao.items.policy import titles_for
+from xinbao.orgs.models import User
 
 from . import periods, queries
 from .models import RuleSet
+
+if TYPE_CHECKING:
+    from xinbao.instructions.models import Instruction
 
 
 @dataclass
@@ -73,27 +77,27 @@ def _year(year: int) -> tuple[datetime.date, datetime.date]:
     return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
 
 
-def own_items(person: Any, year: int) -> Any:
+def own_items(person: User, year: int) -> QuerySet[Item]:
     """The person's items that left their hands in ``year`` (withdrawn and deleted ones do not count)."""
     from xinbao.items.queries import submitted_items_between
 
     return submitted_items_between(*_year(year)).filter(author=person)
 
 
-def _adopted_count(person: Any, start: datetime.date, end: datetime.date) -> int:
+def _adopted_count(person: User, start: datetime.date, end: datetime.date) -> int:
     from xinbao.items.queries import adoptions_between
 
     credited = adoptions_between(start, end).filter(credits__person_id=person.pk)
     return credited.values("credits__source_item_id").distinct().count()
 
 
-def _instructions(person: Any, start: datetime.date, end: datetime.date) -> Any:
+def _instructions(person: User, start: datetime.date, end: datetime.date) -> QuerySet[Instruction]:
     from xinbao.instructions.queries import instructions_between
 
     return instructions_between(start, end).filter(item__author=person, confirmed_at__isnull=False)
 
 
-def assessing_rule_sets(person: Any) -> list[RuleSet]:
+def assessing_rule_sets(person: User) -> list[RuleSet]:
     """Rule sets assessing the person as a writer: ``writers`` names one of their roles, and they write for
     the hub itself (``attached``) or belong to a unit the rule set can see."""
     roles = person.role_codes
@@ -108,7 +112,7 @@ def assessing_rule_sets(person: Any) -> list[RuleSet]:
     return found
 
 
-def _progress(person: Any, quota: dict[str, Any], kind: str, today: datetime.date) -> QuotaProgress | None:
+def _progress(person: User, quota: dict[str, Any], kind: str, today: datetime.date) -> QuotaProgress | None:
     target = quota.get("target")
     if not target:
         return None  # a quota only paying per item, or by class (targets): no single figure to show
@@ -124,7 +128,7 @@ def _progress(person: Any, quota: dict[str, Any], kind: str, today: datetime.dat
     return QuotaProgress(quota.get("label") or quota["key"], window.label, done, int(target))
 
 
-def summary(person: Any, today: datetime.date | None = None) -> Summary:
+def summary(person: User, today: datetime.date | None = None) -> Summary:
     today = today or timezone.localdate()
     start, end = _year(today.year)
     assessments = []
@@ -143,7 +147,7 @@ def summary(person: Any, today: datetime.date | None = None) -> Summary:
     )
 
 
-def record_rows(person: Any, items: list[Item]) -> list[RecordRow]:
+def record_rows(person: User, items: list[Item]) -> list[RecordRow]:
     """The 履职档案 lines of ``items`` (the person's own): title as the read policy shows it to them, what
     became of each at the hubs, and the 批示 it received. Four queries whatever the number of items."""
     from xinbao.items.queries import outcomes
@@ -174,13 +178,13 @@ def record_rows(person: Any, items: list[Item]) -> list[RecordRow]:
     ]
 
 
-def record_docx(person: Any, year: int, today: datetime.date | None = None) -> bytes:
+def record_docx(person: User, year: int, today: datetime.date | None = None) -> bytes:
     """The year's 履职档案 as a Word document (the member's 履职 report), built by the one Word builder."""
     items = list(own_items(person, year).exclude(state=ItemState.DELETED))
     rows = record_rows(person, items)
     figures = summary(person, today or datetime.date(year, 12, 31))
     name = person.display_name or person.username
-    sector = person.sector.name if getattr(person, "sector", None) else ""
+    sector = person.sector.name if person.sector is not None else ""
     document = documents.new_document()
     documents.title(document, _("%(y)s年度社情民意履职档案") % {"y": year})
     who = f"{name}（{sector}）" if sector else name

@@ -2,14 +2,13 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from xinbao.core.registry import HomePanel, MenuEntry, PanelData, register_menu, register_panel
+from xinbao.orgs.models import User
 from xinbao.orgs.roles import HUB_STAFF, WRITERS, Role
 
 from . import member, periods, queries
@@ -21,7 +20,7 @@ register_menu(
 )
 
 
-def my_score_panel(user: Any) -> PanelData:
+def my_score_panel(user: User) -> PanelData:
     """Our unit's score and rank this month, in every rule set that assesses it."""
     if user.unit is None:
         return PanelData(note=_("未归属单位"))
@@ -55,7 +54,7 @@ register_panel(
 )
 
 
-def my_record_panel(user: Any) -> PanelData:
+def my_record_panel(user: User) -> PanelData:
     """A writer assessed in person (政协委员, 特邀信息员): this year's counts, quotas now and 稿酬 to date."""
     figures = member.summary(user)
     url = reverse("scoring:my_record")

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import datetime
 import io
-from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -25,10 +24,11 @@ from xinbao.core.http import AuthedRequest, int_param
 from xinbao.core.pagination import paginate
 from xinbao.core.views import domain_errors_as_messages, show_refusal
 from xinbao.orgs import duties
+from xinbao.orgs.models import User
 
 from . import notice_actions as actions
 from . import periods, queries
-from .models import Notice, NoticeState
+from .models import Notice, NoticeState, RuleSet
 from .notices import content, data
 from .notices import queries as notice_queries
 from .notices.forms import CommentForm, NoticeEditForm
@@ -45,7 +45,7 @@ def _notice(request: AuthedRequest, pk: int) -> Notice:
     return notice
 
 
-def _managed_rule_sets(user: Any) -> list[Any]:
+def _managed_rule_sets(user: User) -> list[RuleSet]:
     return [rs for rs in queries.visible_rule_sets(user) if duties.can_manage_rules(user, rs.hub_id)]
 
 
@@ -163,7 +163,7 @@ TRANSITIONS = (
 )
 
 
-def _decide(user: Any, notice: Notice, action: str, comment: str) -> str:
+def _decide(user: User, notice: Notice, action: str, comment: str) -> str:
     """Run the decision posted from the notice page; the message to show."""
     if action == "regenerate":
         actions.regenerate_notice(user, notice)

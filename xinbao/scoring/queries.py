@@ -10,7 +10,7 @@ from typing import Any
 from django.db.models import Count, Q, QuerySet, Sum
 
 from xinbao.orgs import duties
-from xinbao.orgs.models import AssessmentClass, Unit, UnitChannel
+from xinbao.orgs.models import AssessmentClass, Unit, UnitChannel, User
 from xinbao.orgs.queries import member_units, subtree
 from xinbao.orgs.roles import HUB_STAFF, Role
 from xinbao.publications.queries import periodical_labels
@@ -24,17 +24,17 @@ from .sources import fact_kinds
 # --- Permissions (one function per duty) --------------------------------------------------------
 
 
-def can_manage(user: Any, rule_set: RuleSet) -> bool:
+def can_manage(user: User | None, rule_set: RuleSet) -> bool:
     """Hub staff of the rule set's hub (None = the system) edit rules, recompute and publish notices."""
     return user is None or (user.has_role(*HUB_STAFF) and user.unit_id == rule_set.hub_id)
 
 
-def can_view_rankings(user: Any, rule_set: RuleSet) -> bool:
+def can_view_rankings(user: User | None, rule_set: RuleSet) -> bool:
     """Rankings are read by the hub, its leaders, and the units it assesses (they are published anyway)."""
     return user is None or visible_rule_sets(user).filter(pk=rule_set.pk).exists()
 
 
-def can_view_unit(user: Any, rule_set: RuleSet, unit: Unit) -> bool:
+def can_view_unit(user: User | None, rule_set: RuleSet, unit: Unit) -> bool:
     """A unit's ledger: its own people, and the hub's staff and leaders."""
     if user is None or can_manage(user, rule_set):
         return True
@@ -43,7 +43,7 @@ def can_view_unit(user: Any, rule_set: RuleSet, unit: Unit) -> bool:
     return user.unit_id == unit.pk
 
 
-def can_view_writer(user: Any, rule_set: RuleSet, person: Any) -> bool:
+def can_view_writer(user: User | None, rule_set: RuleSet, person: User) -> bool:
     """A writer's own ledger: the writer, and the hub's staff and leaders."""
     if user is None or can_manage(user, rule_set):
         return True
@@ -55,17 +55,18 @@ def can_view_writer(user: Any, rule_set: RuleSet, person: Any) -> bool:
 # --- Rule sets ----------------------------------------------------------------------------------
 
 
-def visible_rule_sets(user: Any) -> QuerySet[RuleSet]:
+def visible_rule_sets(user: User | None) -> QuerySet[RuleSet]:
     sets = RuleSet.objects.filter(deleted_at__isnull=True).select_related("hub", "channel", "active_version")
     if user is None:
         return sets
-    if not duties.is_business_user(user):  # 三员分立: admin accounts read no rankings or ledgers
+    # 三员分立: admin accounts read no rankings or ledgers (nor does an account without a unit).
+    if not duties.is_business_user(user) or user.unit is None:
         return sets.none()
     # The hub's own rule sets, those of the hubs the unit reports to, and of hubs of its regions.
     ancestors = user.unit.ancestor_ids
-    reports_to = UnitChannel.objects.filter(unit_id=user.unit_id, hub__isnull=False).values("hub_id")
+    reports_to = UnitChannel.objects.filter(unit_id=user.unit.pk, hub__isnull=False).values("hub_id")
     return sets.filter(
-        Q(hub_id=user.unit_id) | Q(hub_id__in=reports_to) | Q(hub_id__in=ancestors) | Q(hub__parent_id__in=ancestors)
+        Q(hub_id=user.unit.pk) | Q(hub_id__in=reports_to) | Q(hub_id__in=ancestors) | Q(hub__parent_id__in=ancestors)
     )
 
 
@@ -98,7 +99,7 @@ def _assessed(rule_set: RuleSet, spec: dict[str, Any]) -> QuerySet[Unit]:
     scope = spec.get("units", {})
     if scope.get("scope") == "subtree":
         units = subtree(rule_set.hub, include_self=False)
-    elif scope.get("scope") == "region" and rule_set.hub.parent_id:
+    elif scope.get("scope") == "region" and rule_set.hub.parent is not None:
         units = subtree(rule_set.hub.parent, include_self=False).exclude(pk=rule_set.hub_id)
     else:
         units = member_units(rule_set.hub, rule_set.channel)
@@ -422,7 +423,7 @@ def unit_entries(
     return entries.order_by("period_start", "seq", "id")
 
 
-def writer_entries(rule_set: RuleSet, person: Any, start: datetime.date, end: datetime.date) -> QuerySet[ScoreEntry]:
+def writer_entries(rule_set: RuleSet, person: User, start: datetime.date, end: datetime.date) -> QuerySet[ScoreEntry]:
     """A writer's lines: those of their unit naming them, and their own (quotas, attached writers)."""
     entries = _entries_in(rule_set, start, end, writers=True).filter(person=person)
     return entries.order_by("on", "unit_id", "seq", "id")

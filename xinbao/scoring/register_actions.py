@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import Any
-
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -11,6 +9,7 @@ from xinbao.audit.actions import record
 from xinbao.core.actions import write_action
 from xinbao.core.errors import DomainError
 from xinbao.orgs import duties
+from xinbao.orgs.models import User
 
 from .models import AdoptingBody, BodyLevel, PersonAttribute
 
@@ -26,7 +25,7 @@ def _clean(text: str, field: str, limit: int) -> str:
 
 @write_action
 def save_adopting_body(
-    user: Any, *, name: str, aliases: str = "", level: str, body: AdoptingBody | None = None
+    user: User | None, *, name: str, aliases: str = "", level: str, body: AdoptingBody | None = None
 ) -> AdoptingBody:
     """Register a body (or change one): its name, short names and level. A name or short name used by
     another body is refused, so one name never means two bodies."""
@@ -35,14 +34,18 @@ def save_adopting_body(
     if level not in BodyLevel.values:
         raise DomainError(_("请选择级别。"), field="level")
     candidate = AdoptingBody(name=name, aliases=(aliases or "").strip()[:400], level=level)
-    others = AdoptingBody.objects.filter(deleted_at__isnull=True).exclude(pk=body.pk if body else None)
+    others = AdoptingBody.objects.filter(deleted_at__isnull=True)
+    if body is not None:
+        others = others.exclude(pk=body.pk)
     taken = {n for other in others for n in (other.name, *other.alias_list)}
     clash = sorted(taken & {candidate.name, *candidate.alias_list})
     if clash:
         raise DomainError(_("名称“%(n)s”已属于名录中的其他机关。") % {"n": "、".join(clash)}, field="aliases")
     old = {"name": body.name, "aliases": body.aliases, "level": body.level} if body else None
     # A deleted body of the same name comes back rather than clashing with the unique name.
-    deleted = AdoptingBody.objects.filter(name=name, deleted_at__isnull=False).exclude(pk=body.pk if body else None)
+    deleted = AdoptingBody.objects.filter(name=name, deleted_at__isnull=False)
+    if body is not None:
+        deleted = deleted.exclude(pk=body.pk)
     if body is not None and deleted.exists():
         raise DomainError(_("名称“%(n)s”属于已删除的机关，请直接重新登记该名称。") % {"n": name}, field="name")
     target = body or deleted.first() or AdoptingBody()
@@ -59,7 +62,7 @@ def save_adopting_body(
 
 
 @write_action
-def delete_adopting_body(user: Any, body: AdoptingBody) -> None:
+def delete_adopting_body(user: User | None, body: AdoptingBody) -> None:
     """Soft delete: rules naming it warn again; adoptions keep the name they were recorded with."""
     duties.require(duties.can_keep_adopting_bodies(user), _("只有汇总单位的信息科人员可以维护采用机关名录。"))
     body.deleted_at = timezone.now()
@@ -68,7 +71,7 @@ def delete_adopting_body(user: Any, body: AdoptingBody) -> None:
 
 
 @write_action
-def add_person_attribute(user: Any, person: Any, *, name: str, level: str = "") -> PersonAttribute:
+def add_person_attribute(user: User | None, person: User, *, name: str, level: str = "") -> PersonAttribute:
     duties.require(duties.can_tag_writer(user, person), _("只能为本汇总单位所辖的人员登记身份。"))
     name = _clean(name, "name", 40)
     if level and level not in BodyLevel.values:
@@ -81,7 +84,7 @@ def add_person_attribute(user: Any, person: Any, *, name: str, level: str = "") 
 
 
 @write_action
-def remove_person_attribute(user: Any, attribute: PersonAttribute) -> None:
+def remove_person_attribute(user: User | None, attribute: PersonAttribute) -> None:
     duties.require(duties.can_tag_writer(user, attribute.person), _("只能为本汇总单位所辖的人员登记身份。"))
     record(user, "scoring.remove_person_attribute", attribute.person, old={"name": attribute.name})
     attribute.delete()

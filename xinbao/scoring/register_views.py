@@ -9,15 +9,17 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.db.models import Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 
 from xinbao.core.errors import DomainError
+from xinbao.core.http import AuthedRequest
 from xinbao.core.pagination import paginate
 from xinbao.core.views import domain_errors_as_messages, show_refusal
+from xinbao.core.widgets import field_of
 from xinbao.orgs import duties
 from xinbao.orgs.models import User
 from xinbao.orgs.queries import subtree_filter
@@ -57,16 +59,18 @@ class AttributeForm(forms.Form):
 
     def __init__(self, *args: Any, people: list[tuple[int, str]], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["person"].choices = people
+        field_of(self, "person", forms.ChoiceField).choices = people
 
 
-def _keeper(request: HttpRequest) -> None:
+def _keeper(request: AuthedRequest) -> None:
     if not duties.can_keep_adopting_bodies(request.user):
         raise PermissionDenied(_("只有汇总单位的信息科人员可以维护采用机关名录。"))
 
 
-def _taggable(user: Any) -> list[tuple[int, str]]:
+def _taggable(user: User) -> list[tuple[int, str]]:
     """Writers the user may tag: of the hub's region and of the units reporting to it."""
+    if user.unit is None:  # never: a keeper (``_keeper``) works at a hub
+        return []
     region = user.unit.parent or user.unit
     people = (
         User.objects.filter(deleted_at__isnull=True, roles__role__in=WRITERS)
@@ -75,11 +79,11 @@ def _taggable(user: Any) -> list[tuple[int, str]]:
         .distinct()
         .order_by("unit__path", "id")[:500]
     )
-    return [(p.pk, f"{p.unit.name} {p}") for p in people]
+    return [(p.pk, f"{p.unit.name} {p}") for p in people if p.unit is not None]  # all: filtered on the unit
 
 
 @login_required
-def bodies(request: HttpRequest) -> HttpResponse:
+def bodies(request: AuthedRequest) -> HttpResponse:
     _keeper(request)
     form = BodyForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -104,7 +108,7 @@ def bodies(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def body_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def body_edit(request: AuthedRequest, pk: int) -> HttpResponse:
     _keeper(request)
     body = get_object_or_404(AdoptingBody, pk=pk, deleted_at__isnull=True)
     initial = {"name": body.name, "aliases": body.aliases, "level": body.level}
@@ -123,7 +127,7 @@ def body_edit(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 @domain_errors_as_messages(lambda request, kwargs: "/scoring/bodies/")
-def body_delete(request: HttpRequest, pk: int) -> HttpResponse:
+def body_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     _keeper(request)
     body = get_object_or_404(AdoptingBody, pk=pk, deleted_at__isnull=True)
     register_actions.delete_adopting_body(request.user, body)
@@ -134,7 +138,7 @@ def body_delete(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 @domain_errors_as_messages(lambda request, kwargs: "/scoring/bodies/")
-def attribute_add(request: HttpRequest) -> HttpResponse:
+def attribute_add(request: AuthedRequest) -> HttpResponse:
     _keeper(request)
     people = _taggable(request.user)
     form = AttributeForm(request.POST, people=people)
@@ -152,7 +156,7 @@ def attribute_add(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 @domain_errors_as_messages(lambda request, kwargs: "/scoring/bodies/")
-def attribute_remove(request: HttpRequest, pk: int) -> HttpResponse:
+def attribute_remove(request: AuthedRequest, pk: int) -> HttpResponse:
     _keeper(request)
     attribute = get_object_or_404(PersonAttribute.objects.select_related("person__unit"), pk=pk)
     register_actions.remove_person_attribute(request.user, attribute)

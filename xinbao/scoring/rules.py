@@ -614,8 +614,9 @@ def _check_shape(source: str) -> None:
         line = event.start_mark.line + 1 if event.start_mark else 1
         if isinstance(event, yaml.AliasEvent) or getattr(event, "anchor", None):
             raise RuleSetInvalid([RuleIssue(line, _("规则文本中不能使用锚点或别名（& 和 *）。"))])
-        if getattr(event, "tag", None) not in ALLOWED_TAGS:
-            raise RuleSetInvalid([RuleIssue(line, _("不支持的 YAML 标签：%(t)s") % {"t": event.tag})])
+        tag = getattr(event, "tag", None)
+        if tag not in ALLOWED_TAGS:
+            raise RuleSetInvalid([RuleIssue(line, _("不支持的 YAML 标签：%(t)s") % {"t": tag})])
         if isinstance(event, yaml.CollectionStartEvent):
             depth += 1
             if depth > MAX_RULE_DEPTH:

@@ -3,16 +3,20 @@
 from __future__ import annotations
 
 import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from xinbao.core.registry import Section, register_section
+from xinbao.orgs.models import User
 
 from . import queries
 from .models import ScoreEntry
 from .tasks import is_pending
 
+if TYPE_CHECKING:
+    from xinbao.items.models import Item
 
-def item_points(user: Any, item: Any) -> dict[str, Any] | None:
+
+def item_points(user: User, item: Item) -> dict[str, Any] | None:
     """考核得分: the ledger lines this item earned, in the rule sets whose ledger of that unit the reader
     may see, and "计分中" while an event of the item's units still waits for its scoring task."""
     from xinbao.items.queries import adoptions_between

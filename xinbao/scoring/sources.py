@@ -246,6 +246,8 @@ def instruction_facts(unit_ids: Collection[int], start: datetime.date, end: date
         printed[item_id].add(publication)
     for ins in instructions:
         item = ins.item
+        if item is None:  # never: filtered on item__isnull=False above
+            continue
         units = [item.unit_id, *sorted(u.pk for u in item.co_units.all() if u.pk != item.unit_id)]
         for unit_id in units:
             if unit_id not in wanted:
@@ -304,7 +306,7 @@ def submission_facts(unit_ids: Collection[int], start: datetime.date, end: datet
     )
     local_day = _local_day()
     for pk, unit_id, author_id, submitted_at, category, tone, title, ever_adopted in rows:
-        if unit_id not in wanted:
+        if unit_id not in wanted or submitted_at is None:  # never None: the rows are filtered on its range
             continue
         yield ScoringFact(
             kind="submission",
@@ -330,7 +332,7 @@ def forwarding_facts(unit_ids: Collection[int], start: datetime.date, end: datet
     )
     local_day = _local_day()
     for pk, forwarded_at, item_id, unit_id, author_id, title, category, hub_name in rows:
-        if unit_id in wanted:
+        if unit_id in wanted and forwarded_at is not None:  # never None: the rows are filtered on its range
             yield ScoringFact(
                 kind="item.forwarded",
                 unit_id=unit_id,

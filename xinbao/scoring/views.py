@@ -18,7 +18,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from xinbao.core.errors import DomainError
-from xinbao.core.http import int_param
+from xinbao.core.http import AuthedRequest, int_param
 from xinbao.core.pagination import paginate
 from xinbao.core.views import domain_errors_as_messages
 from xinbao.items.policy import titles_for
@@ -36,7 +36,7 @@ from .periods import Period
 from .rules import RuleSetInvalid
 
 
-def _rule_set(request: HttpRequest, pk: int) -> RuleSet:
+def _rule_set(request: AuthedRequest, pk: int) -> RuleSet:
     rule_set = queries.visible_rule_sets(request.user).filter(pk=pk).first()
     if rule_set is None:
         raise Http404
@@ -80,7 +80,7 @@ def _add_text_errors(form: Any, exc: DomainError) -> None:
 
 
 @login_required
-def index(request: HttpRequest) -> HttpResponse:
+def index(request: AuthedRequest) -> HttpResponse:
     user = request.user
     rule_sets = list(queries.visible_rule_sets(user))
     can_create = user.has_role(*HUB_STAFF) and user.unit is not None and hub_channels(user.unit).exists()
@@ -93,7 +93,7 @@ def index(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def rule_set_new(request: HttpRequest) -> HttpResponse:
+def rule_set_new(request: AuthedRequest) -> HttpResponse:
     user = request.user
     if not user.has_role(*HUB_STAFF) or user.unit is None:
         raise PermissionDenied(_("只有汇总单位的信息科人员可以制定考核办法。"))
@@ -121,7 +121,7 @@ def rule_set_new(request: HttpRequest) -> HttpResponse:
 
 
 @login_required
-def rule_set_detail(request: HttpRequest, pk: int) -> HttpResponse:
+def rule_set_detail(request: AuthedRequest, pk: int) -> HttpResponse:
     rule_set = _rule_set(request, pk)
     manage = queries.can_manage(request.user, rule_set)
     active = rule_set.active_version
@@ -174,7 +174,7 @@ def _warn(request: HttpRequest, text: str) -> None:
 @login_required
 @require_POST
 @domain_errors_as_messages()
-def activate(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+def activate(request: AuthedRequest, pk: int, number: int) -> HttpResponse:
     rule_set = _rule_set(request, pk)
     version = get_object_or_404(RuleSetVersion, rule_set=rule_set, number=number)
     actions.activate_version(request.user, version)
@@ -187,7 +187,7 @@ def activate(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 @login_required
 @require_POST
 @domain_errors_as_messages()
-def recompute(request: HttpRequest, pk: int) -> HttpResponse:
+def recompute(request: AuthedRequest, pk: int) -> HttpResponse:
     rule_set = _rule_set(request, pk)
     period = periods.parse(request.POST.get("period", ""))
     if period is None:
@@ -221,7 +221,7 @@ def _side_by_side(old: list[Any], new: list[Any], names: dict[int, str]) -> list
 
 
 @login_required
-def preview(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+def preview(request: AuthedRequest, pk: int, number: int) -> HttpResponse:
     """What-if: the period's ranking under the active version and under version ``number``, side by side."""
     rule_set = _rule_set(request, pk)
     if not queries.can_manage(request.user, rule_set):
@@ -245,7 +245,7 @@ def preview(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 @login_required
 @require_POST
 @domain_errors_as_messages()
-def apply(request: HttpRequest, pk: int, number: int) -> HttpResponse:
+def apply(request: AuthedRequest, pk: int, number: int) -> HttpResponse:
     rule_set = _rule_set(request, pk)
     version = get_object_or_404(RuleSetVersion, rule_set=rule_set, number=number)
     period = periods.parse(request.POST.get("period", ""))
@@ -261,7 +261,7 @@ def apply(request: HttpRequest, pk: int, number: int) -> HttpResponse:
 @login_required
 @require_POST
 @domain_errors_as_messages()
-def delete(request: HttpRequest, pk: int) -> HttpResponse:
+def delete(request: AuthedRequest, pk: int) -> HttpResponse:
     rule_set = _rule_set(request, pk)
     actions.delete_rule_set(request.user, rule_set)
     messages.success(request, _("考核办法已删除（记录保留，可由管理员恢复）。"))
@@ -272,7 +272,7 @@ def delete(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def rankings(request: HttpRequest, pk: int) -> HttpResponse:
+def rankings(request: AuthedRequest, pk: int) -> HttpResponse:
     rule_set = _rule_set(request, pk)
     if not queries.can_view_rankings(request.user, rule_set):
         raise PermissionDenied
@@ -319,7 +319,7 @@ def rankings(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-def writer_ledger(request: HttpRequest, pk: int, person_id: int) -> HttpResponse:
+def writer_ledger(request: AuthedRequest, pk: int, person_id: int) -> HttpResponse:
     """A writer's lines: their items' points in their unit's ledger, and their own (per-writer quotas,
     items of writers attached to the hub), each month named."""
     from xinbao.orgs.models import User
@@ -356,7 +356,7 @@ def _scoring_pending(rule_set: RuleSet, unit: Unit, period: Period) -> bool:
 
 
 @login_required
-def unit_ledger(request: HttpRequest, pk: int, unit_id: int) -> HttpResponse:
+def unit_ledger(request: AuthedRequest, pk: int, unit_id: int) -> HttpResponse:
     """Every entry of a unit in the period, filterable by rule, each linking to its source."""
     rule_set = _rule_set(request, pk)
     unit = get_object_or_404(Unit, pk=unit_id)
