@@ -1,5 +1,5 @@
-"""The form-based rule-set editor in a real browser: a hub editor fills the form (a bad periodical first,
-the engine's message beside the field), saves, and an adoption then shows points under the rule set."""
+"""The form-based rule-set editor in a real browser: a hub editor fills the form (first with a limit naming a
+rule that does not exist: the engine's message beside the field), saves, and adoptions then score under it."""
 
 from __future__ import annotations
 
@@ -32,21 +32,16 @@ def test_form_editor_writes_a_rule_set_that_scores(page, city, password) -> None
     page.fill("#id_adoptions-0-label", "县级采用")
     page.check("input[name='adoptions-0-levels'][value=county]")
     page.fill("#id_adoptions-0-points", "4")
-    page.fill("#id_adoptions-1-label", "要情采用")
-    page.fill("#id_adoptions-1-publications", "要情")
-    page.fill("#id_adoptions-1-points", "8")
     page.fill("#id_limits-0-label", "采用分最多6分")
-    page.fill("#id_limits-0-keys", "county")
+    page.fill("#id_limits-0-keys", "countyy")  # a typo: no rule has this key
     page.fill("#id_limits-0-max", "6")
     page.click("[data-testid=editor-save]")
-    # The engine's message, beside the publication field; nothing saved.
-    error = page.locator("[data-testid=section-adoptions] [data-testid=field-error]").first.inner_text()
-    assert "刊物名称须带书名号" in error
+    # The engine's message, beside the limit's keys; nothing saved.
+    error = page.locator("[data-testid=section-limits] [data-testid=field-error]").first.inner_text()
+    assert "不存在的规则键“countyy”" in error
     assert not RuleSet.objects.exists()
 
-    page.fill("#id_adoptions-1-label", "")
-    page.fill("#id_adoptions-1-publications", "")
-    page.fill("#id_adoptions-1-points", "")
+    page.fill("#id_limits-0-keys", "county")
     page.click("[data-testid=editor-save]")
     assert "考核办法已建立并启用第1版" in page.locator("body").inner_text()
     assert "levels: [county]" in page.locator("[data-testid=shown-text]").inner_text()

@@ -103,7 +103,7 @@ def test_a_rule_set_with_advanced_parts_opens_in_the_yaml_view(city, login) -> N
     assert set(editor.advanced_parts(example("district_quarterly.yaml"))) == {"joint", "events", "rates", "adoptions"}
 
 
-def test_a_new_rule_set_from_the_form_scores(city, login) -> None:  # type: ignore[no-untyped-def]
+def test_a_new_rule_set_from_the_form_scores(city, login, django_capture_on_commit_callbacks) -> None:  # type: ignore[no-untyped-def]
     main = {"name": "表单考核", "period": "year", "unit": "points", "scope": "members", "base": "10"}
     rows = {
         "quotas": [{"label": "报送任务", "count": "submitted", "target": "3", "met": "5", "per_missing": "-2"}],
@@ -116,9 +116,10 @@ def test_a_new_rule_set_from_the_form_scores(city, login) -> None:  # type: igno
     rs = RuleSet.objects.get()
     assert rs.active_version.number == 1
     assert "  - key: quota_1\n" in rs.active_version.text  # a row without a key gets one
-    for i in range(2):
-        item = make_item(city.township, city.officer, D(2026, 1, 5), title=f"城关镇信息{i}")
-        adopt(item, D(2026, 2, 1), "county", adopter=city.county_hub)
+    with django_capture_on_commit_callbacks(execute=True):  # scoring runs after commit (decision 0014)
+        for i in range(2):
+            item = make_item(city.township, city.officer, D(2026, 1, 5), title=f"城关镇信息{i}")
+            adopt(item, D(2026, 2, 1), "county", adopter=city.county_hub)
     lines = ScoreEntry.objects.filter(rule_set=rs, unit=city.township, period_start=D(2026, 1, 1))
     # base 10; 2 of 3 submitted: 1 missing × -2 = -2; two county adoptions 2 × 4 = 8, capped at 6 (-2).
     # 10 - 2 + 8 - 2 = 14.
@@ -127,19 +128,17 @@ def test_a_new_rule_set_from_the_form_scores(city, login) -> None:  # type: igno
 
 def test_engine_errors_and_warnings_show_beside_the_fields(city, login) -> None:  # type: ignore[no-untyped-def]
     main = {"name": "表单考核", "period": "year", "unit": "points", "scope": "members"}
-    rows = {"adoptions": [{"key": "a", "label": "刊物采用", "publications": "要情", "points": "4"}]}
     meta = {"channel": city.channels["party"].pk, "valid_from": "2026-01-01"}
     client = login(city.county_editor)
-    page = client.post("/scoring/new/form/", {**_post_data(main, rows), **meta, "do": "save"}).content.decode()
-    # The engine's own message, in the adoptions table beside the publication field.
-    section = page.split('data-testid="section-adoptions"')[1].split("</table>")[0]
-    assert "未知的刊物“要情”：刊物名称须带书名号，请先在 periodicals 中列出" in section
-    assert not RuleSet.objects.exists()
-    # An unknown adopter is a warning: shown beside the field by "check", and the save goes through.
-    rows = {"adoptions": [{"key": "a", "label": "采用", "adopters": "某某厅", "points": "4"}]}
+    # An unknown periodical and an unknown adopter are warnings (the rule can run; it matches nothing yet):
+    # shown beside the field by "check", with the engine's own words, and the save goes through.
+    rows = {
+        "adoptions": [{"key": "a", "label": "刊物采用", "publications": "要情", "adopters": "某某厅", "points": "4"}]
+    }
     page = client.post("/scoring/new/form/", {**_post_data(main, rows), **meta, "do": "check"}).content.decode()
     section = page.split('data-testid="section-adoptions"')[1].split("</table>")[0]
     assert 'data-testid="field-warning"' in section and "某某厅" in section
+    assert "未知的刊物“要情”，这条规则暂时匹配不到任何采用：刊物名称须带书名号" in section
     assert 'data-testid="editor-yaml"' in page and not RuleSet.objects.exists()
     response = client.post("/scoring/new/form/", {**_post_data(main, rows), **meta, "do": "save"})
     assert response.status_code == 302 and RuleSet.objects.count() == 1
