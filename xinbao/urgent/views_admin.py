@@ -231,18 +231,16 @@ def _policy(request: AuthedRequest, pk: int) -> Policy:
 @require_POST
 def policy_activate(request: AuthedRequest, pk: int) -> HttpResponse:
     policy = _policy(request, pk)
-    actions.activate_policy(request.user, policy)
-    messages.success(request, _("已启用“%(n)s”，对此后登记的事件生效。") % {"n": policy.name})
-    return redirect("urgent:policies")
+    done = _("已启用“%(n)s”，对此后登记的事件生效。") % {"n": policy.name}
+    return _post(request, lambda: actions.activate_policy(request.user, policy), done, "urgent:policies")
 
 
 @login_required
 @require_POST
 def policy_delete(request: AuthedRequest, pk: int) -> HttpResponse:
     policy = _policy(request, pk)
-    actions.delete_policy(request.user, policy)
-    messages.success(request, _("已删除“%(n)s”。") % {"n": policy.name})
-    return redirect("urgent:policies")
+    done = _("已删除“%(n)s”。") % {"n": policy.name}
+    return _post(request, lambda: actions.delete_policy(request.user, policy), done, "urgent:policies")
 
 
 @login_required

@@ -64,3 +64,15 @@ def test_only_hub_seniors_set_policies_and_one_is_active(city):  # type: ignore[
     assert actions.active_spec(city.county_hub)[1]["name"] == made[1].name
     actions.delete_policy(city.county_chief, made[1])
     assert actions.active_spec(city.county_hub)[0] is None  # back to the default
+
+
+def test_the_policy_buttons_activate_and_delete_with_a_message(city, login):  # type: ignore[no-untyped-def]
+    made = actions.install_examples(city.county_chief, city.county_hub)
+    chief = login(city.county_chief)
+    done = chief.post(f"/urgent/policies/{made[0].pk}/activate/", follow=True).content.decode()
+    assert f"已启用“{made[0].name}”" in done
+    assert list(Policy.objects.filter(active=True)) == [made[0]]
+    done = chief.post(f"/urgent/policies/{made[0].pk}/delete/", follow=True).content.decode()
+    assert f"已删除“{made[0].name}”" in done
+    made[0].refresh_from_db()
+    assert made[0].deleted_at is not None and not made[0].active
