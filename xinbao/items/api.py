@@ -32,6 +32,7 @@ class ItemOut(Schema):
     title: str
     state: str
     tone: str
+    item_type: str
     classification: str
     created_at: datetime.datetime
     submitted_at: datetime.datetime | None
@@ -46,6 +47,7 @@ class ItemIn(Schema):
     tone: str = "neutral"
     angle: str = ""
     domain: str = ""
+    item_type: str = "text"
     classification: str = "internal"
     readers: str = ""
     co_unit_ids: list[int] = []
@@ -60,6 +62,7 @@ class ItemPatch(Schema):
     tone: str | None = None
     angle: str | None = None
     domain: str | None = None
+    item_type: str | None = None
     classification: str | None = None
     readers: str | None = None
 

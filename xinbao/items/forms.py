@@ -17,7 +17,7 @@ from xinbao.orgs.models import Channel, Unit, User
 from . import queries
 from .actions import DRAFT_CATEGORIES
 from .limits import ITEM_BODY_MAX
-from .models import Angle, Category, Classification, Domain, OutcomeKind, Readers, SubmissionState, Tone
+from .models import Angle, Category, Classification, Domain, ItemType, OutcomeKind, Readers, SubmissionState, Tone
 
 CONTROL = {"class": "form-control"}
 SELECT = {"class": "form-select"}
@@ -32,6 +32,7 @@ ITEM_FIELDS = (
     "tone",
     "angle",
     "domain",
+    "item_type",
     "classification",
     "readers",
 )
@@ -77,6 +78,14 @@ class DraftForm(forms.Form):
     domain = forms.ChoiceField(
         label=_("领域"), choices=[("", "—"), *Domain.choices], required=False, widget=forms.Select(SELECT)
     )
+    item_type = forms.ChoiceField(
+        label=_("信息类型"),
+        choices=ItemType.choices,
+        initial=ItemType.TEXT,
+        required=False,  # older clients and autosave send none: a text item
+        widget=forms.Select(SELECT),
+        help_text=_("图片信息请上传图片附件；领导讲话、工作总结和计划按考核办法可能不计分。"),
+    )
     classification = forms.ChoiceField(
         label=_("密级"), choices=Classification.choices, initial=Classification.INTERNAL, widget=forms.Select(SELECT)
     )
@@ -106,6 +115,9 @@ class DraftForm(forms.Form):
         channels.hubs = {channel.pk: hub for channel, hub in options}
         channels.queryset = Channel.objects.filter(pk__in=list(channels.hubs))
         field_of(self, "co_units", UnitsField).set_units(queries.co_unit_candidates(unit))
+
+    def clean_item_type(self) -> str:
+        return self.cleaned_data.get("item_type") or ItemType.TEXT
 
     def item_fields(self) -> dict[str, Any]:
         data = self.cleaned_data

@@ -27,6 +27,7 @@ from .models import (
     Category,
     Item,
     ItemState,
+    ItemType,
     ItemVersion,
     Submission,
     SubmissionState,
@@ -229,8 +230,10 @@ def _one_batch(rng: random.Random, world: World, size: int, now: datetime.dateti
         state = _pick(rng, ITEM_FATES)
         when = now - datetime.timedelta(minutes=rng.randint(0, 730 * 24 * 60))
         sent = state in (ItemState.SUBMITTED, ItemState.RETURNED)
+        pk = ids.take(Item)
         item = Item(
-            id=ids.take(Item),
+            id=pk,
+            item_type=ItemType.PICTURE if pk % 20 == 0 else ItemType.TEXT,  # a picture item now and then
             unit_id=unit_id,
             author_id=world.author.get(unit_id, world.fallback_author),
             category=rng.choice(CATEGORIES),

@@ -45,6 +45,16 @@ class Angle(models.TextChoices):
     FEATURE = "feature", _("特点")
 
 
+class ItemType(models.TextChoices):
+    """信息类型: what kind of piece it is. Rules may pay picture items apart or exclude leaders' speeches and
+    work summaries/plans, which many 考核办法 say are not information and score nothing."""
+
+    TEXT = "text", _("文字信息")
+    PICTURE = "picture", _("图片信息")
+    SPEECH = "speech", _("领导讲话")
+    SUMMARY = "summary", _("工作总结、计划")
+
+
 class Domain(models.TextChoices):
     ECONOMY = "economy", _("经济")
     POLITICS = "politics", _("政治")
@@ -104,6 +114,7 @@ class Item(models.Model):
     tone = models.CharField(_("基调"), max_length=10, choices=Tone.choices, default=Tone.NEUTRAL)
     angle = models.CharField(_("角度"), max_length=10, choices=Angle.choices, blank=True)
     domain = models.CharField(_("领域"), max_length=10, choices=Domain.choices, blank=True)
+    item_type = models.CharField(_("信息类型"), max_length=10, choices=ItemType.choices, default=ItemType.TEXT)
     classification = models.CharField(
         _("密级"), max_length=12, choices=Classification.choices, default=Classification.INTERNAL
     )

@@ -22,7 +22,9 @@ from django.utils.translation import gettext_lazy
 if TYPE_CHECKING:
     from django.utils.functional import _StrOrPromise as StrOrPromise
 
-from .rules import ADOPTION_LEVELS, PERIODS, SUB_PERIODS, RuleIssue
+from xinbao.items.models import ItemType
+
+from .rules import ADOPTION_LEVELS, ITEM_TYPES, PERIODS, SUB_PERIODS, RuleIssue
 
 # --- What the form covers ----------------------------------------------------------------------------
 
@@ -30,12 +32,12 @@ COMMON_TOP = {"name", "period", "unit", "units", "base", "pass_mark", "periodica
 COMMON_TOP |= {"instructions", "limits"}
 QUOTA_FIELDS = ("key", "label", "count", "per", "target", "met", "per_extra", "missed", "per_missing")
 QUOTA_COUNTS = ("submitted", "adopted", "adoptions")
-ADOPTION_FIELDS = ("key", "label", "levels", "publications", "adopters", "points")
+ADOPTION_FIELDS = ("key", "label", "levels", "publications", "adopters", "item_types", "points")
 INSTRUCTION_FIELDS = ("key", "label", "levels", "points")
 LIMIT_FIELDS = ("key", "label", "keys", "per", "min", "max")
 SECTIONS = ("quotas", "adoptions", "instructions", "limits")
 # The ``match`` fields each section's form edits.
-MATCH_FIELDS = {"adoptions": ("levels", "publications", "adopters"), "instructions": ("levels",)}
+MATCH_FIELDS = {"adoptions": ("levels", "publications", "adopters", "item_types"), "instructions": ("levels",)}
 LIST_FIELDS = {"levels", "publications", "adopters", "keys"}
 
 LEVEL_CHOICES = [
@@ -46,6 +48,8 @@ LEVEL_CHOICES = [
     ("central", gettext_lazy("中央")),
 ]
 assert [c for c, _label in LEVEL_CHOICES] == list(ADOPTION_LEVELS)
+ITEM_TYPE_CHOICES = ItemType.choices
+assert [c for c, _label in ITEM_TYPE_CHOICES] == list(ITEM_TYPES)
 PERIOD_CHOICES = [
     ("week", gettext_lazy("周")),
     ("month", gettext_lazy("月")),
@@ -177,6 +181,12 @@ class AdoptionForm(forms.Form):
     levels = _levels()
     publications = _text(gettext_lazy("刊物"), placeholder="《要情》")
     adopters = _text(gettext_lazy("采用机关"))
+    item_types = forms.MultipleChoiceField(
+        label=gettext_lazy("信息类型（不选为不限）"),
+        required=False,
+        choices=ITEM_TYPE_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+    )
     points = _number(gettext_lazy("分值"))
 
 

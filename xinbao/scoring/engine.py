@@ -85,6 +85,7 @@ _LIST_FIELDS = {
     "publications": "publication",
     "adopters": "adopter",
     "categories": "category",
+    "item_types": "item_type",
     "kinds": "kind",
     "series": "series",
     "periodical_ids": "periodical_id",
@@ -109,8 +110,14 @@ def matches(match: Mapping[str, Any], attrs: Mapping[str, Any]) -> bool:
     return all(name not in match or bool(attrs.get(name)) == match[name] for name in _FLAG_FIELDS)
 
 
+def _item_type_matches(match: Mapping[str, Any], attrs: Mapping[str, Any]) -> bool:
+    return "item_types" not in match or attrs.get("item_type", "text") in match["item_types"]
+
+
 def _instruction_matches(match: Mapping[str, Any], attrs: Mapping[str, Any]) -> bool:
     if "levels" in match and attrs.get("leader_level") not in match["levels"]:
+        return False
+    if not _item_type_matches(match, attrs):
         return False
     if "publications" in match and not set(match["publications"]) & set(attrs.get("publications") or ()):
         return False
@@ -122,7 +129,7 @@ def _instruction_matches(match: Mapping[str, Any], attrs: Mapping[str, Any]) -> 
 def _event_matches(match: Mapping[str, Any], attrs: Mapping[str, Any]) -> bool:
     if "categories" in match and attrs.get("category") not in match["categories"]:
         return False
-    return _sets_match(match, attrs)
+    return _item_type_matches(match, attrs) and _sets_match(match, attrs)
 
 
 def _memo_key(attrs: Mapping[str, Any]) -> tuple[Any, ...]:
@@ -262,8 +269,13 @@ class Engine:
             inside = (ln for ln in lines if ln.rule_key in keys and part.start <= ln.on <= part.end)
             return sum((ln.points for ln in inside), ZERO)
         cats = quota.get("categories")
+        types = quota.get("item_types")
         facts = [
-            f for f in facts if part.start <= f.on <= part.end and (cats is None or f.attrs.get("category") in cats)
+            f
+            for f in facts
+            if part.start <= f.on <= part.end
+            and (cats is None or f.attrs.get("category") in cats)
+            and (types is None or f.attrs.get("item_type", "text") in types)
         ]
         if how in ("adopted", "adoptions"):
             match = quota.get("match") or {}

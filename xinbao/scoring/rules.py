@@ -34,6 +34,8 @@ CATEGORIES = (
     "combined",
     "urgent",
 )
+# 信息类型 (items.ItemType): text, picture items, leaders' speeches, work summaries/plans.
+ITEM_TYPES = ("text", "picture", "speech", "summary")
 UNIT_KINDS = (
     "party_office",
     "gov_office",
@@ -329,12 +331,14 @@ WRITER_MATCH = {
     "writer_roles": items_of(one_of(WRITER_ROLES, _("人员角色"))),
     "writer_attributes": items_of(writer_attribute),
 }
+_item_types = items_of(one_of(ITEM_TYPES, _("信息类型")))
 
 ADOPTION_MATCH = {
     "levels": items_of(one_of(ADOPTION_LEVELS, _("采用级别"))),
     "publications": items_of(_periodical),
     "adopters": items_of(body),
     "categories": items_of(one_of(CATEGORIES, _("信息类别"))),
+    "item_types": _item_types,
     "kinds": items_of(one_of(ADOPTION_KINDS, _("采用方式"))),
     "forwarded": flag,
     "as_research": flag,
@@ -347,6 +351,7 @@ ADOPTION_MATCH = {
 
 EVENT_MATCH = {
     "categories": items_of(one_of(CATEGORIES, _("信息类别"))),
+    "item_types": _item_types,
     **WRITER_MATCH,
 }
 
@@ -378,6 +383,7 @@ QUOTA = obj(
         "keys": items_of(text),
         "exclude_facts": items_of(_fact),
         "categories": items_of(one_of(CATEGORIES, _("信息类别"))),
+        "item_types": _item_types,
         "target": count,
         "targets": mapping_of(count, _classes),
         "met": number,
@@ -421,6 +427,7 @@ INSTRUCTION_RULE = obj(
                 "levels": items_of(one_of(LEADER_LEVELS, _("领导级别"))),
                 "posts": items_of(text),
                 "publications": items_of(_periodical),
+                "item_types": _item_types,
                 **WRITER_MATCH,
             }
         ),

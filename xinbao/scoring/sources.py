@@ -165,6 +165,7 @@ _ADOPTION_COLUMNS = (
     "credits__person_id",
     "credits__source_item_id",
     "credits__source_item__category",
+    "credits__source_item__item_type",
 )
 # Below this many units the unit filter goes into SQL; above it, it is cheaper to filter here.
 _SQL_FILTER_LIMIT = 500
@@ -211,6 +212,7 @@ def adoption_facts(unit_ids: Collection[int], start: datetime.date, end: datetim
                 "adopter": canonical.get(row["adopter_name"], row["adopter_name"]),
                 "issue_label": row["issue_label"],
                 "category": row["credits__source_item__category"],
+                "item_type": row["credits__source_item__item_type"],
                 "kind": row["kind"],
                 "forwarded": row["forwarded"],
                 "as_research": row["as_research"],
@@ -267,6 +269,7 @@ def instruction_facts(unit_ids: Collection[int], start: datetime.date, end: date
                     "leader_name": ins.leader_name,
                     "joint_units": len(units),
                     "publications": sorted(printed.get(item.pk, ())),
+                    "item_type": item.item_type,
                 },
             )
 
@@ -302,10 +305,10 @@ def submission_facts(unit_ids: Collection[int], start: datetime.date, end: datet
     if len(wanted) <= _SQL_FILTER_LIMIT:
         items = items.filter(unit_id__in=wanted)
     rows = items.order_by().values_list(
-        "id", "unit_id", "author_id", "submitted_at", "category", "tone", "title", "ever_adopted"
+        "id", "unit_id", "author_id", "submitted_at", "category", "tone", "title", "ever_adopted", "item_type"
     )
     local_day = _local_day()
-    for pk, unit_id, author_id, submitted_at, category, tone, title, ever_adopted in rows:
+    for pk, unit_id, author_id, submitted_at, category, tone, title, ever_adopted, item_type in rows:
         if unit_id not in wanted or submitted_at is None:  # never None: the rows are filtered on its range
             continue
         yield ScoringFact(
@@ -317,7 +320,7 @@ def submission_facts(unit_ids: Collection[int], start: datetime.date, end: datet
             source_id=pk,
             item_id=pk,
             title=title,
-            attrs={"category": category, "tone": tone, "adopted": ever_adopted},
+            attrs={"category": category, "tone": tone, "adopted": ever_adopted, "item_type": item_type},
         )
 
 
@@ -328,10 +331,18 @@ def forwarding_facts(unit_ids: Collection[int], start: datetime.date, end: datet
 
     wanted = set(unit_ids)
     rows = forwarded_between(start, end).values_list(
-        "id", "forwarded_at", "item_id", "item__unit_id", "item__author_id", "item__title", "category", "hub__name"
+        "id",
+        "forwarded_at",
+        "item_id",
+        "item__unit_id",
+        "item__author_id",
+        "item__title",
+        "category",
+        "hub__name",
+        "item__item_type",
     )
     local_day = _local_day()
-    for pk, forwarded_at, item_id, unit_id, author_id, title, category, hub_name in rows:
+    for pk, forwarded_at, item_id, unit_id, author_id, title, category, hub_name, item_type in rows:
         if unit_id in wanted and forwarded_at is not None:  # never None: the rows are filtered on its range
             yield ScoringFact(
                 kind="item.forwarded",
@@ -342,7 +353,7 @@ def forwarding_facts(unit_ids: Collection[int], start: datetime.date, end: datet
                 source_id=pk,
                 item_id=item_id,
                 title=title,
-                attrs={"category": category, "by_hub": hub_name},
+                attrs={"category": category, "by_hub": hub_name, "item_type": item_type},
             )
 
 

@@ -16,7 +16,7 @@ from xinbao.orgs import queries as org_queries
 from xinbao.orgs.roles import Role
 
 from .. import policy
-from ..models import Angle, Category, Classification, Domain, Item, ItemVersion, Readers, Tone
+from ..models import Angle, Category, Classification, Domain, Item, ItemType, ItemVersion, Readers, Tone
 from ..queries import working_version
 
 if TYPE_CHECKING:
@@ -43,6 +43,7 @@ TEXT_FIELDS = (
     "tone",
     "angle",
     "domain",
+    "item_type",
     "classification",
     "readers",
 )
@@ -118,6 +119,8 @@ def clean_fields(data: dict[str, Any]) -> dict[str, Any]:
         check_choice(clean["angle"], Angle.values, "angle", _("角度不正确。"), blank=True)
     if "domain" in clean:
         check_choice(clean["domain"], Domain.values, "domain", _("领域不正确。"), blank=True)
+    if "item_type" in clean:
+        check_choice(clean["item_type"], ItemType.values, "item_type", _("信息类型不正确。"))
     if "classification" in clean:
         check_choice(clean["classification"], Classification.values, "classification", _("密级不正确。"))
     if "readers" in clean:

@@ -8,6 +8,7 @@ import docx
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
+from xinbao.core.errors import DomainError
 from xinbao.items import actions
 from xinbao.items.models import Attachment, Item, ItemState, Submission, SubmissionState
 from xinbao.items.testing import make_submitted_item
@@ -44,6 +45,19 @@ def test_officer_drafts_and_submits_through_pages(city, login):
     item.refresh_from_db()
     assert item.state == ItemState.SUBMITTED
     assert Submission.objects.get(item=item).hub == city.county_hub
+
+
+def test_the_writer_marks_a_picture_item_and_a_bad_type_is_refused(city, login):
+    client = login(city.officer)
+    assert 'name="item_type"' in client.get("/items/new/").content.decode()
+    _post_draft(client, item_type="picture")
+    item = Item.objects.get()
+    assert item.item_type == "picture"
+    assert "图片信息" in client.get(f"/items/{item.pk}/").content.decode()
+    refused = _post_draft(client, item_type="poster")
+    assert refused.status_code == 200 and Item.objects.count() == 1
+    with pytest.raises(DomainError, match="信息类型不正确"):
+        actions.update_draft(city.officer, item, item_type="poster")
 
 
 def test_failed_submit_keeps_what_was_typed(city, login):

@@ -33,12 +33,14 @@ def make_item(
     title: str = "",
     category: str = "news",
     co_units: tuple[Any, ...] = (),
+    item_type: str = "text",
 ) -> Item:
     item = Item.objects.create(
         unit=unit,
         author=author,
         title=title or f"{unit.name}{day:%m月%d日}信息",
         category=category,
+        item_type=item_type,
         state=ItemState.SUBMITTED,
         submitted_at=at(day),
         signed_at=at(day),

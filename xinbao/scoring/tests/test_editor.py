@@ -70,7 +70,7 @@ def _post_data(main: dict[str, Any], rows: dict[str, list[dict[str, Any]]]) -> d
             row = filled[i] if i < len(filled) else {}
             for name in editor.ROW_FORMS[section].base_fields:
                 value = row.get(name, "submitted" if name == "count" else "")
-                if name == "levels" and not value:
+                if name in ("levels", "item_types") and not value:
                     continue  # unchecked boxes are not sent
                 data[f"{section}-{i}-{name}"] = value if value is not None else ""
     return data
@@ -92,6 +92,23 @@ def test_common_rule_set_round_trips_through_the_form(city, login) -> None:  # t
     assert AuditRecord.objects.filter(action="scoring.save_version").count() == 1
     # And the form reads its own text back the same way.
     assert editor.initial_of(saved.text) == (main, rows)
+
+
+def test_item_types_chosen_in_the_form_are_written_and_read_back(city, login) -> None:  # type: ignore[no-untyped-def]
+    main = {"name": "图片信息考核", "period": "month", "unit": "points", "scope": "members"}
+    rows = {
+        "adoptions": [
+            {"key": "picture", "label": "图片信息", "levels": ["city"], "item_types": ["picture"], "points": "5"}
+        ]
+    }
+    meta = {"channel": city.channels["party"].pk, "valid_from": "2026-01-01"}
+    response = login(city.county_editor).post("/scoring/new/form/", {**_post_data(main, rows), **meta, "do": "save"})
+    assert response.status_code == 302, response.content.decode()
+    text = RuleSet.objects.get().active_version.text
+    assert "      item_types: [picture]\n" in text
+    assert actions.validate_text(text)["adoptions"][0]["match"] == {"levels": ["city"], "item_types": ["picture"]}
+    assert editor.advanced_parts(text) == []
+    assert editor.initial_of(text)[1]["adoptions"][0]["item_types"] == ["picture"]
 
 
 def test_a_rule_set_with_advanced_parts_opens_in_the_yaml_view(city, login) -> None:  # type: ignore[no-untyped-def]

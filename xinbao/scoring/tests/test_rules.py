@@ -10,10 +10,10 @@ from xinbao.core.errors import PermissionRefused
 from xinbao.orgs.models import AssessmentClass
 from xinbao.publications.tests.factories import periodical
 from xinbao.scoring import actions
-from xinbao.scoring.models import RuleSetVersion
+from xinbao.scoring.models import PersonAttribute, RuleSetVersion
 from xinbao.scoring.rules import RuleSetInvalid
 
-from .factories import example, rule_set
+from .factories import EXAMPLES, example, rule_set
 
 D = datetime.date
 
@@ -32,10 +32,17 @@ def _issues(city, text):  # type: ignore[no-untyped-def]
     return [str(i) for i in caught.value.issues]
 
 
-@pytest.mark.parametrize("name", ["county_yearly.yaml", "district_quarterly.yaml", "cppcc_fees.yaml"])
-def test_example_rule_sets_are_valid(city, name):  # type: ignore[no-untyped-def]
+@pytest.mark.parametrize("name", sorted(p.name for p in EXAMPLES.glob("*.yaml")))
+def test_example_rule_sets_are_valid_and_load_without_warnings(city, name):  # type: ignore[no-untyped-def]
+    # What an office sets up before writing such rules: its classes and the members' attributes.
+    for order, class_name in enumerate(("一类", "二类"), start=1):
+        AssessmentClass.objects.create(name=class_name, order=order)
+    for attribute, level in (("全国政协委员", "central"), ("省政协委员", "province")):
+        PersonAttribute.objects.create(person=city.officer, name=attribute, level=level)
     rs = rule_set(city.county_hub, city.channels["party"], example(name), D(2026, 1, 1))
     assert rs.active_version.spec["name"] == rs.name
+    _spec, warnings = actions.check_text(example(name))
+    assert [str(w) for w in warnings] == []
 
 
 def test_unknown_field_names_the_line(city):  # type: ignore[no-untyped-def]
