@@ -93,6 +93,12 @@ URGENT_ROUTES: list[Route] = [
     page("urgent:finding_new", JUDGES, writers=JUDGES, method="POST", payload=const({"kind": "missed"})),
     post("urgent:finding_respond", pk("urgent_finding"), writers=TOWNSHIP, payload=const({"text": "说明"})),
     post("urgent:finding_withdraw", pk("urgent_finding"), writers=COUNTY_STAFF, payload=const({"reason": "核实"})),
+    post(
+        "urgent:finding_circulate",
+        pk("urgent_finding"),
+        writers=COUNTY_STAFF,
+        payload=const({"by": "江南省委办公厅", "level": "province"}),
+    ),
     page("urgent:policies", WATCHERS),
     page("urgent:policy_new", SENIORS, writers=SENIORS, method="POST", payload=const({"text": POLICY_TEXT})),
     page(

@@ -172,6 +172,7 @@ ACTION_LABELS: dict[str, Any] = {
     "urgent.record_finding": _("认定紧急信息漏报、瞒报或误报"),
     "urgent.respond_finding": _("对紧急信息认定作出说明"),
     "urgent.withdraw_finding": _("撤销紧急信息认定"),
+    "urgent.record_circulation": _("登记紧急信息认定的通报情况"),
     "urgent.save_policy": _("保存紧急信息报送时限"),
     "urgent.activate_policy": _("启用紧急信息报送时限"),
     "urgent.delete_policy": _("删除紧急信息报送时限"),

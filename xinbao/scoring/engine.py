@@ -129,7 +129,18 @@ def _instruction_matches(match: Mapping[str, Any], attrs: Mapping[str, Any]) -> 
 def _event_matches(match: Mapping[str, Any], attrs: Mapping[str, Any]) -> bool:
     if "categories" in match and attrs.get("category") not in match["categories"]:
         return False
+    if not _circulation_matches(match, attrs):
+        return False
     return _item_type_matches(match, attrs) and _sets_match(match, attrs)
+
+
+def _circulation_matches(match: Mapping[str, Any], attrs: Mapping[str, Any]) -> bool:
+    """通报 of an urgent finding: whether it was circulated, by which body, at which level."""
+    if "circulated" in match and bool(attrs.get("circulated")) != match["circulated"]:
+        return False
+    if "circulated_by" in match and attrs.get("circulated_by") not in match["circulated_by"]:
+        return False
+    return "circulated_levels" not in match or attrs.get("circulated_level") in match["circulated_levels"]
 
 
 def _memo_key(attrs: Mapping[str, Any]) -> tuple[Any, ...]:

@@ -352,6 +352,10 @@ ADOPTION_MATCH = {
 EVENT_MATCH = {
     "categories": items_of(one_of(CATEGORIES, _("信息类别"))),
     "item_types": _item_types,
+    # Urgent findings (urgent.*): whether, by whom and at which level the lapse was circulated (通报).
+    "circulated": flag,
+    "circulated_by": items_of(body),
+    "circulated_levels": items_of(one_of(ADOPTION_LEVELS, _("通报机关级别"))),
     **WRITER_MATCH,
 }
 

@@ -11,11 +11,17 @@ from typing import Any
 from xinbao.urgent.facts import KINDS, finding_facts
 from xinbao.urgent.signals import finding_changed
 
+from .bodies import name_map
 from .sources import ScoringFact, register_source
 
 
 def urgent_facts(unit_ids: Collection[int], start: datetime.date, end: datetime.date) -> Iterator[ScoringFact]:
+    canonical: dict[str, str] | None = None
     for row in finding_facts(unit_ids, start, end):
+        by = row["attrs"]["circulated_by"]
+        if by:  # 省委办 and 江南省委办公厅 are one body for the rules (read once, only when needed)
+            canonical = name_map() if canonical is None else canonical
+            row["attrs"]["circulated_by"] = canonical.get(by, by)
         yield ScoringFact(**row)
 
 

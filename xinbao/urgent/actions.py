@@ -17,6 +17,7 @@ from xinbao.notify.actions import notify
 from xinbao.orgs import duties
 from xinbao.orgs import queries as org_queries
 from xinbao.orgs.models import Channel, Unit, UnitChannel, User
+from xinbao.orgs.roles import LeaderLevel
 
 from . import audiences, deadlines, elements, policies
 from .models import (
@@ -487,6 +488,51 @@ def withdraw_finding(user: User | None, finding: Finding, reason: str) -> Findin
     record(user, "urgent.withdraw_finding", finding, new={"reason": finding.withdrawn_reason})
     finding_changed.send(sender=Finding, finding=finding)
     return finding
+
+
+@write_action
+def record_circulation(
+    user: User | None, finding: Finding, *, by: str, level: str, on: datetime.date | None = None
+) -> Finding:
+    """Record that a higher office circulated (通报) the lapse, or clear it with an empty ``by``: the
+    scoring fact carries who circulated it, so rules may weigh it (``circulated_levels``)."""
+    duties.require(duties.can_judge_urgent(user, finding.hub_id), _("只有认定单位可以登记通报情况。"))
+    if finding.withdrawn_at:
+        raise DomainError(_("该认定已撤销。"))
+    old = _circulation(finding)
+    by = by.strip()
+    if not by:
+        finding.circulated_by, finding.circulated_level, finding.circulated_on = "", "", None
+    else:
+        _check_circulation(by, level, on)
+        finding.circulated_by, finding.circulated_level = by, level
+        finding.circulated_on = on or timezone.localdate()
+    finding.save(update_fields=["circulated_by", "circulated_level", "circulated_on"])
+    record(user, "urgent.record_circulation", finding, old=old, new=_circulation(finding))
+    finding_changed.send(sender=Finding, finding=finding)
+    if by:
+        notify(
+            audiences.signers(finding.unit_id),
+            "urgent.finding",
+            _("本单位紧急信息%(kind)s已被%(by)s通报，考核按通报情况计分。")
+            % {"kind": finding.get_kind_display(), "by": by},
+            url=reverse("urgent:findings"),
+        )
+    return finding
+
+
+def _circulation(finding: Finding) -> dict[str, Any]:
+    on = finding.circulated_on.isoformat() if finding.circulated_on else ""
+    return {"by": finding.circulated_by, "level": finding.circulated_level, "on": on}
+
+
+def _check_circulation(by: str, level: str, on: datetime.date | None) -> None:
+    if len(by) > 100:
+        raise DomainError(_("通报机关名称不能超过100个字。"), field="by")
+    if level not in LeaderLevel.values:
+        raise DomainError(_("请选择通报机关的级别。"), field="level")
+    if on is not None and on > timezone.localdate():
+        raise DomainError(_("通报日期不能晚于今天。"), field="on")
 
 
 # --- Policies ----------------------------------------------------------------------------------------

@@ -36,5 +36,12 @@ def finding_facts(unit_ids: Collection[int], start: datetime.date, end: datetime
             "source_type": "urgent.finding",
             "source_id": finding.pk,
             "title": f"{finding.get_kind_display()}{late}{'：' + about if about else ''}",
-            "attrs": {"minutes_late": finding.minutes_late or 0, "hub": finding.hub_id},
+            "attrs": {
+                "minutes_late": finding.minutes_late or 0,
+                "hub": finding.hub_id,
+                # 通报: who circulated the lapse (scoring maps the name through its register of bodies).
+                "circulated": bool(finding.circulated_by),
+                "circulated_by": finding.circulated_by,
+                "circulated_level": finding.circulated_level,
+            },
         }

@@ -8,6 +8,8 @@ from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from xinbao.orgs.roles import LeaderLevel
+
 from . import elements
 from .models import EventType, FindingKind, Severity, Stage
 
@@ -115,6 +117,19 @@ class FindingForm(forms.Form):
 
 class ReasonForm(forms.Form):
     reason = _text(_("理由"), required=True, max_length=200)
+
+
+class CirculationForm(forms.Form):
+    """通报 of a finding by a higher office; an empty ``by`` clears what was recorded."""
+
+    by = _text(_("通报机关（留空为清除）"), max_length=100)
+    level = _select(_("级别"), [("", "—"), *LeaderLevel.choices], required=False)
+    on = forms.DateField(
+        label=_("通报日期"),
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date", "class": "form-control form-control-sm"}),
+        error_messages={"invalid": _("请按“年-月-日”填写日期。")},
+    )
 
 
 class ResponseForm(forms.Form):

@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from xinbao.orgs.roles import LeaderLevel
+
 
 class EventType(models.TextChoices):
     NATURAL = "natural", _("自然灾害")
@@ -244,6 +246,10 @@ class Finding(models.Model):
     responded_at = models.DateTimeField(null=True, blank=True)
     withdrawn_at = models.DateTimeField(_("撤销时间"), null=True, blank=True)
     withdrawn_reason = models.CharField(_("撤销理由"), max_length=200, blank=True)
+    # 通报: a higher office (e.g. the provincial office) circulated this lapse; rules may weigh it heavier.
+    circulated_by = models.CharField(_("通报机关"), max_length=100, blank=True)
+    circulated_level = models.CharField(_("通报机关级别"), max_length=10, choices=LeaderLevel.choices, blank=True)
+    circulated_on = models.DateField(_("通报日期"), null=True, blank=True)
 
     class Meta:
         ordering = ["-found_on", "-id"]

@@ -23,6 +23,7 @@ urlpatterns = [
     path("findings/new/", views_admin.new_finding, name="finding_new"),
     path("findings/<int:pk>/respond/", views_admin.respond, name="finding_respond"),
     path("findings/<int:pk>/withdraw/", views_admin.withdraw, name="finding_withdraw"),
+    path("findings/<int:pk>/circulate/", views_admin.circulate, name="finding_circulate"),
     path("policies/", views_admin.policies, name="policies"),
     path("policies/new/", views_admin.policy_edit, name="policy_new"),
     path("policies/<int:pk>/", views_admin.policy_edit, name="policy_edit"),

@@ -22,10 +22,11 @@ from xinbao.core.pagination import paginate, query_without_page
 from xinbao.core.views import show_refusal
 from xinbao.orgs import duties
 from xinbao.orgs.models import Unit, User
+from xinbao.orgs.roles import LeaderLevel
 
 from . import actions, queries
 from . import policies as policy_rules
-from .forms import FindingForm, HandoverForm, PolicyForm, ReasonForm, ResponseForm, ShiftForm
+from .forms import CirculationForm, FindingForm, HandoverForm, PolicyForm, ReasonForm, ResponseForm, ShiftForm
 from .models import Event, Finding, FindingKind, Policy, Shift
 from .views import _call_units, _fail
 
@@ -91,6 +92,7 @@ def findings(request: AuthedRequest) -> HttpResponse:
         "hub": hub,
         "response_form": ResponseForm(),
         "reason_form": ReasonForm(),
+        "levels": LeaderLevel.choices,
     }
     return render(request, "urgent/findings.html", context)
 
@@ -157,6 +159,27 @@ def withdraw(request: AuthedRequest, pk: int) -> HttpResponse:
         request,
         lambda: actions.withdraw_finding(request.user, finding, reason),
         _("认定已撤销，不再计入考核。"),
+        "urgent:findings",
+    )
+
+
+@login_required
+@require_POST
+def circulate(request: AuthedRequest, pk: int) -> HttpResponse:
+    finding = _finding(request, pk)
+    form = CirculationForm(request.POST)
+    if not form.is_valid():
+        errors = "；".join(str(e) for field_errors in form.errors.values() for e in field_errors)
+        messages.error(request, _("通报情况未登记：%(e)s") % {"e": errors})
+        return redirect("urgent:findings")
+    data = form.cleaned_data
+    done = _("已登记通报情况，考核将按此重新计分。") if data["by"].strip() else _("已清除通报登记。")
+    return _post(
+        request,
+        lambda: actions.record_circulation(
+            request.user, finding, by=data["by"], level=data["level"] or "", on=data["on"]
+        ),
+        done,
         "urgent:findings",
     )
 

@@ -148,3 +148,85 @@ def test_findings_are_scored_live_and_listed_in_the_notice(city):  # type: ignor
         actions.withdraw_finding(city.county_editor, Finding.objects.get(), "系统故障，经核实按时报送")
     entries = scoring_queries.unit_entries(rule_set, city.township, q2.start, q2.end)
     assert not [e for e in entries if e.rule_key == "late"]
+
+
+def test_circulation_by_a_higher_office_weighs_the_finding_heavier(city):  # type: ignore[no-untyped-def]
+    """Issue 15, pattern 13: who circulated (通报) a lapse is part of its fact; example L worked by hand."""
+    from xinbao.scoring import actions as scoring_actions
+    from xinbao.scoring import periods
+    from xinbao.scoring import queries as scoring_queries
+    from xinbao.scoring.tests.factories import example
+
+    rule_set = scoring_actions.create_rule_set(
+        None,
+        hub=city.county_hub,
+        channel=city.channels["party"],
+        text=example("circulated.yaml"),
+        valid_from=datetime.date(2026, 1, 1),
+    )
+    use_example(city.county_hub, "province_emergency.yaml")
+    with TestCase.captureOnCommitCallbacks(execute=True):
+        first = log(city.officer, city.township, when=at(1, 10, 5), occurred=at(1, 10, 0))
+        _signed(city.officer, city.signer, first, city.township, Stage.INITIAL, at(1, 10, 52))  # late
+        second = log(city.officer, city.township, when=at(2, 10, 5), occurred=at(2, 10, 0), title="城关镇车祸")
+        _signed(city.officer, city.signer, second, city.township, Stage.INITIAL, at(2, 10, 50))  # late
+        third = log(city.officer2, city.township2, when=at(3, 10, 5), occurred=at(3, 10, 0), title="新华镇山火")
+        _signed(city.officer2, city.signer2, third, city.township2, Stage.INITIAL, at(3, 10, 55))  # late
+    late = {f.event_id: f for f in Finding.objects.filter(kind=FindingKind.LATE)}
+    assert set(late) == {first.pk, second.pk, third.pk}
+    with time_machine.travel(at(10, 9, 0), tick=False), TestCase.captureOnCommitCallbacks(execute=True):
+        # 中办 is an alias of 中共中央办公厅 in the register: the rule naming the full name matches.
+        actions.record_circulation(city.county_editor, late[first.pk], by="中办", level="central")
+        actions.record_circulation(
+            city.county_editor, late[third.pk], by="江南省委办公厅", level="province", on=datetime.date(2026, 6, 8)
+        )
+    q2 = periods.containing("quarter", datetime.date(2026, 6, 1))
+
+    def points(unit):  # type: ignore[no-untyped-def]
+        return sorted((e.rule_key, e.points) for e in scoring_queries.unit_entries(rule_set, unit, q2.start, q2.end))
+
+    # 城关镇: the first late report circulated by 中办 -10, the second not circulated -1 → -11.
+    assert points(city.township) == [("late", -1), ("late_central", -10)]
+    # 新华镇: circulated by the provincial office -5.
+    assert points(city.township2) == [("late_province", -5)]
+    finding = Finding.objects.get(pk=late[third.pk].pk)
+    assert (finding.circulated_by, finding.circulated_level, finding.circulated_on) == (
+        "江南省委办公厅",
+        "province",
+        datetime.date(2026, 6, 8),
+    )
+    # Recorded by mistake: cleared, the ordinary deduction comes back.
+    with time_machine.travel(at(11, 9, 0), tick=False), TestCase.captureOnCommitCallbacks(execute=True):
+        actions.record_circulation(city.county_editor, finding, by="", level="")
+    assert points(city.township2) == [("late", -1)]
+
+
+def test_circulation_is_recorded_only_by_the_finding_hub_with_clear_refusals(city, login):  # type: ignore[no-untyped-def]
+    from xinbao.audit.models import AuditRecord
+
+    with time_machine.travel(at(3, 9, 0), tick=False):
+        finding = actions.record_finding(
+            city.county_editor, hub=city.county_hub, unit=city.township, kind=FindingKind.MISSED, evidence="媒体报道"
+        )
+        with pytest.raises(PermissionRefused):
+            actions.record_circulation(city.signer, finding, by="省委办公厅", level="province")
+        with pytest.raises(DomainError, match="请选择通报机关的级别"):
+            actions.record_circulation(city.county_editor, finding, by="省委办公厅", level="")
+        with pytest.raises(DomainError, match="通报日期不能晚于今天"):
+            actions.record_circulation(
+                city.county_editor, finding, by="省委办公厅", level="province", on=datetime.date(2026, 6, 4)
+            )
+        finding.refresh_from_db()
+        assert finding.circulated_by == "" and not AuditRecord.objects.filter(action="urgent.record_circulation")
+        # Through the page: saved, shown, audited; a bad date is a message and changes nothing.
+        client = login(city.county_editor)
+        url = f"/urgent/findings/{finding.pk}/circulate/"
+        bad = client.post(url, {"by": "省委办公厅", "level": "province", "on": "六月"}, follow=True)
+        assert "请按“年-月-日”填写日期" in bad.content.decode()
+        page = client.post(url, {"by": "省委办公厅", "level": "province", "on": "2026-06-03"}, follow=True)
+        html = page.content.decode()
+        assert "已登记通报情况" in html and "已被省委办公厅通报（省级，2026-06-03）" in html
+        assert AuditRecord.objects.filter(action="urgent.record_circulation").count() == 1
+        actions.withdraw_finding(city.county_editor, finding, "核实已报")
+        with pytest.raises(DomainError, match="该认定已撤销"):
+            actions.record_circulation(city.county_editor, finding, by="省委办公厅", level="province")
