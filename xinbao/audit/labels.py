@@ -94,6 +94,7 @@ ACTION_LABELS: dict[str, Any] = {
     "items.approve_forward": _("批准转报"),
     "items.decline_forward": _("不批准转报"),
     "items.set_forward_approval": _("设置转报审批"),
+    "items.set_forward_adopts": _("设置转报是否视为采用"),
     "items.record_adoption": _("登记外部采用"),
     # instructions
     "instructions.record": _("登记领导批示"),

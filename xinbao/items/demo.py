@@ -131,7 +131,9 @@ def _screen(city: Any, sub: Any, fate: str, county: int) -> None:
     if fate == "adopt":
         actions.adopt(editor, sub)
     elif fate in ("forward", "city_adopt"):
-        actions.adopt(editor, sub)
+        if fate == "city_adopt" or county == 1:
+            actions.adopt(editor, sub)
+        # County 2's hub does not count forwarding as its 采用 (set below): its item goes up as 已转报.
         upper = actions.forward(editor, sub)
         if fate == "city_adopt":
             actions.adopt(city.people["shi_bianji"], upper)
@@ -145,6 +147,9 @@ def _screen(city: Any, sub: Any, fate: str, county: int) -> None:
 
 def extend_demo(city: Any) -> None:
     party = Channel.objects.get(code="party")
+    chief2 = city.people["c2_kezhang"]
+    assert chief2.unit is not None
+    actions.set_forward_adopts(chief2, chief2.unit, False)
     for county in (1, 2):
         for n, story in enumerate(STORIES, start=1):
             officer, signer = _people(city, county, n)

@@ -97,6 +97,8 @@ class SubmissionState(models.TextChoices):
     RESERVE = "reserve", _("备用")
     RETURNED = "returned", _("已退回")
     ADOPTED = "adopted", _("已采用")
+    # Sent upward without this hub's own 采用 (a hub whose 转报 is not 转报即采用, ``ForwardRule``).
+    FORWARDED = "forwarded", _("已转报")
     REJECTED = "rejected", _("不采用")
     MERGED = "merged", _("已综合")
     WITHDRAWN = "withdrawn", _("已撤回")  # the writer's unit took it back before any decision
@@ -433,6 +435,9 @@ class ForwardRule(models.Model):
 
     hub = models.OneToOneField(Unit, on_delete=models.CASCADE, related_name="forward_rule")
     chief_approves = models.BooleanField(_("转报须经科长审批"), default=False)
+    # 转报即采用: forwarding an item not yet adopted here records this hub's 采用 first (it scores as one);
+    # off, the item goes up without an adoption here (state 已转报) unless the hub later prints it.
+    forward_adopts = models.BooleanField(_("转报即采用"), default=True)
     updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -348,9 +348,10 @@ def queue_counts(user: User | None) -> dict[str, int]:
 
 
 def adoptable_submissions(user: User | None, hub: Any = None) -> QuerySet[Submission]:
-    """Submissions at the user's hub that may go into a publication issue: adopted, pending or in reserve."""
+    """Submissions at the user's hub that may go into a publication issue: adopted, pending, in reserve, or
+    forwarded without an adoption here (printing it adopts it)."""
     hub_id = hub.pk if hub is not None else None
-    states = [SubmissionState.ADOPTED, SubmissionState.PENDING, SubmissionState.RESERVE]
+    states = [SubmissionState.ADOPTED, SubmissionState.PENDING, SubmissionState.RESERVE, SubmissionState.FORWARDED]
     return (
         _hub_submissions(user, hub_id)
         .filter(state__in=states)
@@ -428,20 +429,25 @@ def chief_approves_forward(hub_id: int) -> bool:
     return ForwardRule.objects.filter(hub_id=hub_id, chief_approves=True).exists()
 
 
+def forward_adopts(hub_id: int) -> bool:
+    """The hub's setting: 转报即采用 (the default, also when the hub never set it)."""
+    return not ForwardRule.objects.filter(hub_id=hub_id, forward_adopts=False).exists()
+
+
 def forward_needs_approval(user: User | None, sub: Submission) -> bool:
     """An editor of a hub whose 转报 the chief approves must ask (提请转报) rather than send."""
     return user is not None and not duties.is_hub_senior(user, sub.hub_id) and chief_approves_forward(sub.hub_id)
 
 
 def forward_requests(user: User) -> QuerySet[Submission]:
-    """提请转报 waiting for this chief or director: adopted, asked for, not yet sent."""
+    """提请转报 waiting for this chief or director: asked for, not yet sent."""
     if not duties.is_hub_senior(user, getattr(user, "unit_id", None)):
         return Submission.objects.none()
     return (
         Submission.objects.filter(
             policy.hub_visible(user),
             hub_id=user.unit_id,
-            state=SubmissionState.ADOPTED,
+            state__in=[SubmissionState.ADOPTED, SubmissionState.PENDING, SubmissionState.RESERVE],
             forward_requested_at__isnull=False,
             forwarded_at__isnull=True,
         )
@@ -470,6 +476,7 @@ def submission_buttons(user: User | None, sub: Submission) -> set[str]:
 # --- What became of an item (the writer's view) -------------------------------------------------------
 
 OUTCOME_ORDER = [
+    SubmissionState.FORWARDED,
     SubmissionState.RETURNED,
     SubmissionState.PENDING,
     SubmissionState.RESERVE,

@@ -22,6 +22,9 @@ item into a draft again; submitting it anew creates new submissions (the withdra
 Hub side (``Submission.state``): the screening decisions. ``adopt`` from ``adopted`` is allowed because a
 publication issue records its adoption of an already adopted item (idempotent per issue). ``undo_adopt``
 takes a 采用 back while the item is not yet forwarded or printed (the actions check that).
+``forward`` from 待处理/备用: at a hub whose 转报 is 转报即采用 (``ForwardRule.forward_adopts``, the default)
+the action adopts first, so the submission ends ``adopted``; otherwise it goes up without an adoption here
+and ends ``forwarded`` (已转报), which a later issue of the hub's own may still adopt.
 """
 
 from __future__ import annotations
@@ -96,6 +99,7 @@ SUBMISSION_TRANSITIONS: TransitionTable = {
         SA.EDIT: S.PENDING,
         SA.MERGE: S.MERGED,
         SA.WITHDRAW: S.WITHDRAWN,
+        SA.FORWARD: S.FORWARDED,
     },
     S.RESERVE: {
         SA.ADOPT: S.ADOPTED,
@@ -104,9 +108,11 @@ SUBMISSION_TRANSITIONS: TransitionTable = {
         SA.EDIT: S.RESERVE,
         SA.MERGE: S.MERGED,
         SA.WITHDRAW: S.WITHDRAWN,
+        SA.FORWARD: S.FORWARDED,
     },
     S.RETURNED: {SA.RESUBMIT: S.PENDING},
     S.ADOPTED: {SA.ADOPT: S.ADOPTED, SA.EDIT: S.ADOPTED, SA.FORWARD: S.ADOPTED, SA.UNDO_ADOPT: S.PENDING},
+    S.FORWARDED: {SA.ADOPT: S.ADOPTED},  # printed here later after all
     S.REJECTED: {},
     S.MERGED: {},
     S.WITHDRAWN: {},

@@ -419,6 +419,7 @@ def queue(request: AuthedRequest) -> HttpResponse:
     filters = _queue_filters(request)
     counts = queries.queue_counts(request.user)
     page = _queue_page(request, queries.screenable_submissions(request.user, filters), filters, counts)
+    is_senior = duties.is_hub_senior(request.user, hub.pk)
     context = {
         "page_obj": page,
         "filters": filters,
@@ -430,8 +431,9 @@ def queue(request: AuthedRequest) -> HttpResponse:
         "tones": Tone.choices,
         "units": _member_units(hub),
         "sections": sections_for("items.queue", request.user, None),
-        "is_senior": duties.is_hub_senior(request.user, hub.pk),
+        "is_senior": is_senior,
         "chief_approves_forward": queries.chief_approves_forward(hub.pk),
+        "forward_adopts": is_senior and queries.forward_adopts(hub.pk),  # only seniors see the setting
         "forward_requests": queries.forward_requests(request.user)[:20],
     }
     return render(request, "items/queue.html", context)
@@ -440,10 +442,16 @@ def queue(request: AuthedRequest) -> HttpResponse:
 @login_required
 @require_POST
 def forward_setting(request: AuthedRequest) -> HttpResponse:
-    """The hub's 转报审批 rule, set by its chief or director from the queue page."""
+    """The hub's 转报 rules (审批; 转报即采用), set by its chief or director from the queue page."""
     hub = request.user.unit
     if hub is None or not duties.is_hub_senior(request.user, hub.pk):
         raise PermissionDenied(_("只有信息科科长或办公室主任可以设置转报审批。"))
+    if "forward_adopts" in request.POST:
+        adopts = request.POST["forward_adopts"] == "1"
+        actions.set_forward_adopts(request.user, hub, adopts)
+        done = _("已设置：转报即视为本单位采用。") if adopts else _("已设置：转报不计为本单位采用。")
+        messages.success(request, done)
+        return redirect("items:queue")
     on = request.POST.get("chief_approves") == "1"
     actions.set_forward_approval(request.user, hub, on)
     messages.success(request, _("已设置：转报须经科长审批。") if on else _("已设置：编辑可直接转报。"))
@@ -512,6 +520,8 @@ def submission_detail(request: AuthedRequest, submission_id: int) -> HttpRespons
         "external_form": ExternalAdoptionForm(),
         "allowed": queries.submission_buttons(request.user, sub),
         "forwarded_to": sub.forwards.select_related("hub").first(),
+        # Forwarding an item not adopted here: adopted with it (转报即采用) or not, as the hub set.
+        "forward_adopts": sub.state != SubmissionState.ADOPTED and queries.forward_adopts(sub.hub_id),
     }
     return render(request, "items/submission_detail.html", context)
 

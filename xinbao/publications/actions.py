@@ -43,7 +43,12 @@ from .models import (
 from .queries import can_read
 
 PERIODICAL_FIELDS = ("name", "kind", "issuer_name", "classification", "running_total", "total_base", "copies")
-ADDABLE_STATES = (SubmissionState.ADOPTED, SubmissionState.PENDING, SubmissionState.RESERVE)
+ADDABLE_STATES = (
+    SubmissionState.ADOPTED,
+    SubmissionState.PENDING,
+    SubmissionState.RESERVE,
+    SubmissionState.FORWARDED,  # sent up without an adoption here: printing it adopts it
+)
 
 
 # --- permissions ------------------------------------------------------------------------------

@@ -19,6 +19,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -184,12 +185,13 @@ def adoption_facts(unit_ids: Collection[int], start: datetime.date, end: datetim
         adoptions = adoptions.filter(pk__in=adoptions.filter(credits__unit_id__in=wanted).values("pk"))
     rows = [dict(zip(_ADOPTION_COLUMNS, r, strict=True)) for r in adoptions.values_list(*_ADOPTION_COLUMNS)]
     canonical = name_map()  # 中办 and 中共中央办公厅 are one body for the rules
-    # An item "has a 批示" whenever it was given (a fee doubled by a later 批示 is rescored then).
-    instructed = set(
-        instructions_between(datetime.date.min, datetime.date.max)
-        .filter(item__isnull=False)
-        .values_list("item_id", flat=True)
-    )
+    # An item "has a 批示" whenever it was given (a fee doubled by a later 批示 is rescored then). For a few
+    # units only their items' 批示 are read (the live task), not every 批示 of the city.
+    instructions = instructions_between(datetime.date.min, datetime.date.max).filter(item__isnull=False)
+    if len(wanted) <= _SQL_FILTER_LIMIT:  # ``adoptions`` is already these units' (a subquery, no id list)
+        mine = Q(item_id__in=adoptions.values("item_id")) | Q(item_id__in=adoptions.values("credits__source_item_id"))
+        instructions = instructions.filter(mine)
+    instructed = set(instructions.values_list("item_id", flat=True))
     sharing: dict[tuple[int, int], set[int]] = defaultdict(set)
     for row in rows:
         sharing[(row["id"], row["credits__source_item_id"])].add(row["credits__unit_id"])
@@ -234,12 +236,12 @@ def instruction_facts(unit_ids: Collection[int], start: datetime.date, end: date
     from xinbao.items.queries import adoptions_between
 
     wanted = set(unit_ids)
-    instructions = list(
-        instructions_between(start, end)
-        .filter(item__isnull=False, confirmed_at__isnull=False)  # on-behalf records count once confirmed
-        .prefetch_related("item__co_units")
-        .order_by("instructed_on", "id")
-    )
+    given = instructions_between(start, end).filter(item__isnull=False, confirmed_at__isnull=False)
+    if len(wanted) <= _SQL_FILTER_LIMIT:  # the live task: only the 批示 on these units' items
+        mine = given.filter(Q(item__unit_id__in=wanted) | Q(item__co_units__in=wanted))
+        given = given.filter(pk__in=mine.values("pk"))
+    # On-behalf records count once confirmed.
+    instructions = list(given.prefetch_related("item__co_units").order_by("instructed_on", "id"))
     # Where each instructed item was printed (rules may require "in our own publications").
     printed: dict[int, set[str]] = defaultdict(set)
     item_ids = {ins.item_id for ins in instructions}
@@ -330,7 +332,10 @@ def forwarding_facts(unit_ids: Collection[int], start: datetime.date, end: datet
     from xinbao.items.queries import forwarded_between
 
     wanted = set(unit_ids)
-    rows = forwarded_between(start, end).values_list(
+    forwarded = forwarded_between(start, end)
+    if len(wanted) <= _SQL_FILTER_LIMIT:
+        forwarded = forwarded.filter(item__unit_id__in=wanted)
+    rows = forwarded.values_list(
         "id",
         "forwarded_at",
         "item_id",

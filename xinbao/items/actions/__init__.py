@@ -18,7 +18,7 @@ from .adoption import AdoptionRecord, record_adoption, record_direct_adoption, r
 from .attachments import ATTACHMENT_TYPES, add_attachment, check_file, remove_attachment, touch_presence
 from .drafting import create_draft, delete_draft, recall, reopen, submit, update_draft, withdraw
 from .editing import edit_submission, forward, merge
-from .forwarding import approve_forward, decline_forward, request_forward, set_forward_approval
+from .forwarding import approve_forward, decline_forward, request_forward, set_forward_adopts, set_forward_approval
 from .outcomes import record_outcome, withdraw_outcome
 from .screening import (
     adopt,
@@ -64,6 +64,7 @@ __all__ = [
     "return_signoff",
     "return_submission",
     "search_text",
+    "set_forward_adopts",
     "set_forward_approval",
     "sign_off",
     "submit",

@@ -162,8 +162,8 @@ def record_external_adoption(
     the hub that forwarded the item, with the publication, date and evidence."""
     submission = Submission.objects.select_related("item").get(pk=submission.pk)
     duties.require(duties.can_screen(user, submission.hub_id), _("只有接收单位信息科的人员可以处理这条报送。"))
-    if submission.state != SubmissionState.ADOPTED:
-        raise DomainError(_("只能为本级已采用（并转报）的信息登记系统外采用。"))
+    if submission.state not in (SubmissionState.ADOPTED, SubmissionState.FORWARDED):
+        raise DomainError(_("只能为本级已采用或已转报的信息登记系统外采用。"))
     if not (adopter_name or "").strip():
         raise DomainError(_("请填写采用机关。"), field="adopter_name")
     if adopted_on > timezone.localdate():

@@ -14,11 +14,11 @@ from xinbao.core.errors import DomainError
 from xinbao.orgs import queries as org_queries
 
 from .. import policy
-from ..models import Category, Item, ItemState, ItemVersion, MergeSource, Submission
-from ..queries import current_version, forward_needs_approval
-from ..states import SubmissionAction
+from ..models import Category, Item, ItemState, ItemVersion, MergeSource, Submission, SubmissionState
+from ..queries import current_version, forward_adopts, forward_needs_approval
+from ..states import SubmissionAction, submission_next
 from ._common import check_text, hub_editors, next_number, now, search_text, tell, writer_side
-from .screening import copy_text, decide, lock_submission, tell_writer
+from .screening import adopt, copy_text, decide, lock_submission, tell_writer
 
 if TYPE_CHECKING:
     from xinbao.orgs.models import Channel, User
@@ -59,7 +59,8 @@ def edit_submission(
 
 @write_action
 def forward(user: User | None, submission: Submission, channel: Channel | None = None) -> Submission:
-    """转报: an adopted item, as edited here, goes to this hub's own hub, where it is screened again."""
+    """转报: the item, as edited here, goes to this hub's own hub, where it is screened again. An item not
+    yet adopted here is adopted first where the hub's 转报 is 转报即采用; otherwise it goes up as 已转报."""
     sub = lock_submission(user, submission, SubmissionAction.FORWARD, None)
     if forward_needs_approval(user, sub):
         raise DomainError(_("本单位转报须经科长审批：请“提请转报”，由科长或主任批准后转报。"))
@@ -69,6 +70,8 @@ def forward(user: User | None, submission: Submission, channel: Channel | None =
         raise DomainError(_("本单位在“%(c)s”渠道中没有上级汇总单位，无法转报。") % {"c": channel.name})
     if Submission.objects.filter(item_id=sub.item_id, hub=upper, channel=channel).exists():
         raise DomainError(_("这条信息已经报送到%(h)s，不能重复转报。") % {"h": upper.name})
+    if sub.state != SubmissionState.ADOPTED:
+        sub = _adopt_or_mark_forwarded(user, sub)
     at = now()
     new = Submission(
         item=sub.item,
@@ -89,8 +92,18 @@ def forward(user: User | None, submission: Submission, channel: Channel | None =
     sub.forwarded_at, sub.decided_by = at, user
     sub.forward_requested_at = sub.forward_requested_by = None  # an approved request is done
     sub.revision += 1
-    sub.save(update_fields=["forwarded_at", "decided_by", "forward_requested_at", "forward_requested_by", "revision"])
-    record(user, "items.forward", sub, new={"to": upper.name, "channel": channel.name})
+    sub.save(
+        update_fields=[
+            "state",
+            "decided_at",
+            "forwarded_at",
+            "decided_by",
+            "forward_requested_at",
+            "forward_requested_by",
+            "revision",
+        ]
+    )
+    record(user, "items.forward", sub, new={"to": upper.name, "channel": channel.name, "state": sub.state})
     titles = {"t": (sub.item, new.title)}
     tell(
         hub_editors(upper),
@@ -110,6 +123,15 @@ def forward(user: User | None, submission: Submission, channel: Channel | None =
         u=upper.name,
     )
     return new
+
+
+def _adopt_or_mark_forwarded(user: User | None, sub: Submission) -> Submission:
+    """A pending or reserve item leaves this hub: 采用 here first (转报即采用) or 已转报 without one."""
+    if forward_adopts(sub.hub_id):
+        adopt(user, sub)
+        return lock_submission(user, sub, SubmissionAction.FORWARD, None)
+    sub.state, sub.decided_at = submission_next(sub.state, SubmissionAction.FORWARD), now()  # saved below
+    return sub
 
 
 @write_action

@@ -15,7 +15,7 @@ from xinbao.orgs import duties
 from xinbao.orgs.models import User as UserModel
 from xinbao.orgs.roles import Role
 
-from ..models import ForwardRule, Submission, SubmissionState
+from ..models import ForwardRule, Submission
 from ..queries import forward_needs_approval
 from ..states import SubmissionAction
 from ._common import check_reason, now, tell
@@ -51,10 +51,22 @@ def set_forward_approval(user: User | None, hub: Unit, chief_approves: bool) -> 
     return rule
 
 
+@write_action
+def set_forward_adopts(user: User | None, hub: Unit, forward_adopts: bool) -> ForwardRule:
+    """The hub's rule: 转报即采用 (forwarding counts as this hub's 采用) or not."""
+    duties.require(duties.is_hub_senior(user, hub), _("只有信息科科长或办公室主任可以设置转报是否视为采用。"))
+    rule, _created = ForwardRule.objects.get_or_create(hub=hub)
+    old = rule.forward_adopts
+    rule.forward_adopts, rule.updated_by = bool(forward_adopts), user
+    rule.save()
+    record(user, "items.set_forward_adopts", rule, old={"转报即采用": old}, new={"转报即采用": rule.forward_adopts})
+    return rule
+
+
 def _pending_request(user: User | None, submission: Submission) -> Submission:
     sub = lock_submission(user, submission, SubmissionAction.FORWARD, None)
-    if sub.state != SubmissionState.ADOPTED or sub.forwarded_at is not None:
-        raise DomainError(_("只有已采用、尚未转报的信息可以提请或审批转报。"))
+    if sub.forwarded_at is not None:
+        raise DomainError(_("只有尚未转报的信息可以提请或审批转报。"))
     return sub
 
 

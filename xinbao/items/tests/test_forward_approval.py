@@ -116,3 +116,76 @@ def test_the_waiting_list_on_the_queue_costs_the_same_queries_for_one_or_three(c
         page = chief.get("/items/queue/").content.decode()
     assert "秋粮收购二" in page and "秋粮收购三" in page
     assert len(three) == len(one), [q["sql"] for q in three.captured_queries]
+
+
+# --- 转报即采用: a per-hub setting (issue 13, pattern 7) ------------------------------------------------
+
+
+def test_by_default_forwarding_a_pending_item_adopts_it_here_first(city, login):
+    from xinbao.items.models import Adoption, SubmissionState
+
+    sub = make_submitted_item(city)
+    page = login(city.county_editor).get(f"/items/s/{sub.pk}/").content.decode()
+    assert "采用并转报上级" in page
+    upper = actions.forward(city.county_editor, sub)
+    sub.refresh_from_db()
+    assert sub.state == SubmissionState.ADOPTED and sub.forwarded_at is not None
+    (adoption,) = Adoption.objects.filter(item=sub.item)
+    assert adoption.adopter_id == city.county_hub.pk and adoption.submission_id == sub.pk
+    assert upper.hub == city.city_hub and upper.state == SubmissionState.PENDING
+
+
+def test_a_hub_that_does_not_count_forwarding_sends_the_item_up_without_an_adoption(city, login):
+    from xinbao.items.models import Adoption, SubmissionState
+
+    with pytest.raises(PermissionRefused):
+        actions.set_forward_adopts(city.county_editor, city.county_hub, False)
+    chief = login(city.county_chief)
+    response = chief.post("/items/queue/forward-setting/", {"forward_adopts": "0"}, follow=True)
+    assert "已设置：转报不计为本单位采用。" in response.content.decode()
+    assert not queries.forward_adopts(city.county_hub.pk)
+    assert AuditRecord.objects.filter(action="items.set_forward_adopts").count() == 1
+
+    sub = make_submitted_item(city)
+    actions.reserve(city.county_editor, sub)  # from 备用 as from 待处理
+    page = login(city.county_editor).get(f"/items/s/{sub.pk}/").content.decode()
+    assert "采用并转报上级" not in page and "转报上级" in page
+    upper = actions.forward(city.county_editor, Submission.objects.get(pk=sub.pk))
+    sub.refresh_from_db()
+    assert sub.state == SubmissionState.FORWARDED and sub.forwarded_at is not None
+    assert not Adoption.objects.filter(item=sub.item).exists()
+    assert upper.hub == city.city_hub
+    # One audit row for the forward, naming the new state; the writer sees 已转报.
+    (row,) = AuditRecord.objects.filter(action="items.forward", object_id=str(sub.pk))
+    assert row.new_values["state"] == "forwarded"
+    assert queries.outcomes([sub.item_id]) == {sub.item_id: "已转报"}
+    page = login(city.county_editor).get(f"/items/s/{sub.pk}/").content.decode()
+    assert 'data-testid="forwarded-to"' in page and 'data-testid="external-adoption"' in page
+    # What the province then adopts is recorded here as usual (系统外采用), though this hub never adopted it.
+    upward = actions.record_external_adoption(
+        city.county_editor,
+        sub,
+        adopter_name="江南省委办公厅",
+        level="province",
+        adopted_on=sub.forwarded_at.date(),
+    )
+    assert upward.forwarded and upward.external
+    upward.delete()
+    # Nothing else can be decided on it here, but a later 采用 (e.g. printed after all) is allowed.
+    with pytest.raises(DomainError):
+        actions.reject(city.county_editor, Submission.objects.get(pk=sub.pk), "不用")
+    actions.adopt(city.county_editor, Submission.objects.get(pk=sub.pk))
+    sub.refresh_from_db()
+    assert sub.state == SubmissionState.ADOPTED and Adoption.objects.filter(item=sub.item).count() == 1
+
+
+def test_with_approval_an_editor_may_ask_to_forward_a_pending_item(city):
+    from xinbao.items.models import SubmissionState
+
+    actions.set_forward_approval(city.county_chief, city.county_hub, True)
+    actions.set_forward_adopts(city.county_chief, city.county_hub, False)
+    sub = make_submitted_item(city)
+    actions.request_forward(city.county_editor, sub)
+    upper = actions.approve_forward(city.county_chief, Submission.objects.get(pk=sub.pk))
+    sub.refresh_from_db()
+    assert sub.state == SubmissionState.FORWARDED and upper.parent_id == sub.pk
