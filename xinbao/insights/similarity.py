@@ -341,12 +341,21 @@ def similar_for(
     exclude_item: int | None = None,
     threshold: float = DEFAULT_THRESHOLD,
     limit: int = MAX_RESULTS,
+    scopes: Sequence[int] | None = None,
+    days: int | None = None,
 ) -> list[Match]:
-    """The items similar to ``title``/``body`` that ``user`` may know of, with scores (see module doc)."""
-    scopes = reader_scopes(user)
+    """The items similar to ``title``/``body`` that ``user`` may know of, with scores (see module doc).
+    ``scopes``: the hubs to look in, when the caller has checked the reader's duty there (a submission's
+    hub); by default the reader's own (``reader_scopes``). ``days``: the window, when the caller has read
+    the hub's setting already; by default the longest of the scopes' settings."""
+    if scopes is None:
+        scopes = reader_scopes(user)
+    elif user is None or not duties.is_business_user(user):
+        return []
     if not scopes:
         return []
-    days = max(settings_for(s).similar_days for s in scopes)
+    if days is None:
+        days = max(settings_for(s).similar_days for s in scopes)
     since = timezone.localdate() - datetime.timedelta(days=days)
     found = [
         (pk, score)
@@ -485,3 +494,60 @@ def comparison(user: User | None, item_id: int, other_id: int) -> dict[str, Any]
         "score": jaccard(f"{a.title}\n{a.body}", f"{b.title}\n{b.body}"),
         "merge_url": merge_url,
     }
+
+
+# --- A submission the hub screens --------------------------------------------------------------------
+
+
+@dataclass
+class ScreeningMatch:
+    """A similar item as the hub's submission page lists it: the match, the state of its own submission
+    at this hub (if it reached the hub), and links to compare (both texts readable) and merge (both
+    submissions still open at the hub, same channel)."""
+
+    match: Match
+    state_label: str
+    compare_url: str
+    merge_url: str
+
+
+def for_submission(user: User | None, sub: Any) -> tuple[list[ScreeningMatch], int] | None:
+    """The items similar to a submission's current text (the hub's, as in its queue) in the hub's scope
+    — its member units' items and the hub's own, of the last N days — for the hub's staff only (None
+    for anyone else); and N. The read policy applies as in ``similar_for``. A constant number of queries
+    whatever the number of matches."""
+    from django.urls import reverse
+
+    from xinbao.items.models import SubmissionState
+    from xinbao.items.queries import screenable_submissions
+    from xinbao.items.states import SUBMISSION_TRANSITIONS, SubmissionAction
+
+    if user is None or not duties.can_screen(user, sub.hub_id):
+        return None
+    days = settings_for(sub.hub_id).similar_days
+    title, _sep, body = sub.text.partition("\n") if sub.text else (sub.title, "", "")
+    matches = similar_for(user, title, body, exclude_item=sub.item_id, scopes=[sub.hub_id], days=days)
+    at_hub: dict[int, tuple[int, str, int]] = {}
+    if matches:
+        rows = (
+            screenable_submissions(user)
+            .filter(item_id__in=[m.item_id for m in matches])
+            .order_by("received_at", "id")
+            .values_list("item_id", "pk", "state", "channel_id")
+        )
+        at_hub = {item_id: (pk, state, channel_id) for item_id, pk, state, channel_id in rows}  # latest wins
+    labels = dict(SubmissionState.choices)
+
+    def mergeable(state: str) -> bool:
+        return SubmissionAction.MERGE in SUBMISSION_TRANSITIONS.get(state, {})
+
+    found = []
+    for m in matches:
+        other = at_hub.get(m.item_id)
+        compare_url = reverse("insights:compare", args=[sub.item_id, m.item_id]) if m.readable else ""
+        merge_url = ""
+        if other and m.readable and mergeable(sub.state) and mergeable(other[1]) and other[2] == sub.channel_id:
+            merge_url = f"{reverse('items:merge')}?sub={sub.pk}&sub={other[0]}"
+        state_label = str(labels.get(other[1], "")) if other else ""
+        found.append(ScreeningMatch(m, state_label, compare_url, merge_url))
+    return found, days

@@ -512,6 +512,8 @@ def submission_detail(request: AuthedRequest, submission_id: int) -> HttpRespons
         "external_form": ExternalAdoptionForm(),
         "allowed": queries.submission_buttons(request.user, sub),
         "forwarded_to": sub.forwards.select_related("hub").first(),
+        # Higher apps' parts of the page (insights: similar items and suggestions for the hub's staff).
+        "sections": sections_for("items.submission", request.user, sub),
     }
     return render(request, "items/submission_detail.html", context)
 
