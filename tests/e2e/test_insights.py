@@ -1,6 +1,6 @@
 """Insights in a real browser, with every request outside the test server refused (offline): the hub
 dashboard draws its ECharts charts without console errors, and a writer drafting an item sees the
-similar-item warning appear beside the form."""
+similar-item warning appear beside the form; the hub sees similar items on a received item's page."""
 
 from __future__ import annotations
 
@@ -59,3 +59,25 @@ def test_a_writer_sees_a_similar_item_warning_while_drafting(page, city, passwor
     assert "城关镇农村饮水安全工程惠及8600余人" in match.inner_text()
     assert "相似度" in match.inner_text()
     assert errors == []
+
+
+def test_the_hub_sees_similar_items_on_a_received_item_and_merges_from_there(page, city, password) -> None:  # type: ignore[no-untyped-def]
+    a = make_submitted_item(city, officer=city.officer, title="城关镇农村饮水安全工程惠及8600余人", body=BODY)
+    b = make_submitted_item(city, officer=city.officer2, title="新华镇饮水安全工程进展顺利", body=EDITED)
+    errors = _offline(page)
+    sign_in(page, "county_editor", password)
+    page.goto(page.base_url + f"/items/s/{b.pk}/")
+    match = page.wait_for_selector("[data-testid=submission-similar-match]")
+    assert "城关镇农村饮水安全工程惠及8600余人" in match.inner_text() and "相似度" in match.inner_text()
+    # The comparison opens in a new tab: follow its address here.
+    href = page.get_attribute("[data-testid=similar-compare]", "href")
+    assert href == f"/insights/compare/{b.item_id}/{a.item_id}/"
+    page.goto(page.base_url + href)
+    compared = page.locator("body").inner_text()
+    assert "城关镇农村饮水安全工程惠及8600余人" in compared and "新华镇饮水安全工程进展顺利" in compared
+    page.goto(page.base_url + f"/items/s/{b.pk}/")
+    with page.expect_navigation():
+        page.click("[data-testid=similar-merge]")
+    body = page.locator("body").inner_text()
+    assert "城关镇" in body and "新华镇" in body and "/items/queue/merge/" in page.url
+    assert errors == [] and page.outside == []  # type: ignore[attr-defined]

@@ -100,7 +100,7 @@ class Section:
     issue page): the page asks ``sections_for`` and includes each section's template with its data."""
 
     key: str
-    target: str  # which page: "publications.issue", "items.item" …
+    target: str  # which page: "publications.issue", "items.item", "items.submission", "items.queue" …
     template: str
     build: Callable[[Any, Any], dict[str, Any] | None]  # (user, object) → template context, or None to hide
     order: int = 100

@@ -8,6 +8,6 @@ class InsightsConfig(AppConfig):
     verbose_name = _("统计分析")
 
     def ready(self) -> None:
-        from . import indexing, menu  # noqa: F401
+        from . import indexing, menu, sections  # noqa: F401 - indexes, menu, the submission page's section
 
         indexing.connect()

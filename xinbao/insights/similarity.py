@@ -274,10 +274,14 @@ class Match:
 
 
 def jaccard(a: str, b: str) -> float:
-    sa, sb = set(shingles(a)), set(shingles(b))
+    return _jaccard_sets(set(shingles(a)), set(shingles(b)))
+
+
+def _jaccard_sets(sa: set[str], sb: set[str]) -> float:
     if not sa or not sb:
         return 0.0
-    return len(sa & sb) / len(sa | sb)
+    common = len(sa & sb)
+    return common / (len(sa) + len(sb) - common)
 
 
 def candidates(
@@ -285,8 +289,22 @@ def candidates(
 ) -> list[tuple[int, float]]:
     """(item id, exact Jaccard) of the indexed items in ``scope_ids`` since ``since`` that are similar
     to ``text`` at least at the pruning level, best first (no read policy: callers apply it)."""
+    return _lookup(text, scope_ids, since, exclude).scored
+
+
+@dataclass
+class _Found:
+    """A lookup's scores, best first, with what ``similar_for`` needs of the same rows: each verified
+    candidate's (unit, day, submitted) from its signature row and the title its unit last sent."""
+
+    scored: list[tuple[int, float]]
+    meta: dict[int, tuple[int, datetime.date, bool]]
+    sent: dict[int, str]
+
+
+def _lookup(text: str, scope_ids: Sequence[int], since: datetime.date, exclude: Iterable[int] = ()) -> _Found:
     if not scope_ids or not text.strip():
-        return []
+        return _Found([], {}, {})
     sig = minhash.signature(text)
     keys = minhash.band_keys(sig, scope_ids)
     # One statement: the signatures of the items in the query's buckets (no id list sent back and forth).
@@ -295,42 +313,52 @@ def candidates(
         SimilaritySignature.objects.filter(item_id__in=in_buckets)
         .exclude(item_id__in=list(exclude))
         .order_by("item_id")  # ties in the estimate are kept in item order
-        .values_list("item_id", "signature")
+        .values_list("item_id", "signature", "unit_id", "day", "submitted")
     )
     if not rows:
-        return []
-    others = np.frombuffer(b"".join(bytes(raw) for _pk, raw in rows), dtype="<u4").reshape(len(rows), -1)
+        return _Found([], {}, {})
+    others = np.frombuffer(b"".join(bytes(row[1]) for row in rows), dtype="<u4").reshape(len(rows), -1)
     estimates = minhash.estimate(sig, others)
     keep = sorted(
-        (
-            (pk, float(e))
-            for (pk, _raw), e in zip(rows, estimates, strict=True)
-            if e >= DEFAULT_THRESHOLD - PRUNE_MARGIN
-        ),
+        ((row[0], float(e)) for row, e in zip(rows, estimates, strict=True) if e >= DEFAULT_THRESHOLD - PRUNE_MARGIN),
         key=lambda r: -r[1],
     )[:MAX_VERIFY]
     if not keep:
-        return []
-    texts = current_texts([pk for pk, _e in keep])
-    scored = [(pk, jaccard(text, "\n".join(texts.get(pk, ("", ""))))) for pk, _e in keep]
-    return sorted(scored, key=lambda r: (-r[1], r[0]))
+        return _Found([], {}, {})
+    kept = [pk for pk, _e in keep]
+    texts, sent = _unit_texts(kept)
+    mine = set(shingles(text))  # once, not once per candidate
+    scored = [(pk, _jaccard_sets(mine, set(shingles("\n".join(texts.get(pk, ("", ""))))))) for pk in kept]
+    wanted = set(kept)
+    meta = {pk: (unit_id, day, submitted) for pk, _raw, unit_id, day, submitted in rows if pk in wanted}
+    return _Found(sorted(scored, key=lambda r: (-r[1], r[0])), meta, sent)
 
 
-def current_texts(item_ids: Sequence[int]) -> dict[int, tuple[str, str]]:
-    """{item: (title, body)} of the unit's current text, the text its signature was made from (the
-    latest unit version; the item's title alone if it has none)."""
+def _unit_texts(item_ids: Sequence[int]) -> tuple[dict[int, tuple[str, str]], dict[int, str]]:
+    """``current_texts`` and ``sent_titles`` of the same items from one read of their unit versions."""
     from xinbao.items.models import Item, ItemVersion
 
     rows = (
         ItemVersion.objects.filter(item_id__in=item_ids, submission__isnull=True)
         .order_by("item_id", "number")
-        .values_list("item_id", "title", "body")
+        .values_list("item_id", "title", "body", "submitted")
     )
-    texts = {pk: (title, body) for pk, title, body in rows}  # the highest number wins
+    texts: dict[int, tuple[str, str]] = {}
+    sent: dict[int, str] = {}
+    for pk, title, body, submitted in rows:  # the highest number wins
+        texts[pk] = (title, body)
+        if submitted:
+            sent[pk] = title
     missing = [pk for pk in item_ids if pk not in texts]
     if missing:
         texts.update((pk, (title, "")) for pk, title in Item.objects.filter(pk__in=missing).values_list("pk", "title"))
-    return texts
+    return texts, sent
+
+
+def current_texts(item_ids: Sequence[int]) -> dict[int, tuple[str, str]]:
+    """{item: (title, body)} of the unit's current text, the text its signature was made from (the
+    latest unit version; the item's title alone if it has none)."""
+    return _unit_texts(item_ids)[0]
 
 
 def similar_for(
@@ -341,27 +369,28 @@ def similar_for(
     exclude_item: int | None = None,
     threshold: float = DEFAULT_THRESHOLD,
     limit: int = MAX_RESULTS,
+    scopes: Sequence[int] | None = None,
+    days: int | None = None,
 ) -> list[Match]:
-    """The items similar to ``title``/``body`` that ``user`` may know of, with scores (see module doc)."""
-    scopes = reader_scopes(user)
+    """The items similar to ``title``/``body`` that ``user`` may know of, with scores (see module doc).
+    ``scopes``: the hubs to look in, when the caller has checked the reader's duty there (a submission's
+    hub); by default the reader's own (``reader_scopes``). ``days``: the window, when the caller has read
+    the hub's setting already; by default the longest of the scopes' settings."""
+    if scopes is None:
+        scopes = reader_scopes(user)
+    elif user is None or not duties.is_business_user(user):
+        return []
     if not scopes:
         return []
-    days = max(settings_for(s).similar_days for s in scopes)
+    if days is None:
+        days = max(settings_for(s).similar_days for s in scopes)
     since = timezone.localdate() - datetime.timedelta(days=days)
-    found = [
-        (pk, score)
-        for pk, score in candidates(f"{title}\n{body}", scopes, since, exclude=[exclude_item] if exclude_item else [])
-        if score >= threshold
-    ]
+    lookup = _lookup(f"{title}\n{body}", scopes, since, [exclude_item] if exclude_item else [])
+    found = [(pk, score) for pk, score in lookup.scored if score >= threshold]
     if not found:
         return []
     ids = [pk for pk, _s in found]
-    meta = {
-        pk: (unit_id, day, submitted)
-        for pk, unit_id, day, submitted in SimilaritySignature.objects.filter(item_id__in=ids).values_list(
-            "item_id", "unit_id", "day", "submitted"
-        )
-    }
+    meta = lookup.meta
     readable = policy.readable_ids(user, ids)
     allowed = [pk for pk in ids if pk in readable or (pk in meta and meta[pk][2])]
     docs = {
@@ -372,8 +401,9 @@ def similar_for(
     }
     # Another unit's item: the title it was sent with, never a revision the unit has not sent.
     others = [pk for pk in allowed if pk in meta and user is not None and meta[pk][0] != user.unit_id]
-    for pk, sent in sent_titles(others).items():
-        docs[pk] = (sent, docs.get(pk, ("", ""))[1])
+    for pk in others:
+        if pk in lookup.sent:
+            docs[pk] = (lookup.sent[pk], docs.get(pk, ("", ""))[1])
     shown = policy.titles_for(user, {pk: docs.get(pk, ("", ""))[0] for pk in allowed})
     scores = dict(found)
     matches = [
@@ -485,3 +515,60 @@ def comparison(user: User | None, item_id: int, other_id: int) -> dict[str, Any]
         "score": jaccard(f"{a.title}\n{a.body}", f"{b.title}\n{b.body}"),
         "merge_url": merge_url,
     }
+
+
+# --- A submission the hub screens --------------------------------------------------------------------
+
+
+@dataclass
+class ScreeningMatch:
+    """A similar item as the hub's submission page lists it: the match, the state of its own submission
+    at this hub (if it reached the hub), and links to compare (both texts readable) and merge (both
+    submissions still open at the hub, same channel)."""
+
+    match: Match
+    state_label: str
+    compare_url: str
+    merge_url: str
+
+
+def for_submission(user: User | None, sub: Any) -> tuple[list[ScreeningMatch], int] | None:
+    """The items similar to a submission's current text (the hub's, as in its queue) in the hub's scope
+    — its member units' items and the hub's own, of the last N days — for the hub's staff only (None
+    for anyone else); and N. The read policy applies as in ``similar_for``. A constant number of queries
+    whatever the number of matches."""
+    from django.urls import reverse
+
+    from xinbao.items.models import SubmissionState
+    from xinbao.items.queries import screenable_submissions
+    from xinbao.items.states import SUBMISSION_TRANSITIONS, SubmissionAction
+
+    if user is None or not duties.can_screen(user, sub.hub_id):
+        return None
+    days = settings_for(sub.hub_id).similar_days
+    title, _sep, body = sub.text.partition("\n") if sub.text else (sub.title, "", "")
+    matches = similar_for(user, title, body, exclude_item=sub.item_id, scopes=[sub.hub_id], days=days)
+    at_hub: dict[int, tuple[int, str, int]] = {}
+    if matches:
+        rows = (
+            screenable_submissions(user)
+            .filter(item_id__in=[m.item_id for m in matches])
+            .order_by("received_at", "id")
+            .values_list("item_id", "pk", "state", "channel_id")
+        )
+        at_hub = {item_id: (pk, state, channel_id) for item_id, pk, state, channel_id in rows}  # latest wins
+    labels = dict(SubmissionState.choices)
+
+    def mergeable(state: str) -> bool:
+        return SubmissionAction.MERGE in SUBMISSION_TRANSITIONS.get(state, {})
+
+    found = []
+    for m in matches:
+        other = at_hub.get(m.item_id)
+        compare_url = reverse("insights:compare", args=[sub.item_id, m.item_id]) if m.readable else ""
+        merge_url = ""
+        if other and m.readable and mergeable(sub.state) and mergeable(other[1]) and other[2] == sub.channel_id:
+            merge_url = f"{reverse('items:merge')}?sub={sub.pk}&sub={other[0]}"
+        state_label = str(labels.get(other[1], "")) if other else ""
+        found.append(ScreeningMatch(m, state_label, compare_url, merge_url))
+    return found, days

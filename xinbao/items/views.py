@@ -522,6 +522,8 @@ def submission_detail(request: AuthedRequest, submission_id: int) -> HttpRespons
         "forwarded_to": sub.forwards.select_related("hub").first(),
         # Forwarding an item not adopted here: adopted with it (转报即采用) or not, as the hub set.
         "forward_adopts": sub.state != SubmissionState.ADOPTED and queries.forward_adopts(sub.hub_id),
+        # Higher apps' parts of the page (insights: similar items and suggestions for the hub's staff).
+        "sections": sections_for("items.submission", request.user, sub),
     }
     return render(request, "items/submission_detail.html", context)
 

@@ -114,3 +114,87 @@ def test_hub_staff_find_their_notice(city, settings, tmp_path, django_capture_on
     found = search.search(city.county_editor, notice.title, search.Filters(kind=DocKind.NOTICE))
     assert [h.url for h in found.hits] == [f"/scoring/notices/{notice.pk}/"]
     assert search.search(city.officer, notice.title, search.Filters(kind=DocKind.NOTICE)).hits == []
+
+
+@pytest.fixture
+def dated(city, django_capture_on_commit_callbacks):
+    """Four submissions to the county hub on known days, each naming 冷链物流, then screened:
+
+    | title | unit | received | state at the hub |
+    |---|---|---|---|
+    | 城关镇冷链一 | 城关镇 | 2026-03-10 | adopted |
+    | 城关镇冷链二 | 城关镇 | 2026-04-15 | pending |
+    | 新华镇冷链三 | 新华镇 | 2026-04-20 | returned |
+    | 新华镇冷链四 | 新华镇 | 2026-05-05 | pending |
+
+    plus a draft of 新华镇 (never the hub's) written on 2026-04-18.
+    """
+    import datetime
+
+    import time_machine
+
+    def on(day: str):
+        return time_machine.travel(datetime.datetime.fromisoformat(f"{day}T10:00:00+08:00"), tick=False)
+
+    rows = [
+        (city.officer, "城关镇冷链一", "2026-03-10"),
+        (city.officer, "城关镇冷链二", "2026-04-15"),
+        (city.officer2, "新华镇冷链三", "2026-04-20"),
+        (city.officer2, "新华镇冷链四", "2026-05-05"),
+    ]
+    subs = {}
+    with django_capture_on_commit_callbacks(execute=True):
+        for officer, title, day in rows:
+            with on(day):
+                subs[title] = make_submitted_item(city, officer=officer, title=title, body=f"{title}：冷链物流建设。")
+        with on("2026-04-18"):
+            actions.create_draft(city.officer2, category="news", title="新华镇冷链草稿", body="冷链物流草稿。")
+        with on("2026-05-06"):
+            actions.adopt(city.county_editor, subs["城关镇冷链一"])
+            actions.return_submission(city.county_editor, subs["新华镇冷链三"], "请补充数据")
+    return city
+
+
+def hub_titles(city, **kw):
+    return [t for _kind, t in titles(city.county_editor, kind=DocKind.SUBMISSION, **kw)]
+
+
+def test_filters_by_unit_period_and_state_worked_by_hand(dated):
+    city = dated
+    assert hub_titles(city) == ["城关镇冷链一", "城关镇冷链二", "新华镇冷链三", "新华镇冷链四"]
+    # Unit: the submissions' origin unit.
+    assert hub_titles(city, unit_id=city.units["township"].pk) == ["城关镇冷链一", "城关镇冷链二"]
+    assert hub_titles(city, unit_id=city.units["township2"].pk) == ["新华镇冷链三", "新华镇冷链四"]
+    assert hub_titles(city, unit_id=city.units["township3"].pk) == []
+    # Period: the day received, both ends included (April: 04-15 and 04-20; 04-16..04-19: none).
+    import datetime
+
+    day = datetime.date.fromisoformat
+    assert hub_titles(city, start=day("2026-04-01"), end=day("2026-04-30")) == ["城关镇冷链二", "新华镇冷链三"]
+    assert hub_titles(city, start=day("2026-04-15"), end=day("2026-04-20")) == ["城关镇冷链二", "新华镇冷链三"]
+    assert hub_titles(city, start=day("2026-04-16"), end=day("2026-04-19")) == []
+    assert hub_titles(city, start=day("2026-04-16")) == ["新华镇冷链三", "新华镇冷链四"]
+    assert hub_titles(city, end=day("2026-03-31")) == ["城关镇冷链一"]
+    # State: the submission's state at the hub, after the decisions of 05-06.
+    assert hub_titles(city, state="adopted") == ["城关镇冷链一"]
+    assert hub_titles(city, state="returned") == ["新华镇冷链三"]
+    assert hub_titles(city, state="pending") == ["城关镇冷链二", "新华镇冷链四"]
+    # Together: 新华镇 in April → 三 only; 城关镇 pending → 二 only.
+    april = {"start": day("2026-04-01"), "end": day("2026-04-30")}
+    assert hub_titles(city, unit_id=city.units["township2"].pk, **april) == ["新华镇冷链三"]
+    assert hub_titles(city, unit_id=city.units["township"].pk, state="pending") == ["城关镇冷链二"]
+    # The writer's own items: the item's state; the draft is found by its unit only, by its day.
+    assert titles(city.officer2, state="draft") == [("item", "新华镇冷链草稿")]
+    assert titles(city.officer2, start=day("2026-04-18"), end=day("2026-04-18")) == [("item", "新华镇冷链草稿")]
+    assert titles(city.county_editor, state="draft") == []
+
+
+def test_the_search_page_passes_unit_period_and_state(dated, login):
+    city = dated
+    unit = city.units["township2"].pk
+    page = login(city.county_editor).get(
+        f"/insights/search/?q=冷链物流&kind=submission&unit={unit}&start=2026-04-01&end=2026-04-30&state=returned"
+    )
+    html = page.content.decode()
+    assert "新华镇冷链三" in html.replace("<mark>", "").replace("</mark>", "")
+    assert "新华镇冷链四" not in html and "城关镇冷链" not in html

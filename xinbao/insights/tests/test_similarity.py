@@ -119,3 +119,13 @@ def test_a_hub_never_sees_a_units_unsent_revision(city, login, django_capture_on
     assert "未报送" not in page
     own = login(city.officer).get(f"/insights/compare/{a.item_id}/{a.item_id}/")
     assert own.status_code == 404  # an item is not compared with itself
+
+
+def test_the_exact_score_is_the_jaccard_of_the_shingle_sets():
+    """The lookup computes the query's shingles once; the score is the same float as the textbook formula."""
+    from xinbao.insights.text import shingles
+
+    for a, b in [(BODY, EDITED), (BODY, OTHER), (EDITED, EDITED), ("", BODY)]:
+        sa, sb = set(shingles(a)), set(shingles(b))
+        expected = len(sa & sb) / len(sa | sb) if sa and sb else 0.0
+        assert similarity.jaccard(a, b) == expected
