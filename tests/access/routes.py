@@ -298,6 +298,13 @@ ALL_ROUTES += [
     page("instructions:review_docx", HUB_OVERVIEW),
     page("instructions:due", HUB_OVERVIEW | HANDLERS),
     page("instructions:tasks", HUB_STAFF | HANDLERS),
+    page(
+        "instructions:plan",
+        HUB_OVERVIEW,
+        writers=COUNTY_SENIORS | {"city_chief", "city_director"},
+        method="POST",
+        payload=const({"remind_before": "3、0", "chase_after": "1、3", "chief_after": "3", "director_after": "7"}),
+    ),
     page("instructions:detail", COUNTY_READERS | TOWNSHIP | {"officer2", "signer2"}, pk("instruction")),
     page("instructions:scan", COUNTY_READERS, pk("instruction")),
     post(

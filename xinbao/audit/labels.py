@@ -100,6 +100,7 @@ ACTION_LABELS: dict[str, Any] = {
     "instructions.record": _("登记领导批示"),
     "instructions.confirm": _("确认代为登记的批示"),
     "instructions.assign": _("交办领导批示"),
+    "instructions.save_followup_plan": _("设置督办提醒方案"),
     "instructions.accept": _("受理交办批示"),
     "instructions.report": _("反馈批示落实情况"),
     "instructions.review": _("审核批示落实情况"),

@@ -32,6 +32,7 @@ from .models import (
     Extension,
     ExtensionState,
     Feedback,
+    FollowupPlan,
     FollowUpTrack,
     Instruction,
     InstructionKind,
@@ -628,3 +629,56 @@ def rate_reply(user: User | None, feedback: Feedback, rating: str, note: str = "
     people = followup.unit_handlers(assignment.unit_id) + followup.hub_staff(instruction.hub_id)
     notify(people, "instructions.reply_rated", text, url=_url(instruction))
     return feedback
+
+
+# --- The hub's reminder plan (督办提醒方案) ---------------------------------------------------------
+
+
+@write_action
+def save_followup_plan(
+    user: User | None,
+    hub: Unit,
+    *,
+    remind_before: str,
+    chase_after: str,
+    chief_after: int | None,
+    director_after: int | None,
+) -> FollowupPlan:
+    """Set the hub's reminder plan; the unsent reminders of its open assignments follow the new plan."""
+    duties.require(duties.is_hub_senior(user, hub), _("只有信息科科长或办公室主任可以设置督办提醒方案。"))
+    before = followup.parse_days(remind_before, "remind_before", low=0, high=followup.MAX_BEFORE)
+    after = followup.parse_days(chase_after, "chase_after", low=1, high=followup.MAX_AFTER)
+    for value, field in ((chief_after, "chief_after"), (director_after, "director_after")):
+        if value is not None and not 1 <= value <= followup.MAX_AFTER:
+            raise DomainError(_("天数须在%(a)s到%(b)s之间。") % {"a": 1, "b": followup.MAX_AFTER}, field=field)
+    if chief_after is not None and director_after is not None and director_after < chief_after:
+        raise DomainError(_("告知主任应不早于告知科长。"), field="director_after")
+    plan, _created = FollowupPlan.objects.get_or_create(hub=hub)
+    old = {"plan": followup.describe(followup.plan_of(plan))} if not _created else None
+    plan.remind_before = "、".join(str(d) for d in sorted(before, reverse=True))
+    plan.chase_after = "、".join(str(d) for d in after)
+    plan.chief_after, plan.director_after, plan.updated_by = chief_after, director_after, user
+    plan.save()
+    moved = _reschedule_open_assignments(hub)
+    record(
+        user,
+        "instructions.save_followup_plan",
+        plan,
+        old=old,
+        new={"plan": followup.describe(followup.plan_of(plan)), "rescheduled": moved},
+    )
+    return plan
+
+
+def _reschedule_open_assignments(hub: Unit) -> int:
+    """Open assignments of the hub drop their unsent reminders and get the new plan's (past steps skipped;
+    a reminder already sent is never sent again)."""
+    open_ones = Assignment.objects.filter(
+        instruction__hub=hub, state__in=[AssignmentState.ASSIGNED, AssignmentState.ACCEPTED]
+    ).select_related("instruction", "unit")
+    count = 0
+    for assignment in open_ones:
+        followup.cancel_reminders(assignment)
+        followup.schedule_reminders(assignment)
+        count += 1
+    return count

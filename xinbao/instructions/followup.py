@@ -4,7 +4,8 @@ Built on ``notify.reminders``: each step is a reminder with a unique key, sent o
 whoever holds the role *then*, and vetoed by a guard once the unit has answered. Instructions use it
 for each assignment (交办); commissions reuse ``deadline_steps`` and the audiences for their targets.
 
-Plan for a deadline day D (times are local, 09:00 when the office opens):
+Default plan for a deadline day D (times are local, 09:00 when the office opens); each hub may set its own
+(``FollowupPlan``, the same four parts):
 - D−3 and D: 即将到期 to the unit's handlers (signer and officers);
 - D+1: 催办 to the unit's handlers;
 - D+3: 再次催办 to the unit's handlers, and the hub's chief (科长) hears of it;
@@ -14,18 +15,21 @@ Plan for a deadline day D (times are local, 09:00 when the office opens):
 from __future__ import annotations
 
 import datetime
+import re
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from xinbao.core.errors import DomainError
 from xinbao.notify import reminders
 from xinbao.notify.models import Reminder
 from xinbao.orgs.models import User
 from xinbao.orgs.roles import HUB_STAFF, Role
 
 if TYPE_CHECKING:
-    from .models import Assignment
+    from .models import Assignment, FollowupPlan
 
 OFFICE_OPENS = datetime.time(9, 0)
 HANDLER_ROLES = (Role.SIGNER, Role.OFFICER, *HUB_STAFF)
@@ -66,6 +70,68 @@ def at_opening(day: datetime.date) -> datetime.datetime:
     return timezone.make_aware(datetime.datetime.combine(day, OFFICE_OPENS))
 
 
+@dataclass(frozen=True)
+class Plan:
+    """Days before D to remind, days after D to chase, days after D the chief / director hear (None: never)."""
+
+    before: tuple[int, ...] = (3, 0)
+    after: tuple[int, ...] = (1, 3)
+    chief: int | None = 3
+    director: int | None = 7
+
+
+DEFAULT_PLAN = Plan()
+MAX_BEFORE, MAX_AFTER, MAX_STEPS = 30, 60, 5
+
+
+def plan_of(row: FollowupPlan | None) -> Plan:
+    if row is None:
+        return DEFAULT_PLAN
+    before, after = days_of(row.remind_before), days_of(row.chase_after)
+    return Plan(tuple(sorted(before, reverse=True)), tuple(sorted(after)), row.chief_after, row.director_after)
+
+
+def plan_for(hub_id: int | None) -> Plan:
+    from .models import FollowupPlan
+
+    if hub_id is None:
+        return DEFAULT_PLAN
+    return plan_of(FollowupPlan.objects.filter(hub_id=hub_id).first())
+
+
+def days_of(text: str) -> list[int]:
+    """``"3、0"`` → [3, 0]: numbers separated by commas, 顿号 or spaces (stored text is always valid)."""
+    return [int(part) for part in re.split(r"[,，、;；\s]+", text or "") if part.isdigit()]
+
+
+def parse_days(text: str, field: str, *, low: int, high: int) -> tuple[int, ...]:
+    """The day list a hub typed, or a Chinese refusal naming what is wrong."""
+    parts = [part for part in re.split(r"[,，、;；\s]+", text.strip()) if part]
+    if not all(part.isdigit() for part in parts):
+        raise DomainError(_("请填写天数（整数），多个天数用逗号或顿号分隔，如“3、0”。"), field=field)
+    days = sorted({int(part) for part in parts})
+    if any(d < low or d > high for d in days):
+        raise DomainError(_("天数须在%(a)s到%(b)s之间。") % {"a": low, "b": high}, field=field)
+    if len(days) > MAX_STEPS:
+        raise DomainError(_("最多设置%(n)s次。") % {"n": MAX_STEPS}, field=field)
+    return tuple(days)
+
+
+def describe(plan: Plan) -> str:
+    """The plan in one Chinese sentence, as the settings page and the due list show it."""
+    parts = []
+    if plan.before:
+        days = "、".join(_("当天") if d == 0 else _("前%(n)s天") % {"n": d} for d in plan.before)
+        parts.append(_("到期%(d)s提醒承办单位") % {"d": days})
+    if plan.after:
+        parts.append(_("逾期%(d)s天催办") % {"d": "、".join(str(d) for d in plan.after)})
+    if plan.chief is not None:
+        parts.append(_("逾期%(n)s天告知科长") % {"n": plan.chief})
+    if plan.director is not None:
+        parts.append(_("逾期%(n)s天告知主任") % {"n": plan.director})
+    return "；".join(parts) + "。" if parts else _("不发送提醒。")
+
+
 def deadline_steps(
     *,
     kind_prefix: str,
@@ -74,43 +140,32 @@ def deadline_steps(
     hub_id: int | None,
     what: str,
     url: str,
+    plan: Plan | None = None,
 ) -> list[tuple[str, datetime.datetime, str, str, tuple[str, dict[str, Any]]]]:
-    """``(name, when, kind, text, audience)`` for every reminder of a deadline (see the plan above)."""
+    """``(name, when, kind, text, audience)`` for every reminder of a deadline under the hub's plan."""
+    plan = plan or plan_for(hub_id)
     unit = ("unit_handlers", {"unit": unit_id})
-    due = f"{due_on:%Y-%m-%d}"
     day = datetime.timedelta(days=1)
-    steps = [
-        ("soon3", at_opening(due_on - 3 * day), f"{kind_prefix}.due_soon", _("%(w)s将于%(d)s到期，请按时反馈。"), unit),
-        ("soon0", at_opening(due_on), f"{kind_prefix}.due_soon", _("%(w)s今天（%(d)s）到期，请按时反馈。"), unit),
-        (
-            "chase1",
-            at_opening(due_on + day),
-            f"{kind_prefix}.overdue",
-            _("催办：%(w)s已于%(d)s到期，请尽快反馈。"),
-            unit,
-        ),
-        ("chase3", at_opening(due_on + 3 * day), f"{kind_prefix}.overdue", _("再次催办：%(w)s逾期三天未反馈。"), unit),
-    ]
+    steps: list[tuple[str, int, str, str, tuple[str, dict[str, Any]]]] = []  # (name, days after D, …)
+    for n in plan.before:
+        text = _("%(w)s今天（%(d)s）到期，请按时反馈。") if n == 0 else _("%(w)s将于%(d)s到期，请按时反馈。")
+        steps.append((f"soon{n}", -n, f"{kind_prefix}.due_soon", text, unit))
+    for i, n in enumerate(plan.after):
+        text = _("催办：%(w)s已于%(d)s到期，请尽快反馈。") if i == 0 else _("再次催办：%(w)s逾期%(n)s天未反馈。")
+        steps.append((f"chase{n}", n, f"{kind_prefix}.overdue", text, unit))
     if hub_id is not None:
-        chief = reminders.role(Role.HUB_CHIEF, hub_id)
-        director = reminders.role(Role.HUB_DIRECTOR, hub_id)
-        steps += [
-            (
-                "up3",
-                at_opening(due_on + 3 * day),
-                f"{kind_prefix}.escalated",
-                _("督办提醒：%(w)s逾期三天未反馈（%(d)s到期）。"),
-                chief,
-            ),
-            (
-                "up7",
-                at_opening(due_on + 7 * day),
-                f"{kind_prefix}.escalated",
-                _("督办提醒：%(w)s逾期七天未反馈（%(d)s到期）。"),
-                director,
-            ),
-        ]
-    return [(name, when, kind, text % {"w": what, "d": due}, aud) for name, when, kind, text, aud in steps]
+        escalations = (("up", plan.chief, Role.HUB_CHIEF), ("top", plan.director, Role.HUB_DIRECTOR))
+        for prefix, after, role in escalations:
+            if after is not None:
+                text = _("督办提醒：%(w)s逾期%(n)s天未反馈（%(d)s到期）。")
+                steps.append(
+                    (f"{prefix}{after}", after, f"{kind_prefix}.escalated", text, reminders.role(role, hub_id))
+                )
+    values = {"w": what, "d": f"{due_on:%Y-%m-%d}"}
+    return [
+        (name, at_opening(due_on + n * day), kind, text % {**values, "n": n}, audience)
+        for name, n, kind, text, audience in steps
+    ]
 
 
 def schedule_deadline(prefix: str, **plan: Any) -> list[Reminder]:

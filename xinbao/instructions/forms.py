@@ -104,3 +104,28 @@ class CloseForm(forms.Form):
 class RateForm(forms.Form):
     rating = forms.ChoiceField(label=_("评价"), choices=Rating.choices, widget=forms.RadioSelect)
     note = forms.CharField(label=_("意见"), required=False, max_length=500, widget=forms.TextInput(attrs=TEXT))
+
+
+class PlanForm(forms.Form):
+    """督办提醒方案: day lists are typed as text ("3、0"); the action parses and checks them."""
+
+    remind_before = forms.CharField(
+        label=_("到期前几天提醒承办单位"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs=TEXT),
+        help_text=_("如“3、0”：前3天和当天；留空为不提醒。"),
+    )
+    chase_after = forms.CharField(
+        label=_("逾期第几天催办"),
+        max_length=40,
+        required=False,
+        widget=forms.TextInput(attrs=TEXT),
+        help_text=_("如“1、3”：逾期第1天催办，第3天再次催办；留空为不催办。"),
+    )
+    chief_after = forms.IntegerField(
+        label=_("逾期几天告知科长"), required=False, widget=forms.NumberInput(attrs=TEXT), help_text=_("留空为不告知。")
+    )
+    director_after = forms.IntegerField(
+        label=_("逾期几天告知主任"), required=False, widget=forms.NumberInput(attrs=TEXT), help_text=_("留空为不告知。")
+    )

@@ -226,3 +226,28 @@ class Extension(models.Model):
 
     def __str__(self) -> str:
         return f"{self.assignment} → {self.requested_due_on:%Y-%m-%d}"
+
+
+class FollowupPlan(models.Model):
+    """A hub's reminder plan for its 批示 assignments (督办): the days before the deadline the unit is
+    reminded, the days after it is chased, and when the chief and the director hear of it. A hub without
+    one follows the default plan (``followup.DEFAULT_PLAN``)."""
+
+    hub = models.OneToOneField("orgs.Unit", on_delete=models.CASCADE, related_name="followup_plan")
+    remind_before = models.CharField(_("到期前提醒（天）"), max_length=40, default="3,0")
+    chase_after = models.CharField(_("逾期催办（天）"), max_length=40, default="1,3")
+    chief_after = models.PositiveSmallIntegerField(_("逾期几天告知科长"), null=True, blank=True, default=3)
+    director_after = models.PositiveSmallIntegerField(_("逾期几天告知主任"), null=True, blank=True, default=7)
+    updated_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("督办提醒方案")
+        verbose_name_plural = _("督办提醒方案")
+
+    def __str__(self) -> str:
+        return f"{self.hub_id}: -{self.remind_before} +{self.chase_after}"
+
+    @property
+    def audit_label(self) -> str:
+        return "督办提醒方案"

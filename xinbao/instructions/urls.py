@@ -8,6 +8,7 @@ urlpatterns = [
     path("", views.index, name="index"),
     path("due/", views.due, name="due"),
     path("tasks/", views.tasks, name="tasks"),
+    path("plan/", views.plan, name="plan"),
     path("new/", views.new, name="new"),
     path("stats/", views.stats_page, name="stats"),
     path("stats/chart/", views.stats_chart, name="stats_chart"),

@@ -34,13 +34,14 @@ from xinbao.orgs.roles import HUB_STAFF, LeaderLevel, Role
 from xinbao.publications import queries as publication_queries
 from xinbao.publications.models import Issue
 
-from . import actions, queries, stats
+from . import actions, followup, queries, stats
 from .forms import (
     AssignForm,
     CloseForm,
     DecisionForm,
     ExtensionForm,
     InstructionForm,
+    PlanForm,
     RateForm,
     ReasonForm,
     ReportForm,
@@ -195,6 +196,45 @@ def due(request: AuthedRequest) -> HttpResponse:
         "instructions/due.html",
         {"lists": lists, "scope": scope, "hub_side": hub_side, "unit_side": unit_side, "today": timezone.localdate()},
     )
+
+
+@login_required
+def plan(request: AuthedRequest) -> HttpResponse:
+    """督办提醒方案: hub staff and leaders see the plan; the chief or director sets it."""
+    user = request.user
+    hub = user.unit
+    if hub is None or not (duties.is_hub_staff(user, hub.pk) or duties.is_leader(user, hub.pk)):
+        raise PermissionDenied(_("只有信息科人员可以查看督办提醒方案。"))
+    can_edit = duties.is_hub_senior(user, hub.pk)
+    current = followup.plan_for(hub.pk)
+    initial = {
+        "remind_before": "、".join(str(d) for d in current.before),
+        "chase_after": "、".join(str(d) for d in current.after),
+        "chief_after": current.chief,
+        "director_after": current.director,
+    }
+    form = PlanForm(request.POST or None, initial=initial)
+    if request.method == "POST":
+        if not can_edit:
+            raise PermissionDenied(_("只有信息科科长或办公室主任可以设置督办提醒方案。"))
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                actions.save_followup_plan(
+                    user,
+                    hub,
+                    remind_before=data["remind_before"],
+                    chase_after=data["chase_after"],
+                    chief_after=data["chief_after"],
+                    director_after=data["director_after"],
+                )
+            except DomainError as exc:
+                show_refusal(request, exc, form)
+            else:
+                messages.success(request, _("督办提醒方案已保存，未到期事项的提醒已按新方案重新安排。"))
+                return redirect("instructions:plan")
+    context = {"form": form, "can_edit": can_edit, "described": followup.describe(current), "hub": hub}
+    return render(request, "instructions/plan.html", context)
 
 
 @login_required

@@ -199,10 +199,10 @@ def test_reminders_fire_once_each_at_the_right_times_and_escalate(city):
     got = dict(_sent(at(13, 9)))
     assert got["chase3"] == township and got["up3"] == [city.county_chief.pk]
     got = dict(_sent(at(17, 9)))
-    assert got["up7"] == [city.county_director.pk]
-    assert Reminder.objects.filter(sent_at__isnull=False).count() == 6  # soon3, soon0, chase1, chase3, up3, up7
+    assert got["top7"] == [city.county_director.pk]
+    assert Reminder.objects.filter(sent_at__isnull=False).count() == 6  # soon3, soon0, chase1, chase3, up3, top7
     notes = Notification.objects.filter(recipient=city.county_chief, kind="instructions.escalated")
-    assert notes.count() == 1 and "逾期三天" in notes.get().text
+    assert notes.count() == 1 and "逾期3天未反馈（2026-03-10到期）" in notes.get().text
 
 
 def test_an_answer_stops_the_chasing_and_an_extension_moves_it(city):
@@ -289,3 +289,57 @@ def test_hub_staff_record_only_their_level_or_the_one_above_with_the_original(ci
     actions.confirm_instruction(city.county_director, own)
     with pytest.raises(DomainError, match="已经确认"):
         actions.confirm_instruction(city.county_chief, own)
+
+
+def test_a_hub_sets_its_own_reminder_plan_and_open_assignments_follow_it(city, login):
+    """The county's plan: remind 5 days and 1 day before, chase on days 2 and 4, the chief on day 2,
+    never the director. An open assignment made under the default plan is rescheduled."""
+    with time_machine.travel(MONDAY, tick=False):
+        _item, ins = _record(city)
+        (_a1,) = actions.assign(city.county_editor, ins, [city.township], due_on=datetime.date(2026, 3, 10))
+        with pytest.raises(PermissionRefused):
+            actions.save_followup_plan(
+                city.county_editor, city.county_hub, remind_before="1", chase_after="1", chief_after=1, director_after=2
+            )
+        chief = login(city.county_chief)
+        page = chief.post(
+            "/instructions/plan/",
+            {"remind_before": "5、1", "chase_after": "2，4", "chief_after": "2", "director_after": ""},
+            follow=True,
+        ).content.decode()
+        assert "督办提醒方案已保存" in page
+        assert "到期前5天、前1天提醒承办单位；逾期2、4天催办；逾期2天告知科长。" in page
+        assert AuditRecord.objects.filter(action="instructions.save_followup_plan").count() == 1
+    township = sorted([city.officer.pk, city.signer.pk])
+    assert _sent(at(5, 9)) == [("soon5", township)]  # 5 March 09:00 = D−5; the default D−3 is gone
+    assert [k for k, _ in _sent(at(10, 9))] == ["soon1", "soon5"]  # nothing on the day itself
+    got = dict(_sent(at(12, 9)))
+    assert got["chase2"] == township and got["up2"] == [city.county_chief.pk]
+    got = dict(_sent(at(20, 9)))
+    assert set(got) == {"soon5", "soon1", "chase2", "up2", "chase4"}  # no director, no default steps
+    assert Notification.objects.filter(recipient=city.officer, kind="instructions.overdue").count() == 2
+
+
+def test_a_bad_plan_is_refused_in_chinese_and_changes_nothing(city, login):
+    from xinbao.instructions.models import FollowupPlan
+
+    chief = login(city.county_chief)
+    cases = [
+        ({"remind_before": "三天", "chase_after": "1"}, "请填写天数（整数）"),
+        ({"remind_before": "40", "chase_after": "1"}, "天数须在0到30之间"),
+        ({"remind_before": "3", "chase_after": "0"}, "天数须在1到60之间"),
+        (
+            {"remind_before": "3", "chase_after": "1", "chief_after": "7", "director_after": "3"},
+            "告知主任应不早于告知科长",
+        ),
+        ({"remind_before": "1 2 3 4 5 6", "chase_after": "1"}, "最多设置5次"),
+    ]
+    for data, message in cases:
+        response = chief.post("/instructions/plan/", {"chief_after": "", "director_after": "", **data})
+        assert response.status_code == 200 and message in response.content.decode(), message
+    assert not FollowupPlan.objects.exists()
+    # An editor sees the plan but may not change it; a township officer may not even see it.
+    editor = login(city.county_editor)
+    assert "到期前3天、当天提醒承办单位" in editor.get("/instructions/plan/").content.decode()
+    assert editor.post("/instructions/plan/", {"remind_before": "1", "chase_after": "1"}).status_code == 403
+    assert login(city.officer).get("/instructions/plan/").status_code == 403
