@@ -99,14 +99,19 @@ def plan_for(hub_id: int | None) -> Plan:
     return plan_of(FollowupPlan.objects.filter(hub_id=hub_id).first())
 
 
+def _parts(text: str) -> list[str]:
+    """``"3、0"`` → ["3", "0"]: commas, 顿号, semicolons or spaces between the numbers."""
+    return [part for part in re.split(r"[,，、;；\s]+", (text or "").strip()) if part]
+
+
 def days_of(text: str) -> list[int]:
-    """``"3、0"`` → [3, 0]: numbers separated by commas, 顿号 or spaces (stored text is always valid)."""
-    return [int(part) for part in re.split(r"[,，、;；\s]+", text or "") if part.isdigit()]
+    """The stored day list (always valid: written by ``save_followup_plan``)."""
+    return [int(part) for part in _parts(text) if part.isdigit()]
 
 
 def parse_days(text: str, field: str, *, low: int, high: int) -> tuple[int, ...]:
     """The day list a hub typed, or a Chinese refusal naming what is wrong."""
-    parts = [part for part in re.split(r"[,，、;；\s]+", text.strip()) if part]
+    parts = _parts(text)
     if not all(part.isdigit() for part in parts):
         raise DomainError(_("请填写天数（整数），多个天数用逗号或顿号分隔，如“3、0”。"), field=field)
     days = sorted({int(part) for part in parts})
