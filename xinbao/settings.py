@@ -99,6 +99,7 @@ MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    "xinbao.core.middleware.SessionRenewalMiddleware",
     "xinbao.core.middleware.ChineseFirstLocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -211,10 +212,11 @@ PASSWORD_RESET_TIMEOUT = int(os.environ.get("XINBAO_RESET_LINK_HOURS", "72")) * 
 # months); ``manage.py audit_purge`` exports older rows to Excel before deleting them.
 XINBAO_AUDIT_RETENTION_DAYS = int(os.environ.get("XINBAO_AUDIT_RETENTION_DAYS", "365"))
 
-# Idle timeout: the session expires after this many idle minutes (every request renews it).
+# Idle timeout: the session expires after this many idle minutes. Requests renew it, at most once a minute
+# (core.middleware.SessionRenewalMiddleware), so a page view does not write the session every time.
 SESSION_IDLE_MINUTES = int(os.environ.get("XINBAO_SESSION_IDLE_MINUTES", "30"))
 SESSION_COOKIE_AGE = SESSION_IDLE_MINUTES * 60
-SESSION_SAVE_EVERY_REQUEST = True
+SESSION_SAVE_EVERY_REQUEST = False
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"

@@ -1,10 +1,12 @@
 """Middleware: request context for auditing, the forced password change, no caching of signed-in
-pages, and bad input (values out of the database's range) answered as a 400 page, never a 500."""
+pages, bad input (values out of the database's range) answered as a 400 page, never a 500, and the idle
+timeout's renewal without a session write on every click."""
 
 from __future__ import annotations
 
 import ipaddress
 import logging
+import time
 from collections.abc import Callable, Iterable
 from functools import lru_cache
 
@@ -23,6 +25,28 @@ from .context import client_ip
 log = logging.getLogger(__name__)
 
 Network = ipaddress.IPv4Network | ipaddress.IPv6Network
+
+
+SESSION_RENEWED = "_renewed"
+RENEW_EVERY_SECONDS = 60
+
+
+class SessionRenewalMiddleware:
+    """The idle timeout (``SESSION_COOKIE_AGE``) without a database write per page: a signed-in session is
+    saved again, moving its expiry on, at most once a minute. So a session may end up to a minute before the
+    idle limit after the last click; it never outlives it. Must come right after ``SessionMiddleware``."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        response = self.get_response(request)
+        session = getattr(request, "session", None)
+        if session is not None and not session.is_empty() and session.session_key is not None:
+            now = int(time.time())
+            if now - int(session.get(SESSION_RENEWED, 0)) >= RENEW_EVERY_SECONDS:
+                session[SESSION_RENEWED] = now  # modified: SessionMiddleware saves it with a new expiry
+        return response
 
 
 @lru_cache(maxsize=8)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from xinbao.core.batches import in_batches
+
 from .models import Item, Submission, SubmissionState
 
 PrintedTitles = Callable[[list[int]], dict[int, str]]
@@ -23,10 +25,15 @@ def register_printed_titles(source: PrintedTitles) -> None:
 
 
 def titles_of(item_ids: Iterable[int]) -> dict[int, str]:
-    """{item id: the one title} for many items, in a fixed number of queries."""
+    """{item id: the one title} for many items, in a fixed number of queries per batch of ids."""
     ids = list(dict.fromkeys(item_ids))
-    if not ids:
-        return {}
+    titles: dict[int, str] = {}
+    for batch in in_batches(ids):
+        titles.update(_titles_of(list(batch)))
+    return titles
+
+
+def _titles_of(ids: list[int]) -> dict[int, str]:
     titles = dict(Item.objects.filter(pk__in=ids).values_list("pk", "title"))
     hub_titles: dict[int, str] = {}
     adopted: dict[int, str] = {}

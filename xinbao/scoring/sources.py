@@ -23,6 +23,8 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from xinbao.core.batches import in_batches
+
 from .bodies import name_map
 
 # Fact kinds other apps will produce (labels shown in explanations and docs).
@@ -244,10 +246,11 @@ def instruction_facts(unit_ids: Collection[int], start: datetime.date, end: date
     instructions = list(given.prefetch_related("item__co_units").order_by("instructed_on", "id"))
     # Where each instructed item was printed (rules may require "in our own publications").
     printed: dict[int, set[str]] = defaultdict(set)
-    item_ids = {ins.item_id for ins in instructions}
-    in_issues = adoptions_between(datetime.date.min, datetime.date.max).filter(item_id__in=item_ids, external=False)
-    for item_id, publication in in_issues.values_list("item_id", "publication"):
-        printed[item_id].add(publication)
+    item_ids = list({ins.item_id for ins in instructions})
+    for batch in in_batches(item_ids):
+        in_issues = adoptions_between(datetime.date.min, datetime.date.max).filter(item_id__in=batch, external=False)
+        for item_id, publication in in_issues.values_list("item_id", "publication"):
+            printed[item_id].add(publication)
     for ins in instructions:
         item = ins.item
         if item is None:  # never: filtered on item__isnull=False above
