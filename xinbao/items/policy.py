@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from xinbao.core.batches import in_batches
+from xinbao.core.idlists import in_ids
 from xinbao.orgs import duties
 
 from .models import (
@@ -215,10 +215,10 @@ def public_title(item: Item, title: str | None = None) -> str:
 
 
 def public_titles(titles: Mapping[int, str]) -> dict[int, str]:
-    """``public_title`` for many items in one query per batch of ids."""
-    sensitive: set[int] = set()
-    for batch in in_batches(list(titles)):
-        sensitive.update(Item.objects.filter(SENSITIVE, pk__in=batch).values_list("pk", flat=True))
+    """``public_title`` for many items in one query."""
+    if not titles:
+        return {}
+    sensitive = set(Item.objects.filter(SENSITIVE, pk__in=in_ids(titles)).values_list("pk", flat=True))
     return {pk: (neutral_label(pk) if pk in sensitive else title) for pk, title in titles.items()}
 
 

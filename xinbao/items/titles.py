@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
-from xinbao.core.batches import in_batches
+from xinbao.core.idlists import in_ids
 
 from .models import Item, Submission, SubmissionState
 
@@ -25,19 +25,15 @@ def register_printed_titles(source: PrintedTitles) -> None:
 
 
 def titles_of(item_ids: Iterable[int]) -> dict[int, str]:
-    """{item id: the one title} for many items, in a fixed number of queries per batch of ids."""
+    """{item id: the one title} for many items, in a fixed number of queries whatever their number."""
     ids = list(dict.fromkeys(item_ids))
-    titles: dict[int, str] = {}
-    for batch in in_batches(ids):
-        titles.update(_titles_of(list(batch)))
-    return titles
-
-
-def _titles_of(ids: list[int]) -> dict[int, str]:
-    titles = dict(Item.objects.filter(pk__in=ids).values_list("pk", "title"))
+    if not ids:
+        return {}
+    wanted = in_ids(ids)
+    titles = dict(Item.objects.filter(pk__in=wanted).values_list("pk", "title"))
     hub_titles: dict[int, str] = {}
     adopted: dict[int, str] = {}
-    rows = Submission.objects.filter(item_id__in=ids).order_by("received_at", "pk")
+    rows = Submission.objects.filter(item_id__in=wanted).order_by("received_at", "pk")
     for item_id, title, state in rows.values_list("item_id", "title", "state"):
         hub_titles[item_id] = title
         if state == SubmissionState.ADOPTED:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from xinbao.core.idlists import in_ids
 from xinbao.items import policy
 from xinbao.items import queries as items_queries
 from xinbao.items.models import Classification
@@ -78,9 +79,11 @@ def readable_items_in_issues(user: User, item_ids: list[int]) -> set[int]:
 def printed_titles(item_ids: list[int]) -> dict[int, str]:
     """{item id: the title it was printed under} for items in a signed or published issue (the first
     such issue: that is the title the leaders read); registered with ``items.titles``."""
+    if not item_ids:
+        return {}
     rows = (
         IssueEntry.objects.filter(
-            submission__item_id__in=item_ids, issue__state__in=[IssueState.SIGNED, IssueState.PUBLISHED]
+            submission__item_id__in=in_ids(item_ids), issue__state__in=[IssueState.SIGNED, IssueState.PUBLISHED]
         )
         .exclude(title="")
         .order_by("-issue__signed_at", "-id")

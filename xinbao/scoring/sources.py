@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -23,7 +23,7 @@ from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from xinbao.core.batches import in_batches
+from xinbao.core.idlists import in_ids
 
 from .bodies import name_map
 
@@ -98,16 +98,31 @@ def fact_kinds() -> dict[str, Any]:
     return dict(_labels)
 
 
-def collect(unit_ids: Collection[int], start: datetime.date, end: datetime.date) -> list[ScoringFact]:
+def collect(
+    unit_ids: Collection[int], start: datetime.date, end: datetime.date, *, named: Collection[str] | None = None
+) -> list[ScoringFact]:
     """Every fact for ``unit_ids`` dated in [start, end], in a stable order, with the writer's roles
-    and attributes (``writer_roles``, ``writer_attributes``) for rules that match on them."""
+    and attributes (``writer_roles``, ``writer_attributes``) for rules that match on them. Facts of the
+    ``named`` kinds (default: all) name their item by its one title; a recompute names only the kinds its
+    ledger lines print (a year holds a million submissions whose titles no line shows)."""
     facts: list[ScoringFact] = []
     for name in sorted(_sources):
         facts.extend(_sources[name].fn(unit_ids, start, end))
     facts.sort(key=lambda f: (f.on, f.kind, f.source_type, f.source_id, f.unit_id, f.person_id or 0))
     _add_writers(facts)
-    _name_items(facts)
+    _name_items(facts if named is None else [f for f in facts if f.kind in named])
     return facts
+
+
+def printed_kinds(spec: Mapping[str, Any]) -> set[str]:
+    """The fact kinds whose titles a rule set's ledger lines print: adoptions and 批示 where it scores
+    them, and the facts its ``events`` name."""
+    kinds = {rule["fact"] for rule in spec.get("events", [])}
+    if spec.get("adoptions"):
+        kinds.add("adoption")
+    if spec.get("instructions"):
+        kinds.add("instruction")
+    return kinds
 
 
 def _name_items(facts: list[ScoringFact]) -> None:
@@ -246,9 +261,11 @@ def instruction_facts(unit_ids: Collection[int], start: datetime.date, end: date
     instructions = list(given.prefetch_related("item__co_units").order_by("instructed_on", "id"))
     # Where each instructed item was printed (rules may require "in our own publications").
     printed: dict[int, set[str]] = defaultdict(set)
-    item_ids = list({ins.item_id for ins in instructions})
-    for batch in in_batches(item_ids):
-        in_issues = adoptions_between(datetime.date.min, datetime.date.max).filter(item_id__in=batch, external=False)
+    item_ids = [ins.item_id for ins in instructions if ins.item_id is not None]
+    if item_ids:
+        in_issues = adoptions_between(datetime.date.min, datetime.date.max).filter(
+            item_id__in=in_ids(item_ids), external=False
+        )
         for item_id, publication in in_issues.values_list("item_id", "publication"):
             printed[item_id].add(publication)
     for ins in instructions:
