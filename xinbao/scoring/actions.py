@@ -23,7 +23,7 @@ from .engine import Engine, UnitInfo, UnitResult
 from .models import HubEntry, RuleSet, RuleSetVersion, ScoreEntry
 from .periods import Period
 from .rules import RuleIssue, compile_rules
-from .sources import ScoringFact, collect, printed_kinds
+from .sources import ScoringFact, collect, printed_kinds, uses_writers
 
 
 def _require_manager(user: User | None, rule_set: RuleSet) -> None:
@@ -128,7 +128,9 @@ def compute(
     rolled = {src: v for src, v in queries.roll_up(rule_set, spec).items() if v[0] in ranked}
     writers = queries.assessed_writers(rule_set, spec, ranked)
     wanted_facts = ranked | set(rolled) | {w.unit_id for w in writers}
-    facts = collect(sorted(wanted_facts), period.start, period.end, named=printed_kinds(spec))
+    facts = collect(
+        sorted(wanted_facts), period.start, period.end, named=printed_kinds(spec), writers=uses_writers(spec)
+    )
     entered = _entered_facts(rule_set, ranked, period)
     if entered:  # in date order with the other facts (a stable sort keeps the sources' order on a day)
         facts = sorted(facts + entered, key=lambda f: f.on)

@@ -97,8 +97,9 @@ class ScoreEntry(models.Model):
         verbose_name_plural = _("得分明细")
         indexes = [
             models.Index(fields=["rule_set", "period_start", "unit"], name="scoring_entry_period_idx"),
-            # Covering index for rankings: one GROUP BY unit reads only the index (no table rows).
-            models.Index(fields=["rule_set", "unit", "on", "points"], name="scoring_entry_rank_idx"),
+            # Covering index for rankings: one GROUP BY unit reads only the index (no table rows); rankings
+            # leave out writers' own lines, so ``writer_only`` is in it too.
+            models.Index(fields=["rule_set", "unit", "on", "points", "writer_only"], name="scoring_entry_rank2_idx"),
             models.Index(fields=["rule_set", "on", "person"], name="scoring_entry_person_idx"),
         ]
 

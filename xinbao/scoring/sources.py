@@ -99,19 +99,38 @@ def fact_kinds() -> dict[str, Any]:
 
 
 def collect(
-    unit_ids: Collection[int], start: datetime.date, end: datetime.date, *, named: Collection[str] | None = None
+    unit_ids: Collection[int],
+    start: datetime.date,
+    end: datetime.date,
+    *,
+    named: Collection[str] | None = None,
+    writers: bool = True,
 ) -> list[ScoringFact]:
     """Every fact for ``unit_ids`` dated in [start, end], in a stable order, with the writer's roles
-    and attributes (``writer_roles``, ``writer_attributes``) for rules that match on them. Facts of the
-    ``named`` kinds (default: all) name their item by its one title; a recompute names only the kinds its
-    ledger lines print (a year holds a million submissions whose titles no line shows)."""
+    and attributes (``writer_roles``, ``writer_attributes``) for rules that match on them (unless
+    ``writers`` is false: a rule set that never looks at writers). Facts of the ``named`` kinds (default:
+    all) name their item by its one title; a recompute names only the kinds its ledger lines print (a year
+    holds a million submissions whose titles no line shows)."""
     facts: list[ScoringFact] = []
     for name in sorted(_sources):
         facts.extend(_sources[name].fn(unit_ids, start, end))
     facts.sort(key=lambda f: (f.on, f.kind, f.source_type, f.source_id, f.unit_id, f.person_id or 0))
-    _add_writers(facts)
+    if writers:
+        _add_writers(facts)
     _name_items(facts if named is None else [f for f in facts if f.kind in named])
     return facts
+
+
+WRITER_KEYS = frozenset({"writers", "writer_roles", "writer_attributes"})
+
+
+def uses_writers(spec: Any) -> bool:
+    """Whether a rule set assesses writers or matches on their roles or attributes anywhere."""
+    if isinstance(spec, dict):
+        return any(key in WRITER_KEYS or uses_writers(value) for key, value in spec.items())
+    if isinstance(spec, list):
+        return any(uses_writers(value) for value in spec)
+    return False
 
 
 def printed_kinds(spec: Mapping[str, Any]) -> set[str]:
@@ -313,7 +332,7 @@ def _local_day() -> Callable[[datetime.datetime], datetime.date]:
 
 def submission_facts(unit_ids: Collection[int], start: datetime.date, end: datetime.date) -> Iterable[ScoringFact]:
     """One fact per item a unit submitted (counted by quotas and the adoption rate, worth no points)."""
-    from django.db.models import Exists, OuterRef
+    from django.db.models import Exists, OuterRef, Value
 
     from xinbao.items.queries import adoptions_between, submitted_items_between
 
@@ -323,9 +342,17 @@ def submission_facts(unit_ids: Collection[int], start: datetime.date, end: datet
     )
 
     wanted = set(unit_ids)
-    items = submitted_items_between(start, end).annotate(ever_adopted=Exists(live_adoptions))
-    if len(wanted) <= _SQL_FILTER_LIMIT:
-        items = items.filter(unit_id__in=wanted)
+    items = submitted_items_between(start, end)
+    adopted_ids: set[int] | None = None
+    if len(wanted) <= _SQL_FILTER_LIMIT:  # a few units: an EXISTS per item is cheapest
+        items = items.filter(unit_id__in=wanted).annotate(ever_adopted=Exists(live_adoptions))
+    else:  # a whole city's year: one read of every adopted source item beats a million EXISTS
+        adopted_ids = set(
+            adoptions_between(datetime.date.min, datetime.date.max)
+            .order_by()
+            .values_list("credits__source_item_id", flat=True)
+        )
+        items = items.annotate(ever_adopted=Value(False))
     rows = items.order_by().values_list(
         "id", "unit_id", "author_id", "submitted_at", "category", "tone", "title", "ever_adopted", "item_type"
     )
@@ -333,6 +360,8 @@ def submission_facts(unit_ids: Collection[int], start: datetime.date, end: datet
     for pk, unit_id, author_id, submitted_at, category, tone, title, ever_adopted, item_type in rows:
         if unit_id not in wanted or submitted_at is None:  # never None: the rows are filtered on its range
             continue
+        if adopted_ids is not None:
+            ever_adopted = pk in adopted_ids
         yield ScoringFact(
             kind="submission",
             unit_id=unit_id,
