@@ -353,11 +353,12 @@ def submission_facts(unit_ids: Collection[int], start: datetime.date, end: datet
             .values_list("credits__source_item_id", flat=True)
         )
         items = items.annotate(ever_adopted=Value(False))
+    # No titles: a year's million titles are rarely printed; ``collect`` names the facts whose lines show one.
     rows = items.order_by().values_list(
-        "id", "unit_id", "author_id", "submitted_at", "category", "tone", "title", "ever_adopted", "item_type"
+        "id", "unit_id", "author_id", "submitted_at", "category", "tone", "ever_adopted", "item_type"
     )
     local_day = _local_day()
-    for pk, unit_id, author_id, submitted_at, category, tone, title, ever_adopted, item_type in rows:
+    for pk, unit_id, author_id, submitted_at, category, tone, ever_adopted, item_type in rows:
         if unit_id not in wanted or submitted_at is None:  # never None: the rows are filtered on its range
             continue
         if adopted_ids is not None:
@@ -370,7 +371,6 @@ def submission_facts(unit_ids: Collection[int], start: datetime.date, end: datet
             source_type="items.item",
             source_id=pk,
             item_id=pk,
-            title=title,
             attrs={"category": category, "tone": tone, "adopted": ever_adopted, "item_type": item_type},
         )
 
