@@ -8,7 +8,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import Field, Q
+from django.db.models import F, Field, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -279,6 +279,8 @@ def _rebuild(
             attached = [rule_set.hub_id] if version.spec.get("writers", {}).get("attached") else []
             stale = stale.filter(unit_id__in=[*unit_ids, *attached])
         stale.delete()
+        # Rankings cached under the old version are no longer read (queries.unit_rank).
+        RuleSet.objects.filter(pk=rule_set.pk).update(ledger_version=F("ledger_version") + 1)
         return _insert(_rows(rule_set, version, period, results))
 
 

@@ -38,6 +38,8 @@ class RuleSet(models.Model):
     created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
     deleted_at = models.DateTimeField(_("删除时间"), null=True, blank=True)
+    # Bumped whenever ledger lines are rewritten: cached rankings are keyed by it (queries.unit_rank).
+    ledger_version = models.PositiveIntegerField(default=0, editable=False)
 
     class Meta:
         ordering = ["-valid_from", "id"]

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import copy
 import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
+from django.core.cache import cache
 from django.db.models import Count, Q, QuerySet, Sum
 
 from xinbao.orgs import duties
@@ -440,10 +442,23 @@ def unit_summary(rule_set: RuleSet, unit: Unit, start: datetime.date, end: datet
     )
 
 
+RANK_CACHE_SECONDS = 300  # a unit's class or name changed without a rescore shows within five minutes
+
+
 def unit_rank(rule_set: RuleSet, unit: Unit, period: Period) -> tuple[RankRow | None, int]:
-    rows = unit_ranking(rule_set, period.start, period.end)
-    row = next((r for r in rows if r.unit_id == unit.pk), None)
-    return row, len(rows)
+    """The unit's row of the period's ranking and how many are ranked. The ranking is cached per ledger
+    version: computing it reads the whole ledger of the period (hundreds of milliseconds at 2,000 units),
+    and the ledger page and home panel of every unit ask for it between two changes."""
+    key = (
+        f"scoring:rank:{rule_set.pk}:{rule_set.active_version_id}:{rule_set.ledger_version}:"
+        f"{period.start:%Y%m%d}:{period.end:%Y%m%d}"
+    )
+    places: dict[int, RankRow] | None = cache.get(key)
+    if places is None:
+        places = {row.unit_id: row for row in unit_ranking(rule_set, period.start, period.end)}
+        cache.set(key, places, RANK_CACHE_SECONDS)
+    row = places.get(unit.pk)
+    return (copy.copy(row) if row is not None else None), len(places)
 
 
 def source_url(entry: ScoreEntry) -> str | None:

@@ -144,3 +144,18 @@ def test_a_tampered_rule_set_id_is_a_404_not_a_server_error(city, login):  # typ
     for bad in ("abc", "-1", ""):
         response = client.post("/scoring/notices/generate/", {"rule_set": bad, "period": "2026Q1"})
         assert response.status_code == 404
+
+
+def test_the_rank_on_a_ledger_page_follows_every_rescore(city, login):  # type: ignore[no-untyped-def]
+    """The ranking behind a unit's rank is cached per ledger version: a later adoption that overtakes the
+    unit shows at once, never a stale place."""
+    rs = _with_adoptions(city, 1)  # 城关镇 one county adoption
+    url = f"/scoring/{rs.pk}/units/{city.township.pk}/?period=2026Q1"
+    client = login(city.officer)
+    assert "第1名" in client.get(url).content.decode()
+    assert "第1名" in client.get(url).content.decode()  # the second view reads the cached ranking
+    with TestCase.captureOnCommitCallbacks(execute=True):  # 新华镇 overtakes it with two adoptions
+        for i in range(2):
+            item = make_item(city.township2, city.officer2, D(2026, 1, 6), title=f"新华{i}")
+            adopt(item, D(2026, 2, 2), "county", adopter=city.county_hub)
+    assert "第2名" in client.get(url).content.decode()
