@@ -186,15 +186,28 @@ def rows_with_status(commission: Commission, page: Any) -> list[TargetRow]:
     ]
 
 
+def first_answers(commission: Commission) -> dict[int, datetime.datetime]:
+    """{unit id: when it first answered} for every unit that answered, as the writing unit or a 合报
+    partner. Two reads of the commission's own items (its index), not a subquery per target: a correlated
+    OR over units and co-units costs PostgreSQL a scan per target (200 ms for 500 targets)."""
+    answered = Item.objects.filter(commission=commission, submitted_at__isnull=False).order_by()
+    pairs = list(answered.values_list("unit_id", "submitted_at"))
+    partners = Item.co_units.through.objects.filter(item__in=answered.values("pk"))
+    pairs += list(partners.values_list("unit_id", "item__submitted_at"))
+    firsts: dict[int, datetime.datetime] = {}
+    for unit_id, at in pairs:
+        if at is not None and (unit_id not in firsts or at < firsts[unit_id]):  # never None: filtered above
+            firsts[unit_id] = at
+    return firsts
+
+
 def summary(commission: Commission) -> dict[str, int]:
-    """Counts by status over every target (one query)."""
+    """Counts by status over every target (three queries, whatever the number of targets)."""
     now = timezone.now()
     counts = {Status.ON_TIME: 0, Status.LATE: 0, Status.PENDING: 0, Status.MISSED: 0}
-    rows = commission.targets.order_by().annotate(
-        answered_at=first_answer(commission, OuterRef("unit"))
-    )  # no join, no sort: counts only
-    for answered_at in rows.values_list("answered_at", flat=True):
-        counts[status_of(commission, answered_at, now)] += 1
+    firsts = first_answers(commission)
+    for unit_id in commission.targets.order_by().values_list("unit_id", flat=True):
+        counts[status_of(commission, firsts.get(unit_id), now)] += 1
     return counts
 
 
