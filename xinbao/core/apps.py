@@ -8,4 +8,10 @@ class CoreConfig(AppConfig):
     verbose_name = _("公共")
 
     def ready(self) -> None:
+        from django.contrib.auth.signals import user_logged_in
+
         from . import checks  # noqa: F401  (registers the security settings checks)
+        from .middleware import stamp_renewal
+
+        # Signing in saves the session: stamped then, the first pages after it need no second write.
+        user_logged_in.connect(stamp_renewal, dispatch_uid="core.stamp_session_renewal")

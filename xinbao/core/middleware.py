@@ -31,6 +31,13 @@ SESSION_RENEWED = "_renewed"
 RENEW_EVERY_SECONDS = 60
 
 
+def stamp_renewal(sender: object, request: HttpRequest, **kwargs: object) -> None:
+    """On sign-in (``user_logged_in``): the session is being saved anyway, so it counts as renewed."""
+    session = getattr(request, "session", None)
+    if session is not None:
+        session[SESSION_RENEWED] = int(time.time())
+
+
 class SessionRenewalMiddleware:
     """The idle timeout (``SESSION_COOKIE_AGE``) without a database write per page: a signed-in session is
     saved again, moving its expiry on, at most once a minute. So a session may end up to a minute before the
