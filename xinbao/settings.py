@@ -152,6 +152,9 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": (
             "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;"
             " PRAGMA busy_timeout=5000; PRAGMA cache_size=-64000;"
+            # Reads through a memory map instead of a read() per page: a year's recompute reads ~10^6 rows
+            # scattered over the file (the adoptions' credits and items), about twice as fast mapped.
+            " PRAGMA mmap_size=1073741824;"
         ),
         "transaction_mode": "IMMEDIATE",
     }

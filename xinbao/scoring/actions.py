@@ -23,7 +23,7 @@ from .engine import Engine, UnitInfo, UnitResult
 from .models import HubEntry, RuleSet, RuleSetVersion, ScoreEntry
 from .periods import Period
 from .rules import RuleIssue, compile_rules
-from .sources import ScoringFact, collect, printed_kinds, uses_writers
+from .sources import ScoringFact, collect, counting_for, printed_kinds, uses_writers
 
 
 def _require_manager(user: User | None, rule_set: RuleSet) -> None:
@@ -129,7 +129,12 @@ def compute(
     writers = queries.assessed_writers(rule_set, spec, ranked)
     wanted_facts = ranked | set(rolled) | {w.unit_id for w in writers}
     facts = collect(
-        sorted(wanted_facts), period.start, period.end, named=printed_kinds(spec), writers=uses_writers(spec)
+        sorted(wanted_facts),
+        period.start,
+        period.end,
+        named=printed_kinds(spec),
+        writers=uses_writers(spec),
+        counting=counting_for(spec, period.start, period.end),
     )
     entered = _entered_facts(rule_set, ranked, period)
     if entered:  # in date order with the other facts (a stable sort keeps the sources' order on a day)
@@ -303,6 +308,10 @@ _COLUMNS = (
 )
 
 
+# From this many lines a rebuild on PostgreSQL writes with COPY (a unit's live rescore writes ~10^2).
+_COPY_FROM = 2_000
+
+
 def _insert(rows: list[tuple]) -> int:
     """Insert ledger rows with one prepared statement (``executemany``): ``bulk_create`` on SQLite
     splits them into batches of ~60 and builds a model instance per row."""
@@ -312,10 +321,15 @@ def _insert(rows: list[tuple]) -> int:
     quote = connection.ops.quote_name
     fields = [meta.get_field(name) for name in _COLUMNS]
     columns = [field.column for field in fields if isinstance(field, Field)]  # all are concrete fields
-    sql = "INSERT INTO {} ({}) VALUES ({})".format(
-        quote(meta.db_table), ", ".join(quote(c) for c in columns), ", ".join(["%s"] * len(columns))
-    )
+    table, names = quote(meta.db_table), ", ".join(quote(c) for c in columns)
+    sql = "INSERT INTO {} ({}) VALUES ({})".format(table, names, ", ".join(["%s"] * len(columns)))
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and len(rows) >= _COPY_FROM:
+            # A city's year (~10^5 lines): COPY streams them, several times faster than INSERTs.
+            with cursor.cursor.copy(f"COPY {table} ({names}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return len(rows)
         for start in range(0, len(rows), 10_000):
             cursor.executemany(sql, rows[start : start + 10_000])
     return len(rows)

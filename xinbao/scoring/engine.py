@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime
 from collections import defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from decimal import ROUND_DOWN, Decimal
 from typing import Any
@@ -144,7 +144,28 @@ def _circulation_matches(match: Mapping[str, Any], attrs: Mapping[str, Any]) -> 
 
 
 def _memo_key(attrs: Mapping[str, Any]) -> tuple[Any, ...]:
-    return tuple(tuple(value) if isinstance(value := attrs.get(name), list) else value for name in _MATCH_ATTRS)
+    """What rules match on, hashable (a year has ~10^6 adoption facts: the plain tuple first)."""
+    key = tuple(map(attrs.get, _MATCH_ATTRS))
+    try:
+        hash(key)
+    except TypeError:  # a source gave a list among the values
+        key = tuple(tuple(value) if isinstance(value, list) else value for value in key)
+    return key
+
+
+def _items_submitted(facts: Iterable[ScoringFact], excluded: Collection[int | None] = ()) -> int:
+    """Items submitted: the distinct items of submission facts, less ``excluded``, plus what counted facts
+    (``sources.Counting``: no item, a weight) stand for."""
+    items: set[int | None] = set()
+    counted = 0
+    for fact in facts:
+        if fact.kind != "submission":
+            continue
+        if fact.item_id is None:
+            counted += fact.weight
+        elif fact.item_id not in excluded:
+            items.add(fact.item_id)
+    return len(items) + counted
 
 
 def _first(rules: Iterable[dict[str, Any]], test: Any) -> dict[str, Any] | None:
@@ -179,6 +200,7 @@ class Engine:
         # Sub-periods that start after ``as_of`` (months still to come) get no quota or limit lines.
         self.as_of = as_of
         self._memo: dict[tuple[Any, ...], tuple[dict[str, Any] | None, Decimal, str]] = {}
+        self._seen: dict[int, tuple[Mapping[str, Any], tuple[dict[str, Any] | None, Decimal, str]]] = {}
         self._events: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for rule in spec.get("events", []):
             self._events[rule["fact"]].append(rule)  # the first matching rule for a fact kind applies
@@ -292,12 +314,11 @@ class Engine:
             match = quota.get("match") or {}
             adopted = [f for f in facts if f.kind == "adoption" and matches(match, f.attrs)]
             return Decimal(len({f.item_id for f in adopted} if how == "adopted" else {f.source_id for f in adopted}))
-        submitted = {f.item_id for f in facts if f.kind == "submission"}
         if how == "never_adopted":
             excluded = {f.item_id for f in facts if f.kind in set(quota.get("exclude_facts", []))}
-            never = {f.item_id for f in facts if f.kind == "submission" and not f.attrs.get("adopted")}
-            return Decimal(len(never - excluded))
-        return Decimal(len(submitted))
+            never = [f for f in facts if f.kind == "submission" and not f.attrs.get("adopted")]
+            return Decimal(_items_submitted(never, excluded))
+        return Decimal(_items_submitted(facts))
 
     def _quotas(
         self, info: UnitInfo, quotas: list[dict[str, Any]], facts: list[ScoringFact], lines: list[Line] | None = None
@@ -355,9 +376,9 @@ class Engine:
 
     def _rates(self, info: UnitInfo, facts: list[ScoringFact]) -> list[Line]:
         lines = []
-        submitted = {f.item_id for f in facts if f.kind == "submission"}
+        submitted = _items_submitted(facts)
         adopted = {f.item_id for f in facts if f.kind == "adoption"}
-        rate = Decimal(len(adopted)) / Decimal(len(submitted)) if submitted else ZERO
+        rate = Decimal(len(adopted)) / Decimal(submitted) if submitted else ZERO
         rate = min(rate, Decimal(1))
         for rule in self.spec.get("rates", []):
             if rate < dec(rule["below"]):
@@ -366,7 +387,7 @@ class Engine:
                     "p": self.period.label,
                     "r": (rate * 100).quantize(Decimal("0.1")),
                     "a": len(adopted),
-                    "s": len(submitted),
+                    "s": submitted,
                     "b": _num(dec(rule["below"]) * 100),
                     "m": self._money(points),
                 }
@@ -401,7 +422,7 @@ class Engine:
         return Line(info.unit_id, part.end, limit["key"], adjust, text)
 
     def _count(self, facts: list[ScoringFact], kind: str) -> int:
-        return sum(1 for f in facts if f.kind == kind)
+        return sum(f.weight for f in facts if f.kind == kind)
 
     def _zero(self, info: UnitInfo, facts: list[ScoringFact], total: Decimal) -> list[Line]:
         for rule in self.spec.get("zero_if", []):
@@ -539,6 +560,11 @@ class Engine:
     def _adoption_rule(self, attrs: Mapping[str, Any]) -> tuple[dict[str, Any] | None, Decimal, str]:
         """The first matching rule, its points after multipliers, and the notes (memoised: a year has
         many adoptions and few distinct attribute combinations)."""
+        # Sources share one attributes dict between like facts: known by identity, the key is not rebuilt
+        # (the dict is held here, so its id is not reused while this engine lives).
+        seen = self._seen.get(id(attrs))
+        if seen is not None and seen[0] is attrs:
+            return seen[1]
         key = _memo_key(attrs)
         if key not in self._memo:
             rule = _first(self._main, lambda r: matches(r.get("match", {}), attrs))
@@ -549,6 +575,7 @@ class Engine:
                     points *= dec(mult["factor"])
                     notes.append(_("×%(f)s（%(l)s）") % {"f": _num(dec(mult["factor"])), "l": mult.get("label", "")})
             self._memo[key] = (rule, points, "".join(notes))
+        self._seen[id(attrs)] = (attrs, self._memo[key])
         return self._memo[key]
 
     def _adoption(self, info: UnitInfo, fact: ScoringFact) -> list[Line]:

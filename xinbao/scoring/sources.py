@@ -17,6 +17,7 @@ import datetime
 from collections import defaultdict
 from collections.abc import Callable, Collection, Iterable, Mapping
 from dataclasses import dataclass, field
+from decimal import Decimal
 from typing import Any
 
 from django.db.models import Q
@@ -24,6 +25,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from xinbao.core.idlists import in_ids
+from xinbao.core.plainrows import day, plain_rows
 
 from .bodies import name_map
 
@@ -61,6 +63,9 @@ class ScoringFact:
     person_id: int | None = None
     item_id: int | None = None
     title: str = ""
+    # How many items the fact stands for: 1, except a counted submission fact (``Counting``), which stands
+    # for every item of its group and names none (``item_id`` None).
+    weight: int = 1
     # What rules match on: level, publication, adopter, category, kind, forwarded, as_research, external,
     # leader_level, leader_post, issue_label, joint_units (units sharing one source item's credit).
     attrs: dict[str, Any] = field(default_factory=dict, hash=False, compare=False)
@@ -69,19 +74,77 @@ class ScoringFact:
 Source = Callable[[Collection[int], datetime.date, datetime.date], Iterable[ScoringFact]]
 
 
+@dataclass(frozen=True)
+class Counting:
+    """How a rule set that never looks at submissions one by one counts them: a year holds a million, so
+    a recompute counts them in SQL, one fact per unit (and writer, and category or type where a quota
+    asks) and segment, weighing as many items as it stands for. The segments are the parts of the period
+    between the starts of every sub-period a quota counts in, so each sub-period is a union of segments."""
+
+    starts: tuple[datetime.date, ...]
+    end: datetime.date
+    by: tuple[str, ...] = ()  # item fields quotas split the count by ("category", "item_type")
+    by_author: bool = False
+    adopted: bool = False  # "never adopted" is counted
+
+    def segments(self) -> list[tuple[datetime.date, datetime.date]]:
+        ends = [start - datetime.timedelta(days=1) for start in self.starts[1:]] + [self.end]
+        return list(zip(self.starts, ends, strict=True))
+
+
+# Quota counts that read submissions.
+_SUBMISSION_COUNTS = ("submitted", "never_adopted")
+
+
+def counting_for(spec: Mapping[str, Any], start: datetime.date, end: datetime.date) -> Counting | None:
+    """How ``spec`` may count submissions in SQL, or None when some rule needs them one by one (an event
+    on a submission prints its title; "never adopted, except items with other facts" needs the items)."""
+    from .periods import between
+
+    if any(rule["fact"] == "submission" for rule in spec.get("events", [])):
+        return None
+    quotas = [*spec.get("quotas", []), *spec.get("writers", {}).get("quotas", [])]
+    counted = [q for q in quotas if q.get("count") in _SUBMISSION_COUNTS]
+    if any(q.get("exclude_facts") for q in counted):
+        return None
+    starts = {start}
+    for quota in counted:
+        starts |= {max(part.start, start) for part in between(quota["per"], start, end)} if quota.get("per") else set()
+    by = tuple(
+        name
+        for name, key in (("category", "categories"), ("item_type", "item_types"))
+        if any(key in q for q in counted)
+    )
+    return Counting(
+        starts=tuple(sorted(starts)),
+        end=end,
+        by=by,
+        by_author=bool(spec.get("writers", {}).get("quotas")),
+        adopted=any(q.get("count") == "never_adopted" for q in counted),
+    )
+
+
 @dataclass
 class _Registered:
     fn: Source
     kinds: tuple[str, ...]
+    # Counts instead of facts one by one (only the submissions source has them).
+    counted: Callable[[Collection[int], Counting], Iterable[ScoringFact]] | None = None
 
 
 _sources: dict[str, _Registered] = {}
 _labels: dict[str, Any] = {**BUILT_IN_FACT_KINDS, **PLANNED_FACT_KINDS}
 
 
-def register_source(name: str, fn: Source, kinds: dict[str, Any]) -> None:
-    """Register (or replace) a source; ``kinds`` maps each fact kind it yields to its Chinese label."""
-    _sources[name] = _Registered(fn, tuple(kinds))
+def register_source(
+    name: str,
+    fn: Source,
+    kinds: dict[str, Any],
+    counted: Callable[[Collection[int], Counting], Iterable[ScoringFact]] | None = None,
+) -> None:
+    """Register (or replace) a source; ``kinds`` maps each fact kind it yields to its Chinese label;
+    ``counted`` gives the same facts counted (``Counting``)."""
+    _sources[name] = _Registered(fn, tuple(kinds), counted)
     _labels.update(kinds)
 
 
@@ -105,15 +168,21 @@ def collect(
     *,
     named: Collection[str] | None = None,
     writers: bool = True,
+    counting: Counting | None = None,
 ) -> list[ScoringFact]:
     """Every fact for ``unit_ids`` dated in [start, end], in a stable order, with the writer's roles
     and attributes (``writer_roles``, ``writer_attributes``) for rules that match on them (unless
     ``writers`` is false: a rule set that never looks at writers). Facts of the ``named`` kinds (default:
     all) name their item by its one title; a recompute names only the kinds its ledger lines print (a year
-    holds a million submissions whose titles no line shows)."""
+    holds a million submissions whose titles no line shows). With ``counting``, sources that can count
+    (submissions) give counted facts instead of one per item."""
     facts: list[ScoringFact] = []
     for name in sorted(_sources):
-        facts.extend(_sources[name].fn(unit_ids, start, end))
+        reg = _sources[name]
+        if counting is not None and reg.counted is not None:
+            facts.extend(reg.counted(unit_ids, counting))
+        else:
+            facts.extend(reg.fn(unit_ids, start, end))
     facts.sort(key=lambda f: (f.on, f.kind, f.source_type, f.source_id, f.unit_id, f.person_id or 0))
     if writers:
         _add_writers(facts)
@@ -171,10 +240,16 @@ def _add_writers(facts: list[ScoringFact]) -> None:
     for person_id, role in UserRole.objects.filter(user_id__in=people).order_by("role").values_list("user_id", "role"):
         roles[person_id].append(role)
     attributes = attributes_of(people)
+    # Tuples, shared per person: the engine memoises rules on the attributes, and a tuple is hashable.
+    their_roles = {person: tuple(roles.get(person, ())) for person in people}
+    their_attributes = {person: tuple(attributes.get(person, ())) for person in people}
     for fact in facts:
-        if fact.person_id is not None:
-            fact.attrs["writer_roles"] = roles.get(fact.person_id, [])
-            fact.attrs["writer_attributes"] = attributes.get(fact.person_id, [])
+        if fact.person_id is not None:  # a new dict: sources may share one between facts
+            fact.attrs = {
+                **fact.attrs,
+                "writer_roles": their_roles[fact.person_id],
+                "writer_attributes": their_attributes[fact.person_id],
+            }
 
 
 # --- Built-in sources ---------------------------------------------------------------------------
@@ -184,7 +259,6 @@ _ADOPTION_COLUMNS = (
     "id",
     "adopted_on",
     "item_id",
-    "item__title",
     "level",
     "publication",
     "adopter_name",
@@ -197,7 +271,6 @@ _ADOPTION_COLUMNS = (
     "adopter_score",
     "periodical_id",
     "issue__series",
-    "credits__id",
     "credits__unit_id",
     "credits__person_id",
     "credits__source_item_id",
@@ -211,7 +284,8 @@ _SQL_FILTER_LIMIT = 500
 def adoption_facts(unit_ids: Collection[int], start: datetime.date, end: datetime.date) -> Iterable[ScoringFact]:
     """One fact per credited unit of each live adoption (a combined item credits every source unit).
 
-    Read as plain rows in one query (a year of a large city is a million rows)."""
+    Read as plain rows in one query (a year of a large city is ~10^6 rows), without titles: ``collect``
+    names the facts whose lines print one."""
     from xinbao.instructions.queries import instructions_between
     from xinbao.items.queries import adoptions_between
 
@@ -219,7 +293,7 @@ def adoption_facts(unit_ids: Collection[int], start: datetime.date, end: datetim
     adoptions = adoptions_between(start, end)
     if len(wanted) <= _SQL_FILTER_LIMIT:
         adoptions = adoptions.filter(pk__in=adoptions.filter(credits__unit_id__in=wanted).values("pk"))
-    rows = [dict(zip(_ADOPTION_COLUMNS, r, strict=True)) for r in adoptions.values_list(*_ADOPTION_COLUMNS)]
+    rows = plain_rows(adoptions.values_list(*_ADOPTION_COLUMNS))  # converted below, once per distinct value
     canonical = name_map()  # 中办 and 中共中央办公厅 are one body for the rules
     # An item "has a 批示" whenever it was given (a fee doubled by a later 批示 is rescored then). For a few
     # units only their items' 批示 are read (the live task), not every 批示 of the city.
@@ -230,39 +304,67 @@ def adoption_facts(unit_ids: Collection[int], start: datetime.date, end: datetim
     instructed = set(instructions.values_list("item_id", flat=True))
     sharing: dict[tuple[int, int], set[int]] = defaultdict(set)
     for row in rows:
-        sharing[(row["id"], row["credits__source_item_id"])].add(row["credits__unit_id"])
-    for row in rows:
-        if row["credits__unit_id"] not in wanted:
+        sharing[(row[0], row[17])].add(row[15])
+    # Facts with the same attributes share one dict (a year's ~10^6 adoptions have a few hundred kinds):
+    # cheaper to build, and the engine matches rules once per dict. Never mutated (``_add_writers`` copies).
+    shared: dict[tuple[Any, ...], dict[str, Any]] = {}
+    for (
+        pk,
+        adopted_on,
+        item_id,
+        level,
+        publication,
+        adopter_name,
+        issue_label,
+        kind,
+        forwarded,
+        as_research,
+        external,
+        direct,
+        adopter_score,
+        periodical_id,
+        series,
+        unit_id,
+        person_id,
+        source_item_id,
+        category,
+        item_type,
+    ) in rows:
+        if unit_id not in wanted:
             continue
-        source_item_id = row["credits__source_item_id"]
+        instructed_item = item_id in instructed or source_item_id in instructed
+        joint = len(sharing[(pk, source_item_id)])
+        key: tuple[Any, ...] = (level, publication, adopter_name, issue_label, category, item_type, kind)
+        key += (forwarded, as_research, external, direct, adopter_score, periodical_id, series, instructed_item, joint)
+        attrs = shared.get(key)
+        if attrs is None:
+            attrs = shared[key] = {  # booleans and the score converted here: the rows are plain
+                "level": level,
+                "publication": publication,
+                "adopter": canonical.get(adopter_name, adopter_name),
+                "issue_label": issue_label,
+                "category": category,
+                "item_type": item_type,
+                "kind": kind,
+                "forwarded": bool(forwarded),
+                "as_research": bool(as_research),
+                "external": bool(external),
+                "direct": bool(direct),
+                "periodical_id": periodical_id,
+                "series": series,
+                "has_instruction": instructed_item,
+                "joint_units": joint,
+                **({"adopter_score": Decimal(str(adopter_score))} if adopter_score is not None else {}),
+            }
         yield ScoringFact(
             kind="adoption",
-            unit_id=row["credits__unit_id"],
-            person_id=row["credits__person_id"],
-            on=row["adopted_on"],
+            unit_id=unit_id,
+            person_id=person_id,
+            on=day(adopted_on),
             source_type="items.adoption",
-            source_id=row["id"],
-            item_id=row["item_id"],
-            title=row["item__title"],
-            attrs={
-                "level": row["level"],
-                "publication": row["publication"],
-                "adopter": canonical.get(row["adopter_name"], row["adopter_name"]),
-                "issue_label": row["issue_label"],
-                "category": row["credits__source_item__category"],
-                "item_type": row["credits__source_item__item_type"],
-                "kind": row["kind"],
-                "forwarded": row["forwarded"],
-                "as_research": row["as_research"],
-                "external": row["external"],
-                "direct": row["direct"],
-                **({"adopter_score": row["adopter_score"]} if row["adopter_score"] is not None else {}),
-                "periodical_id": row["periodical_id"],
-                "series": row["issue__series"],
-                "has_instruction": row["item_id"] in instructed or source_item_id in instructed,
-                "joint_units": len(sharing[(row["id"], source_item_id)]),
-                "credit_id": row["credits__id"],
-            },
+            source_id=pk,
+            item_id=item_id,
+            attrs=attrs,
         )
 
 
@@ -413,7 +515,52 @@ def forwarding_facts(unit_ids: Collection[int], start: datetime.date, end: datet
 
 register_source("adoptions", adoption_facts, {"adoption": BUILT_IN_FACT_KINDS["adoption"]})
 register_source("instructions", instruction_facts, {"instruction": BUILT_IN_FACT_KINDS["instruction"]})
-register_source("submissions", submission_facts, {"submission": BUILT_IN_FACT_KINDS["submission"]})
+
+
+def submission_counts(unit_ids: Collection[int], counting: Counting) -> Iterable[ScoringFact]:
+    """The submission facts counted: per segment, one GROUP BY over the segment's submitted items (the
+    ``submitted_at`` index serves the range), split into adopted and never adopted where it matters."""
+    from django.db.models import Count
+
+    from xinbao.items.queries import adoptions_between, submitted_items_between
+
+    wanted = set(unit_ids)
+    groups = ["unit_id", *(["author_id"] if counting.by_author else []), *counting.by]
+    counts: dict[str, Any] = {"n": Count("id")}
+    if counting.adopted:  # adopted at any time, alone or inside a combined item (as ``submission_facts``)
+        ever = adoptions_between(datetime.date.min, datetime.date.max).order_by().values("credits__source_item_id")
+        counts["adopted"] = Count("id", filter=Q(id__in=ever))
+    for seg_start, seg_end in counting.segments():
+        items = submitted_items_between(seg_start, seg_end).order_by()
+        if len(wanted) <= _SQL_FILTER_LIMIT:
+            items = items.filter(unit_id__in=wanted)
+        for row in items.values(*groups).annotate(**counts).order_by(*groups):
+            if row["unit_id"] not in wanted:
+                continue
+            attrs = {name: row[name] for name in counting.by}
+            split: list[tuple[int, bool | None]] = [(row["n"], None)]
+            if counting.adopted:
+                split = [(row["adopted"], True), (row["n"] - row["adopted"], False)]
+            for n, adopted in split:
+                if n:
+                    yield ScoringFact(
+                        kind="submission",
+                        unit_id=row["unit_id"],
+                        person_id=row.get("author_id"),
+                        on=seg_start,
+                        source_type="items.item",
+                        source_id=0,
+                        weight=n,
+                        attrs=attrs if adopted is None else {**attrs, "adopted": adopted},
+                    )
+
+
+register_source(
+    "submissions",
+    submission_facts,
+    {"submission": BUILT_IN_FACT_KINDS["submission"]},
+    counted=submission_counts,
+)
 
 
 def commission_facts(unit_ids: Collection[int], start: datetime.date, end: datetime.date) -> Iterable[ScoringFact]:

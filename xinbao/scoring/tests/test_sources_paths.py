@@ -54,3 +54,119 @@ def test_a_rule_set_that_never_looks_at_writers_skips_their_roles(name, expected
     assert sources.uses_writers(spec) is expected
     kinds = sources.printed_kinds(spec)
     assert "adoption" in kinds and "submission" not in kinds
+
+
+COUNTED_RULES = """
+name: 计数口径对照
+period: year
+units:
+  scope: members
+quotas:
+  - {key: monthly, count: submitted, per: month, target: 2, met: 10, per_missing: -1}
+  - {key: research, count: submitted, per: quarter, categories: [research], target: 1, per_missing: -2}
+  - {key: pictures, count: submitted, item_types: [picture], target: 1, met: 3}
+  - {key: never, count: never_adopted, per: quarter, target: 0, per_extra: -0.5}
+  - {key: year, count: submitted, target: 5, per_extra: 1, per_missing: -1}
+adoptions:
+  - {key: county, match: {levels: [county]}, points: 5}
+rates:
+  - {key: low_rate, metric: adoption_rate, below: 0.5, points: -3}
+zero_if:
+  - {key: flood, fact: submission, at_least: 9}
+writers:
+  roles: [officer]
+  quotas:
+    - {key: writer_monthly, count: submitted, per: month, target: 1, per_missing: -1}
+"""
+
+
+def _ledger(results):  # type: ignore[no-untyped-def]
+    return sorted(
+        (r.unit_id, ln.person_id or 0, ln.on, ln.rule_key, ln.points, ln.explanation, ln.writer_only)
+        for r in results
+        for ln in r.lines
+    )
+
+
+def test_counting_submissions_in_sql_gives_the_ledger_of_counting_them_one_by_one(city, monkeypatch):  # type: ignore[no-untyped-def]
+    """A recompute counts submissions per unit, writer, category/type and segment in SQL; the ledger is the
+    one the per-item facts give: monthly, quarterly and yearly quotas, never adopted, a rate, zero_if."""
+    import time_machine
+
+    from xinbao.scoring import actions
+    from xinbao.scoring.periods import containing
+
+    from .factories import rule_set
+
+    with time_machine.travel(datetime.datetime(2027, 1, 5, 10, tzinfo=datetime.UTC), tick=False):
+        rs = rule_set(city.county_hub, city.channels["party"], COUNTED_RULES, D(2026, 1, 1))
+        made = []
+        for i, (month, day) in enumerate(
+            [(1, 1), (1, 15), (1, 31), (2, 14), (3, 31), (4, 1), (6, 30), (7, 1), (12, 31)]
+        ):
+            made.append(
+                make_item(
+                    city.township,
+                    city.officer,
+                    D(2026, month, day),
+                    category="research" if i % 3 == 0 else "news",
+                    item_type="picture" if i == 5 else "text",
+                )
+            )
+        for month in (1, 5, 5, 9):
+            made.append(make_item(city.township2, city.officer2, D(2026, month, 10)))
+        adopt(made[0], D(2026, 2, 1), "county", adopter=city.county_hub)
+        adopt(made[4], D(2026, 4, 2), "county", adopter=city.county_hub)
+        adopt(made[9], D(2026, 5, 20), "county", adopter=city.county_hub)
+        spec = rs.active_version.spec
+        year = containing("year", D(2026, 6, 1))
+        counting = sources.counting_for(spec, year.start, year.end)
+        assert counting is not None and counting.by == ("category", "item_type") and counting.adopted
+        counted = sources.collect([city.township.pk], year.start, year.end, counting=counting)
+        assert max(f.weight for f in counted if f.kind == "submission") > 1  # the counted path is taken
+        in_sql = _ledger(actions.compute(rs, spec, year))
+        monkeypatch.setattr(actions, "counting_for", lambda *args: None)
+        one_by_one = _ledger(actions.compute(rs, spec, year))
+    assert in_sql == one_by_one
+    keys = {key for _u, _p, _on, key, _pts, _t, _w in in_sql}
+    assert {"monthly", "research", "pictures", "never", "year", "low_rate", "writer_monthly"} <= keys
+
+
+def test_a_rule_that_needs_submissions_one_by_one_turns_counting_off():  # type: ignore[no-untyped-def]
+    year = (D(2026, 1, 1), D(2026, 12, 31))
+    event = {"events": [{"key": "e", "fact": "submission", "points": 1}]}
+    excluded = {"quotas": [{"key": "q", "count": "never_adopted", "exclude_facts": ["item.referred"], "target": 1}]}
+    assert sources.counting_for(event, *year) is None
+    assert sources.counting_for(excluded, *year) is None
+    monthly = sources.counting_for({"quotas": [{"key": "m", "count": "submitted", "per": "quarter"}]}, *year)
+    assert monthly is not None and monthly.segments() == [
+        (D(2026, 1, 1), D(2026, 3, 31)),
+        (D(2026, 4, 1), D(2026, 6, 30)),
+        (D(2026, 7, 1), D(2026, 9, 30)),
+        (D(2026, 10, 1), D(2026, 12, 31)),
+    ]
+
+
+def test_a_large_rebuild_writes_the_ledger_the_small_one_writes(city, monkeypatch):  # type: ignore[no-untyped-def]
+    """A city's year is written with COPY on PostgreSQL (INSERTs on SQLite and for a unit's rescore):
+    the same rows either way — points, dates, texts with quotes and tabs, empty people and items."""
+    import time_machine
+
+    from xinbao.scoring import actions
+    from xinbao.scoring.models import ScoreEntry
+
+    from .factories import rule_set
+
+    columns = ("unit_id", "person_id", "on", "rule_key", "points", "explanation", "item_id", "seq", "writer_only")
+    with time_machine.travel(datetime.datetime(2027, 1, 5, 10, tzinfo=datetime.UTC), tick=False):
+        rs = rule_set(city.county_hub, city.channels["party"], COUNTED_RULES, D(2026, 1, 1))
+        item = make_item(city.township, city.officer, D(2026, 3, 2), title='带"引号"\t和\\反斜杠')
+        adopt(item, D(2026, 3, 10), "county", adopter=city.county_hub)
+        monkeypatch.setattr(actions, "_COPY_FROM", 10**9)
+        actions.recompute(city.county_editor, rs, D(2026, 1, 1), D(2026, 12, 31))
+        inserted = list(ScoreEntry.objects.filter(rule_set=rs).order_by("unit_id", "seq").values_list(*columns))
+        monkeypatch.setattr(actions, "_COPY_FROM", 1)
+        actions.recompute(city.county_editor, rs, D(2026, 1, 1), D(2026, 12, 31))
+        copied = list(ScoreEntry.objects.filter(rule_set=rs).order_by("unit_id", "seq").values_list(*columns))
+    assert copied == inserted and len(copied) > 20
+    assert any('带"引号"\t和\\反斜杠' in row[5] for row in copied)
