@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import copy
 import datetime
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
@@ -145,10 +146,14 @@ def roll_up(rule_set: RuleSet, spec: dict[str, Any]) -> dict[int, tuple[int, str
     return result
 
 
-def assessed_units(rule_set: RuleSet, spec: dict[str, Any]) -> list[UnitInfo]:
-    """The units a rule set assesses, in tree order, with their class name (the rule set's own
-    ``units.class_of`` first: a township may be 一类 for one hub and 二类 for another)."""
-    rows = _assessed(rule_set, spec).values_list("id", "assessment_class__name", "kind", "code")
+def assessed_units(rule_set: RuleSet, spec: dict[str, Any], only: Collection[int] | None = None) -> list[UnitInfo]:
+    """The units a rule set assesses (those of ``only`` among them: a live rescore reads one unit, not the
+    city), in tree order, with their class name (the rule set's own ``units.class_of`` first: a township may
+    be 一类 for one hub and 二类 for another)."""
+    units = _assessed(rule_set, spec)
+    if only is not None:
+        units = units.filter(pk__in=list(only))
+    rows = units.values_list("id", "assessment_class__name", "kind", "code")
     return [UnitInfo(pk, class_here(spec, kind, code, name)) for pk, name, kind, code in rows]
 
 
