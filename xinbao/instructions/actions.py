@@ -655,8 +655,8 @@ def save_followup_plan(
         raise DomainError(_("告知主任应不早于告知科长。"), field="director_after")
     plan, _created = FollowupPlan.objects.get_or_create(hub=hub)
     old = {"plan": followup.describe(followup.plan_of(plan))} if not _created else None
-    plan.remind_before = "、".join(str(d) for d in sorted(before, reverse=True))
-    plan.chase_after = "、".join(str(d) for d in after)
+    plan.remind_before = followup.days_text(sorted(before, reverse=True))
+    plan.chase_after = followup.days_text(after)
     plan.chief_after, plan.director_after, plan.updated_by = chief_after, director_after, user
     plan.save()
     moved = _reschedule_open_assignments(hub)

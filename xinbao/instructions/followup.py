@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import datetime
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
@@ -109,6 +110,11 @@ def days_of(text: str) -> list[int]:
     return [int(part) for part in _parts(text) if part.isdigit()]
 
 
+def days_text(days: Iterable[int]) -> str:
+    """A day list as stored and as the form shows it: ``"3、0"`` (the inverse of ``days_of``)."""
+    return "、".join(str(d) for d in days)
+
+
 def parse_days(text: str, field: str, *, low: int, high: int) -> tuple[int, ...]:
     """The day list a hub typed, or a Chinese refusal naming what is wrong."""
     parts = _parts(text)
@@ -129,7 +135,7 @@ def describe(plan: Plan) -> str:
         days = "、".join(_("当天") if d == 0 else _("前%(n)s天") % {"n": d} for d in plan.before)
         parts.append(_("到期%(d)s提醒承办单位") % {"d": days})
     if plan.after:
-        parts.append(_("逾期%(d)s天催办") % {"d": "、".join(str(d) for d in plan.after)})
+        parts.append(_("逾期%(d)s天催办") % {"d": days_text(plan.after)})
     if plan.chief is not None:
         parts.append(_("逾期%(n)s天告知科长") % {"n": plan.chief})
     if plan.director is not None:

@@ -208,8 +208,8 @@ def plan(request: AuthedRequest) -> HttpResponse:
     can_edit = duties.is_hub_senior(user, hub.pk)
     current = followup.plan_for(hub.pk)
     initial = {
-        "remind_before": "、".join(str(d) for d in current.before),
-        "chase_after": "、".join(str(d) for d in current.after),
+        "remind_before": followup.days_text(current.before),
+        "chase_after": followup.days_text(current.after),
         "chief_after": current.chief,
         "director_after": current.director,
     }

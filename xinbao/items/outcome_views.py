@@ -15,21 +15,16 @@ from django.views.decorators.http import require_POST
 from xinbao.core.errors import DomainError
 from xinbao.core.http import AuthedRequest
 from xinbao.core.views import show_refusal
-from xinbao.orgs import duties
 
 from . import actions, queries
 from .forms import DirectAdoptionForm, OutcomeForm
 from .models import Item, Outcome, Submission
 from .policy import can_open
+from .view_access import screenable_or_403
 
 
 def _screenable_submission(request: AuthedRequest, submission_id: int) -> Submission:
-    sub = queries.visible_submission(request.user, submission_id)
-    if sub is None:
-        raise Http404
-    if not duties.can_screen(request.user, sub.hub_id):
-        raise PermissionDenied(_("只有接收单位信息科的人员可以登记转送交办和差错。"))
-    return sub
+    return screenable_or_403(request, submission_id, _("只有接收单位信息科的人员可以登记转送交办和差错。"))
 
 
 @login_required

@@ -43,6 +43,7 @@ from .forms import ITEM_FIELDS, DraftForm, EditForm, ExternalAdoptionForm, Merge
 from .guides import GUIDES, guide_for
 from .importing import docx_text
 from .models import Adoption, Attachment, Category, Item, ItemState, ItemVersion, Submission, SubmissionState, Tone
+from .view_access import screenable_or_403, submission_or_404
 
 
 def _item_or_404(request: AuthedRequest, item_id: int) -> Item:
@@ -50,13 +51,6 @@ def _item_or_404(request: AuthedRequest, item_id: int) -> Item:
     if item is None:
         raise Http404
     return item
-
-
-def _submission_or_404(request: AuthedRequest, submission_id: int) -> Submission:
-    sub = queries.visible_submission(request.user, submission_id)
-    if sub is None:
-        raise Http404
-    return sub
 
 
 # --- The unit's items -------------------------------------------------------------------------
@@ -307,7 +301,7 @@ def item_action(request: AuthedRequest, item_id: int, action: str) -> HttpRespon
 @login_required
 @require_POST
 def resubmit(request: AuthedRequest, submission_id: int) -> HttpResponse:
-    sub = _submission_or_404(request, submission_id)
+    sub = submission_or_404(request, submission_id)
     try:
         if sub.parent_id is None:  # the unit's own item: the revision is signed again first
             actions.resubmit(request.user, sub.item)
@@ -499,7 +493,7 @@ def _member_units(hub: Unit) -> Any:
 
 @login_required
 def submission_detail(request: AuthedRequest, submission_id: int) -> HttpResponse:
-    sub = _submission_or_404(request, submission_id)
+    sub = submission_or_404(request, submission_id)
     staff = duties.can_screen(request.user, sub.hub_id)
     if staff:
         actions.touch_presence(request.user, sub)
@@ -559,7 +553,7 @@ DECISIONS = {
 @login_required
 @require_POST
 def decide(request: AuthedRequest, submission_id: int, action: str) -> HttpResponse:
-    sub = _submission_or_404(request, submission_id)
+    sub = submission_or_404(request, submission_id)
     if action not in DECISIONS:
         raise Http404
     call, done = DECISIONS[action]
@@ -623,16 +617,9 @@ def bulk(request: AuthedRequest, action: str) -> HttpResponse:
     return redirect(back)
 
 
-def _screenable_or_403(request: AuthedRequest, submission_id: int) -> Submission:
-    sub = _submission_or_404(request, submission_id)
-    if not duties.can_screen(request.user, sub.hub_id):
-        raise PermissionDenied(_("只有接收单位信息科的人员可以处理这条报送。"))
-    return sub
-
-
 @login_required
 def edit_submission(request: AuthedRequest, submission_id: int) -> HttpResponse:
-    sub = _screenable_or_403(request, submission_id)
+    sub = screenable_or_403(request, submission_id)
     current = queries.current_version(sub)
     form = EditForm(
         request.POST or None, initial={"title": current.title, "body": current.body, "revision": sub.revision}
@@ -674,7 +661,7 @@ def merge(request: AuthedRequest) -> HttpResponse:
 
 @login_required
 def external_adoption(request: AuthedRequest, submission_id: int) -> HttpResponse:
-    sub = _screenable_or_403(request, submission_id)
+    sub = screenable_or_403(request, submission_id)
     form = ExternalAdoptionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:

@@ -37,30 +37,36 @@ def _require_senior(user: User | None, hub_id: int) -> None:
     duties.require(duties.is_hub_senior(user, hub_id), _("只有信息科科长或办公室主任可以审批转报。"))
 
 
+# The audit action of each flag (names already in the log: never renamed).
+_AUDIT_NAMES = {"chief_approves": "items.set_forward_approval", "forward_adopts": "items.set_forward_adopts"}
+
+
+def _set_rule(user: User | None, hub: Unit, field: str, value: bool, label: str, refusal: str) -> ForwardRule:
+    """Set one flag of the hub's forwarding rule (seniors only), audited under the flag's action name with
+    its Chinese label."""
+    duties.require(duties.is_hub_senior(user, hub), refusal)
+    rule, _created = ForwardRule.objects.get_or_create(hub=hub)
+    old = getattr(rule, field)
+    setattr(rule, field, bool(value))
+    rule.updated_by = user
+    rule.save()
+    action = _AUDIT_NAMES[field]
+    record(user, action, rule, old={label: old}, new={label: getattr(rule, field)})
+    return rule
+
+
 @write_action
 def set_forward_approval(user: User | None, hub: Unit, chief_approves: bool) -> ForwardRule:
     """The hub's rule: 转报 by the editor alone, or only with the chief's approval."""
-    duties.require(duties.is_hub_senior(user, hub), _("只有信息科科长或办公室主任可以设置转报审批。"))
-    rule, _created = ForwardRule.objects.get_or_create(hub=hub)
-    old = rule.chief_approves
-    rule.chief_approves, rule.updated_by = bool(chief_approves), user
-    rule.save()
-    record(
-        user, "items.set_forward_approval", rule, old={"须经科长审批": old}, new={"须经科长审批": rule.chief_approves}
-    )
-    return rule
+    refusal = _("只有信息科科长或办公室主任可以设置转报审批。")
+    return _set_rule(user, hub, "chief_approves", chief_approves, "须经科长审批", refusal)
 
 
 @write_action
 def set_forward_adopts(user: User | None, hub: Unit, forward_adopts: bool) -> ForwardRule:
     """The hub's rule: 转报即采用 (forwarding counts as this hub's 采用) or not."""
-    duties.require(duties.is_hub_senior(user, hub), _("只有信息科科长或办公室主任可以设置转报是否视为采用。"))
-    rule, _created = ForwardRule.objects.get_or_create(hub=hub)
-    old = rule.forward_adopts
-    rule.forward_adopts, rule.updated_by = bool(forward_adopts), user
-    rule.save()
-    record(user, "items.set_forward_adopts", rule, old={"转报即采用": old}, new={"转报即采用": rule.forward_adopts})
-    return rule
+    refusal = _("只有信息科科长或办公室主任可以设置转报是否视为采用。")
+    return _set_rule(user, hub, "forward_adopts", forward_adopts, "转报即采用", refusal)
 
 
 def _pending_request(user: User | None, submission: Submission) -> Submission:
