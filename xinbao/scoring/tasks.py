@@ -17,7 +17,7 @@ from __future__ import annotations
 import datetime
 from collections.abc import Collection, Iterable
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.db.models import Q
 from django_tasks import task
 
@@ -67,6 +67,7 @@ def score_event(unit_id: int) -> int:
     from .actions import rescore_units
 
     with transaction.atomic():
+        _commit_without_waiting_for_disk()
         mine = PendingScore.objects.select_for_update().filter(unit_id=unit_id).order_by("id")
         rows = list(mine.values_list("id", "on"))
         if not rows:
@@ -74,6 +75,16 @@ def score_event(unit_id: int) -> int:
         written = rescore_units({unit_id}, {on for _pk, on in rows})
         PendingScore.objects.filter(id__in=[pk for pk, _on in rows]).delete()
     return written
+
+
+def _commit_without_waiting_for_disk() -> None:
+    """PostgreSQL: this transaction's commit does not wait for its WAL to reach the disk (5–13 ms of a task
+    on the benchmark machine). Safe for a rescore: the lines are derived, and if a crash lost the commit,
+    the pending rows it deleted come back with it and ``requeue_stale`` runs the task again. (SQLite in WAL
+    mode with ``synchronous=NORMAL`` already commits without a sync.)"""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SET LOCAL synchronous_commit TO OFF")
 
 
 def requeue_stale(older_than: datetime.datetime) -> int:
