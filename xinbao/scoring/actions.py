@@ -24,7 +24,7 @@ from .engine import Engine, UnitInfo, UnitResult
 from .models import HubEntry, RuleSet, RuleSetVersion, ScoreEntry
 from .periods import Period
 from .rules import RuleIssue, compile_rules
-from .sources import ScoringFact, collect, counting_for, printed_kinds, uses_writers
+from .sources import ScoringFact, collect, counting_for, printed_kinds, used_kinds, uses_writers
 
 
 def _require_manager(user: User | None, rule_set: RuleSet) -> None:
@@ -136,6 +136,7 @@ def compute(
         named=printed_kinds(spec),
         writers=uses_writers(spec),
         counting=counting_for(spec, period.start, period.end),
+        kinds=used_kinds(spec),
     )
     entered = _entered_facts(rule_set, ranked, period)
     if entered:  # in date order with the other facts (a stable sort keeps the sources' order on a day)

@@ -169,16 +169,20 @@ def collect(
     named: Collection[str] | None = None,
     writers: bool = True,
     counting: Counting | None = None,
+    kinds: Collection[str] | None = None,
 ) -> list[ScoringFact]:
     """Every fact for ``unit_ids`` dated in [start, end], in a stable order, with the writer's roles
     and attributes (``writer_roles``, ``writer_attributes``) for rules that match on them (unless
     ``writers`` is false: a rule set that never looks at writers). Facts of the ``named`` kinds (default:
     all) name their item by its one title; a recompute names only the kinds its ledger lines print (a year
     holds a million submissions whose titles no line shows). With ``counting``, sources that can count
-    (submissions) give counted facts instead of one per item."""
+    (submissions) give counted facts instead of one per item. With ``kinds``, only the sources giving one of
+    them are read (``used_kinds``: a rule set without 约稿 or 紧急信息 rules reads neither)."""
     facts: list[ScoringFact] = []
     for name in sorted(_sources):
         reg = _sources[name]
+        if kinds is not None and reg.kinds and not set(reg.kinds) & set(kinds):
+            continue  # (a source that declares no kinds may give any: always read)
         if counting is not None and reg.counted is not None:
             facts.extend(reg.counted(unit_ids, counting))
         else:
@@ -200,6 +204,26 @@ def uses_writers(spec: Any) -> bool:
     if isinstance(spec, list):
         return any(uses_writers(value) for value in spec)
     return False
+
+
+def used_kinds(spec: Mapping[str, Any]) -> set[str]:
+    """The fact kinds a rule set's engine looks at (``engine.Engine``): adoptions and 批示 where it scores
+    them, submissions and adoptions for its quotas and rates, and the facts its events, exclusions,
+    ``zero_if`` and ``disqualify_if`` name. A source none of whose kinds is used is not read."""
+    kinds = {rule["fact"] for key in ("events", "zero_if", "disqualify_if") for rule in spec.get(key, [])}
+    if spec.get("adoptions"):
+        kinds.add("adoption")
+    if spec.get("instructions"):
+        kinds.add("instruction")
+    if spec.get("rates"):
+        kinds |= {"submission", "adoption"}
+    for quota in [*spec.get("quotas", []), *spec.get("writers", {}).get("quotas", [])]:
+        if quota.get("count") in _SUBMISSION_COUNTS:
+            kinds.add("submission")
+        elif quota.get("count") in ("adopted", "adoptions"):
+            kinds.add("adoption")
+        kinds |= set(quota.get("exclude_facts", []))
+    return kinds
 
 
 def printed_kinds(spec: Mapping[str, Any]) -> set[str]:

@@ -164,9 +164,30 @@ def test_a_large_rebuild_writes_the_ledger_the_small_one_writes(city, monkeypatc
         adopt(item, D(2026, 3, 10), "county", adopter=city.county_hub)
         monkeypatch.setattr(actions, "_COPY_ON_POSTGRESQL", False)
         actions.recompute(city.county_editor, rs, D(2026, 1, 1), D(2026, 12, 31))
-        inserted = list(ScoreEntry.objects.filter(rule_set=rs).order_by("unit_id", "seq").values_list(*columns))
+        inserted = list(ScoreEntry.objects.filter(rule_set=rs).order_by("unit_id", "writer_only", "person_id", "seq").values_list(*columns))
         monkeypatch.setattr(actions, "_COPY_ON_POSTGRESQL", True)
         actions.recompute(city.county_editor, rs, D(2026, 1, 1), D(2026, 12, 31))
-        copied = list(ScoreEntry.objects.filter(rule_set=rs).order_by("unit_id", "seq").values_list(*columns))
+        copied = list(ScoreEntry.objects.filter(rule_set=rs).order_by("unit_id", "writer_only", "person_id", "seq").values_list(*columns))
     assert copied == inserted and len(copied) > 20
     assert any('带"引号"\t和\\反斜杠' in row[5] for row in copied)
+
+
+def test_only_the_sources_a_rule_set_looks_at_are_read(city):  # type: ignore[no-untyped-def]
+    """The county rule set scores adoptions, 批示 and a submission quota: 约稿, 紧急信息, forwarding and
+    落实反馈 are not read for it; a rule set with an event on 迟报 reads the urgent source too."""
+    ctx = Context(
+        classes={"一类", "二类"},
+        periodicals=set(),
+        fact_kinds=set(sources.fact_kinds()),
+        bodies={"中共中央办公厅": "中共中央办公厅"},
+        writer_attributes=set(),
+    )
+    county = compile_rules(example("county_yearly.yaml"), ctx)
+    assert sources.used_kinds(county) == {"adoption", "instruction", "submission"}
+    late = {"events": [{"key": "late", "fact": "urgent.late", "points": -1}], "zero_if": []}
+    assert sources.used_kinds(late) == {"urgent.late"}
+    year = (D(2026, 1, 1), D(2026, 12, 31))
+    make_item(city.township, city.officer, D(2026, 3, 2))
+    only_urgent = sources.collect([city.township.pk], *year, kinds={"urgent.late"})
+    assert only_urgent == []  # the submission above is not read for a rule set that only scores 迟报
+    assert [f.kind for f in sources.collect([city.township.pk], *year, kinds={"submission"})] == ["submission"]
