@@ -6,9 +6,10 @@ its character 3-grams) and, per hub whose scope the item is in, 32 ``SimilarityB
 is in the scope of every hub its unit reports to, and of its own unit when that unit is a hub (a hub's
 own items, which it submits upward).
 
-Lookup: the bands of the query text within the reader's hub → candidates of the last N days → the
-MinHash estimate prunes them → the exact Jaccard similarity of the 3-gram sets (texts from the search
-documents) decides. ``DEFAULT_THRESHOLD`` is set from the planted-duplicate benchmark
+Lookup: the bands of the query text within the reader's hub → candidates of the last N days, bounded
+(the newest ``BUCKET_CAP`` of each bucket, of those the ``MAX_CANDIDATES`` in most of the query's
+buckets; docs/decisions/0016) → the MinHash estimate prunes them → the exact Jaccard similarity of the
+3-gram sets (the items' current unit texts) decides. ``DEFAULT_THRESHOLD`` is set from the planted-duplicate benchmark
 (bench/bench_insights.py, docs/performance.md).
 
 Read policy: a match is shown only if the reader may read it (``policy.readable_ids``: text, score,
