@@ -244,8 +244,9 @@ def similar_lookups(ids: list[int]) -> None:
     # What bounds a lookup (decision 0016): the signatures it reads, whatever the buckets' sizes.
     for label, start in [("30-day window", since), ("all dates", datetime.date(2000, 1, 1))]:
         reads = sorted(similarity._lookup(t, [county.pk], start).read for t in probe_texts)
+        print(f"  candidates read a probe, {label}: median {reads[len(reads) // 2]}, max {reads[-1]}", flush=True)
         report(
-            f"insights: similar-item lookup, candidates read a probe, {label} (median; max {reads[-1]})",
+            f"insights: similar-item lookup, candidates read a probe, {label} (median)",
             reads[len(reads) // 2],
             "signatures",
             f"<= {similarity.MAX_CANDIDATES}",
