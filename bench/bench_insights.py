@@ -165,6 +165,9 @@ def main() -> None:
     if os.environ.get("BENCH_PART") == "lookups":  # the similar-item lookups alone, on an earlier run's indexes
         similar_lookups(ids)
         return
+    if os.environ.get("BENCH_PART") == "search":  # the searches alone, on an earlier run's indexes
+        searches()
+        return
     if os.environ.get("BENCH_PART") != "skip-indexing":  # skip: reuse the indexes of an earlier run
         index_all(ids)
     if os.environ.get("BENCH_PART") != "similarity-indexing":
@@ -238,6 +241,16 @@ def similar_lookups(ids: list[int]) -> None:
     probe_ids = rng.sample(ids, 20)
     probe_texts = [t for t in ItemVersion.objects.filter(item_id__in=probe_ids).values_list("body", flat=True)]
     since = datetime.date.today() - datetime.timedelta(days=30)
+    # What bounds a lookup (decision 0016): the signatures it reads, whatever the buckets' sizes.
+    for label, start in [("30-day window", since), ("all dates", datetime.date(2000, 1, 1))]:
+        reads = sorted(similarity._lookup(t, [county.pk], start).read for t in probe_texts)
+        print(f"  candidates read a probe, {label}: median {reads[len(reads) // 2]}, max {reads[-1]}", flush=True)
+        report(
+            f"insights: similar-item lookup, candidates read a probe, {label} (median)",
+            reads[len(reads) // 2],
+            "signatures",
+            f"<= {similarity.MAX_CANDIDATES}",
+        )
     queue = iter(probe_texts * 10)
     report(
         "insights: similar-item lookup (30-day window)",
@@ -271,16 +284,16 @@ def similar_lookups(ids: list[int]) -> None:
     print(f"  ({load()})", flush=True)
 
 
-def lookups_and_the_rest(ids: list[int]) -> None:
+def searches() -> None:
+    """The hub's and a township's searches for a common, a rare, a very common and an absent term (no
+    write: a rerun on the same database measures the same thing)."""
     from bench.bench_items import PREFIX
-    from xinbao.insights import corpus, search, suggest
+    from xinbao.insights import search
     from xinbao.orgs.models import Unit, User
 
-    similar_lookups(ids)
     county = Unit.objects.get(code=f"{PREFIX}-C00")
     editor = User.objects.filter(unit=county).first()
     officer = User.objects.filter(unit__code=f"{PREFIX}-C00-T00").first()
-
     for label, word in [
         ("common", "冷链物流"),
         ("rare", "积案化解"),
@@ -300,6 +313,17 @@ def lookups_and_the_rest(ids: list[int]) -> None:
         "ms",
         "< 100 ms",
     )
+    print(f"  ({load()})", flush=True)
+
+
+def lookups_and_the_rest(ids: list[int]) -> None:
+    from bench.bench_items import PREFIX
+    from xinbao.insights import corpus, suggest
+    from xinbao.orgs.models import Unit, User
+
+    similar_lookups(ids)
+    searches()
+    officer = User.objects.filter(unit__code=f"{PREFIX}-C00-T00").first()
 
     hubs = list(Unit.objects.filter(code__startswith=f"{PREFIX}-C0").exclude(code__contains="-T")[:1])
     planted_hub = Unit.objects.get(code=f"{PREFIX}-C01")

@@ -14,6 +14,7 @@ again by the owning app's policy (``items.policy``, ``publications.queries``, ``
 from __future__ import annotations
 
 import datetime
+import math
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -35,8 +36,12 @@ if TYPE_CHECKING:
 PAGE_SIZE = 20
 COUNT_CAP = 10_000
 # Relevance is computed over at most this many of the newest matches (a very common word matches a
-# large share of a hub's items; ranking them all costs more than the page is worth).
-RANK_WINDOW = 5_000
+# large share of a hub's items; ranking them all costs more than the page is worth). The pages cover
+# them; the count says how many there are in all (up to COUNT_CAP).
+RANK_WINDOW = 1_000
+DF_CAP = 10_000  # a word's documents are counted up to this many for its weight
+TITLE_WEIGHT = 2  # an occurrence in the title counts as two in the text
+BM25_K1, BM25_B = 1.2, 0.75
 _TOKEN = re.compile(r"^[\w\u4e00-\u9fff]+$")
 
 
@@ -173,6 +178,8 @@ class Result:
     capped: bool
     page: int
     pages: int
+    windowed: bool = False  # more matches than RANK_WINDOW: the pages rank the newest RANK_WINDOW
+    window: int = RANK_WINDOW
 
 
 def query_words(q: str) -> list[str]:
@@ -222,33 +229,38 @@ def _day_clause(filters: Filters, params: list[Any], column: str) -> str:
     return sql
 
 
-def _ranked_ids(expression: str, filters: Filters, offset: int, limit: int) -> list[int]:
-    params: list[Any] = []
+def _window_ids(expression: str, filters: Filters, limit: int) -> list[int]:
+    """The ids of the newest ``limit`` matches, newest first: the full-text index read in id order
+    and stopped at ``limit`` (no ranking function: FTS5's bm25 counts, per query, the documents of every
+    phrase in the expression, scope tokens that are in nearly every document included)."""
+    params: list[Any]
     if connection.vendor == "postgresql":
-        tsq = _to_tsquery(expression)
-        params = [tsq]
+        params = [_to_tsquery(expression)]
         days = _day_clause(filters, params, "d.day")
-        params += [RANK_WINDOW, tsq, limit, offset]
         sql = (
-            "SELECT id FROM (SELECT d.id, d.day, d.tsv FROM insights_searchdoc d"
-            " WHERE d.tsv @@ to_tsquery('simple', %s)" + days + " ORDER BY d.id DESC LIMIT %s) w"
-            " ORDER BY ts_rank(w.tsv, to_tsquery('simple', %s)) DESC, w.day DESC, w.id DESC LIMIT %s OFFSET %s"
+            "SELECT d.id FROM insights_searchdoc d WHERE d.tsv @@ to_tsquery('simple', %s)"
+            + days
+            + " ORDER BY d.id DESC LIMIT %s"
         )
     else:
         params = [expression]
         days = _day_clause(filters, params, "d.day")
-        params += [RANK_WINDOW, limit, offset]
+        join = " JOIN insights_searchdoc d ON d.id = f.rowid" if days else ""
         sql = (
-            "SELECT id FROM (SELECT d.id, d.day, f.rank AS r FROM insights_fts f JOIN insights_searchdoc d"
-            " ON d.id = f.rowid WHERE insights_fts MATCH %s" + days + " ORDER BY f.rowid DESC LIMIT %s)"
-            " ORDER BY r, day DESC, id DESC LIMIT %s OFFSET %s"
+            "SELECT f.rowid FROM insights_fts f"
+            + join
+            + " WHERE insights_fts MATCH %s"
+            + days
+            + " ORDER BY f.rowid DESC LIMIT %s"
         )
+    params.append(limit)
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return [row[0] for row in cursor.fetchall()]
 
 
 def _count(expression: str, filters: Filters) -> int:
+    """The number of matches, counted up to ``COUNT_CAP + 1`` (only asked when the window is full)."""
     params: list[Any]
     if connection.vendor == "postgresql":
         params = [_to_tsquery(expression)]
@@ -275,21 +287,88 @@ def _count(expression: str, filters: Filters) -> int:
         return int(cursor.fetchone()[0])
 
 
+def _weights(words: Sequence[str]) -> list[float]:
+    """Each query word's inverse document frequency, from its number of documents counted up to
+    ``DF_CAP`` (a word in more documents weighs as one in ``DF_CAP``: the common words all weigh
+    little). One word alone: no count (every match contains it, its weight changes no order)."""
+    if len(words) < 2:
+        return [1.0] * len(words)
+    counts: list[int] = []
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT MAX(id) FROM insights_searchdoc")
+        n = int(cursor.fetchone()[0] or 0)
+        for word in words:
+            expression = _word_expression(word)
+            if connection.vendor == "postgresql":
+                sql = (
+                    "SELECT COUNT(*) FROM (SELECT 1 FROM insights_searchdoc"
+                    " WHERE tsv @@ to_tsquery('simple', %s) LIMIT %s) c"
+                )
+                cursor.execute(sql, [_to_tsquery(expression), DF_CAP])
+            else:
+                sql = "SELECT COUNT(*) FROM (SELECT 1 FROM insights_fts WHERE insights_fts MATCH %s LIMIT %s) c"
+                cursor.execute(sql, [expression, DF_CAP])
+            counts.append(int(cursor.fetchone()[0]))
+    return [math.log(1 + (max(n, df) - df + 0.5) / (df + 0.5)) for df in counts]
+
+
+def _ranked_page(
+    ids: Sequence[int], words: Sequence[str], weights: Sequence[float], offset: int, limit: int
+) -> list[int]:
+    """``ids`` ranked by BM25 over the documents' own text, the page asked for: per word, its
+    occurrences in the title (``TITLE_WEIGHT`` each) and the text, the text's length against the
+    window's mean; then the newest first. Computed by the database over the window's rows (the same
+    SQL on SQLite and PostgreSQL), so its cost is bounded by ``RANK_WINDOW`` whatever the corpus."""
+    if not ids:
+        return []
+    columns: list[str] = []
+    terms: list[str] = []
+    params: list[Any] = []
+    for k, word in enumerate(words):
+        # Words are lower case (``query_words``); Chinese has no case, so only a Latin word needs LOWER.
+        cased = "LOWER(d.{})" if word.isascii() else "d.{}"
+        occurrences = [
+            f"(LENGTH(d.{col}) - LENGTH(REPLACE({cased.format(col)}, %s, ''))) / {len(word)}"
+            for col in ("title", "body")
+        ]
+        columns.append(f"{TITLE_WEIGHT} * {occurrences[0]} + {occurrences[1]} AS tf{k}")
+        params += [word, word]
+    marks = ", ".join(["%s"] * len(ids))
+    params += list(ids)
+    for k, weight in enumerate(weights):
+        terms.append(f"%s * tf{k} * {BM25_K1 + 1} / (tf{k} + {BM25_K1} * ({1 - BM25_B} + {BM25_B} * dl / avgdl))")
+        params.append(weight)
+    params += [limit, offset]
+    sql = (
+        "SELECT id FROM (SELECT t.*, AVG(t.dl * 1.0) OVER () AS avgdl FROM ("
+        f"SELECT d.id, d.day, {', '.join(columns)}, 1 + LENGTH(d.title) + LENGTH(d.body) AS dl"
+        f" FROM insights_searchdoc d WHERE d.id IN ({marks})) t) r"
+        f" ORDER BY {' + '.join(terms)} DESC, day DESC, id DESC LIMIT %s OFFSET %s"
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        return [row[0] for row in cursor.fetchall()]
+
+
 def search(user: User | None, q: str, filters: Filters | None = None, page: int = 1) -> Result:
-    """The reader's matches for ``q``, best first, ``PAGE_SIZE`` a page, each checked by its app's policy."""
+    """The reader's matches for ``q``, best first, ``PAGE_SIZE`` a page, each checked by its app's policy.
+
+    The newest ``RANK_WINDOW`` matches are ranked (one read of the index, stopped there); the matches
+    are counted (up to ``COUNT_CAP``) only when there are more than that."""
     filters = filters or Filters()
     words = query_words(q)
     scope = scope_expression(user)
     if not words or scope is None:
         return Result(q, words, [], 0, False, 1, 1)
     expression = _match_expression(words, scope, filters)
-    total = _count(expression, filters)
+    window = _window_ids(expression, filters, RANK_WINDOW)
+    total = len(window) if len(window) < RANK_WINDOW else _count(expression, filters)
     capped = total > COUNT_CAP
     total = min(total, COUNT_CAP)
-    pages = max(1, (total + PAGE_SIZE - 1) // PAGE_SIZE)
+    pages = max(1, (len(window) + PAGE_SIZE - 1) // PAGE_SIZE)
     page = min(max(1, page), pages)
-    ids = _ranked_ids(expression, filters, (page - 1) * PAGE_SIZE, PAGE_SIZE)
-    docs = {d.pk: d for d in SearchDoc.objects.filter(pk__in=ids).select_related("unit")}
+    ids = _ranked_page(window, words, _weights(words), (page - 1) * PAGE_SIZE, PAGE_SIZE)
+    docs = {d.pk: d for d in SearchDoc.objects.filter(pk__in=ids).defer("tokens").select_related("unit")}
     rows = [docs[i] for i in ids if i in docs]
     allowed = allowed_docs(user, rows)
     hits = [
@@ -306,7 +385,7 @@ def search(user: User | None, q: str, filters: Filters | None = None, page: int 
         for d in rows
         if d.pk in allowed
     ]
-    return Result(q, words, hits, total, capped, page, pages)
+    return Result(q, words, hits, total, capped, page, pages, windowed=total > len(window), window=RANK_WINDOW)
 
 
 def allowed_docs(user: User | None, docs: Sequence[SearchDoc]) -> set[int]:

@@ -6,9 +6,10 @@ its character 3-grams) and, per hub whose scope the item is in, 32 ``SimilarityB
 is in the scope of every hub its unit reports to, and of its own unit when that unit is a hub (a hub's
 own items, which it submits upward).
 
-Lookup: the bands of the query text within the reader's hub → candidates of the last N days → the
-MinHash estimate prunes them → the exact Jaccard similarity of the 3-gram sets (texts from the search
-documents) decides. ``DEFAULT_THRESHOLD`` is set from the planted-duplicate benchmark
+Lookup: the bands of the query text within the reader's hub → candidates of the last N days, bounded
+(the newest ``BUCKET_CAP`` of each bucket, of those the ``MAX_CANDIDATES`` in most of the query's
+buckets; docs/decisions/0016) → the MinHash estimate prunes them → the exact Jaccard similarity of the
+3-gram sets (the items' current unit texts) decides. ``DEFAULT_THRESHOLD`` is set from the planted-duplicate benchmark
 (bench/bench_insights.py, docs/performance.md).
 
 Read policy: a match is shown only if the reader may read it (``policy.readable_ids``: text, score,
@@ -26,6 +27,7 @@ from typing import TYPE_CHECKING, Any
 
 import numpy as np
 from django.db import connection
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
 
 from xinbao.items import policy
@@ -42,6 +44,11 @@ if TYPE_CHECKING:
 DEFAULT_THRESHOLD = 0.28
 PRUNE_MARGIN = 0.15  # the estimate's error with 64 permutations is about ±0.06 (one s.d.)
 MAX_VERIFY = 40
+# A lookup's bound (docs/decisions/0016): the newest BUCKET_CAP items of each of the query's buckets
+# (templated texts put thousands of items in one bucket at a million items), and of those the
+# MAX_CANDIDATES in most of its buckets, whose signatures are read and compared.
+BUCKET_CAP = 400
+MAX_CANDIDATES = 400
 MAX_RESULTS = 10
 
 
@@ -300,6 +307,7 @@ class _Found:
     scored: list[tuple[int, float]]
     meta: dict[int, tuple[int, datetime.date, bool]]
     sent: dict[int, str]
+    read: int = 0  # candidate signatures read (at most MAX_CANDIDATES)
 
 
 def _lookup(text: str, scope_ids: Sequence[int], since: datetime.date, exclude: Iterable[int] = ()) -> _Found:
@@ -307,10 +315,12 @@ def _lookup(text: str, scope_ids: Sequence[int], since: datetime.date, exclude: 
         return _Found([], {}, {})
     sig = minhash.signature(text)
     keys = minhash.band_keys(sig, scope_ids)
-    # One statement: the signatures of the items in the query's buckets (no id list sent back and forth).
-    in_buckets = SimilarityBand.objects.filter(bucket__in=keys, day__gte=since).values("item_id")
+    # One statement: the signatures of the items in most of the query's buckets, of the newest of each
+    # bucket (no id list sent back and forth; bounded by BUCKET_CAP and MAX_CANDIDATES, whatever the
+    # buckets' sizes).
+    in_buckets, params = bucket_members_sql(keys, since)
     rows = list(
-        SimilaritySignature.objects.filter(item_id__in=in_buckets)
+        SimilaritySignature.objects.filter(item_id__in=RawSQL(in_buckets, params))
         .exclude(item_id__in=list(exclude))
         .order_by("item_id")  # ties in the estimate are kept in item order
         .values_list("item_id", "signature", "unit_id", "day", "submitted")
@@ -324,28 +334,60 @@ def _lookup(text: str, scope_ids: Sequence[int], since: datetime.date, exclude: 
         key=lambda r: -r[1],
     )[:MAX_VERIFY]
     if not keep:
-        return _Found([], {}, {})
+        return _Found([], {}, {}, read=len(rows))
     kept = [pk for pk, _e in keep]
     texts, sent = _unit_texts(kept)
     mine = set(shingles(text))  # once, not once per candidate
     scored = [(pk, _jaccard_sets(mine, set(shingles("\n".join(texts.get(pk, ("", ""))))))) for pk in kept]
     wanted = set(kept)
     meta = {pk: (unit_id, day, submitted) for pk, _raw, unit_id, day, submitted in rows if pk in wanted}
-    return _Found(sorted(scored, key=lambda r: (-r[1], r[0])), meta, sent)
+    return _Found(sorted(scored, key=lambda r: (-r[1], r[0])), meta, sent, read=len(rows))
+
+
+def bucket_rows_sql(keys: Sequence[int], since: datetime.date) -> tuple[str, list[Any]]:
+    """SQL (and its parameters) of the band rows a lookup reads: per bucket in ``keys`` the newest
+    ``BUCKET_CAP`` items since ``since`` (by day, then id), each read backwards from the (bucket, day,
+    item) index — at most ``BUCKET_CAP`` rows a bucket however crowded it is."""
+    table = SimilarityBand._meta.db_table
+    day: Any = since.isoformat() if connection.vendor == "sqlite" else since
+    parts = [
+        f"SELECT item_id FROM (SELECT item_id FROM {table} WHERE bucket = %s AND day >= %s"
+        f" ORDER BY day DESC, item_id DESC LIMIT %s) b{n}"
+        for n in range(len(keys))
+    ]
+    params: list[Any] = []
+    for key in keys:
+        params += [key, day, BUCKET_CAP]
+    return " UNION ALL ".join(parts), params
+
+
+def bucket_members_sql(keys: Sequence[int], since: datetime.date) -> tuple[str, list[Any]]:
+    """SQL (and its parameters) of a lookup's candidates: of the band rows ``bucket_rows_sql`` reads,
+    the ``MAX_CANDIDATES`` items in most of the query's buckets (the newest first among equals): an item
+    shares about 32·s² of them with a text it is similar to at Jaccard s, so the count ranks them before
+    any signature is read (docs/decisions/0016-capped-similarity-buckets.md)."""
+    rows, params = bucket_rows_sql(keys, since)
+    sql = f"SELECT item_id FROM ({rows}) u GROUP BY item_id ORDER BY COUNT(*) DESC, item_id DESC LIMIT %s"
+    return sql, [*params, MAX_CANDIDATES]
 
 
 def _unit_texts(item_ids: Sequence[int]) -> tuple[dict[int, tuple[str, str]], dict[int, str]]:
     """``current_texts`` and ``sent_titles`` of the same items from one read of their unit versions."""
     from xinbao.items.models import Item, ItemVersion
 
+    # Every version of the items, the hub's edits dropped here rather than by ``submission IS NULL`` in
+    # SQL: without statistics (a database just loaded) SQLite read that condition from the submission
+    # index — every unit version of the city, 1–1.5 s at 1,000,000 items — instead of the item's.
     rows = (
-        ItemVersion.objects.filter(item_id__in=item_ids, submission__isnull=True)
+        ItemVersion.objects.filter(item_id__in=item_ids)
         .order_by("item_id", "number")
-        .values_list("item_id", "title", "body", "submitted")
+        .values_list("item_id", "title", "body", "submitted", "submission_id")
     )
     texts: dict[int, tuple[str, str]] = {}
     sent: dict[int, str] = {}
-    for pk, title, body, submitted in rows:  # the highest number wins
+    for pk, title, body, submitted, at_hub in rows:  # the highest number wins
+        if at_hub is not None:
+            continue
         texts[pk] = (title, body)
         if submitted:
             sent[pk] = title

@@ -198,3 +198,64 @@ def test_the_search_page_passes_unit_period_and_state(dated, login):
     html = page.content.decode()
     assert "新华镇冷链三" in html.replace("<mark>", "").replace("</mark>", "")
     assert "新华镇冷链四" not in html and "城关镇冷链" not in html
+
+
+# --- Ranking a bounded window (docs/decisions/0016) ------------------------------------------------------
+
+
+@pytest.fixture
+def many(city, django_capture_on_commit_callbacks):
+    """Five of 城关镇's items naming 冷链物流: the oldest says it in its title and three times in its text."""
+    with django_capture_on_commit_callbacks(execute=True):
+        best = make_submitted_item(
+            city,
+            officer=city.officer,
+            title="城关镇冷链物流专题",
+            body="冷链物流中心建成。冷链物流企业入驻。冷链物流补短板。",
+        ).item_id
+        for k in range(4):
+            make_submitted_item(
+                city, officer=city.officer, title=f"城关镇工作动态{k}", body=f"第{k}项工作涉及冷链物流。"
+            )
+    return best
+
+
+def test_the_best_match_comes_first_whatever_its_age(city, many):
+    result = search.search(city.officer, "冷链物流", search.Filters(kind=DocKind.ITEM))
+    assert result.total == 5 and not result.windowed
+    assert result.hits[0].object_id == many  # the oldest, but the word in its title and three times in its text
+
+
+def test_only_the_newest_matches_are_ranked_but_all_are_counted(city, many, monkeypatch, django_assert_num_queries):
+    monkeypatch.setattr(search, "RANK_WINDOW", 3)
+    monkeypatch.setattr(search, "PAGE_SIZE", 2)
+    result = search.search(city.officer, "冷链物流", search.Filters(kind=DocKind.ITEM))
+    assert (result.total, result.windowed, result.capped, result.pages) == (5, True, False, 2)  # 3 ranked, 2 a page
+    assert many not in [h.object_id for h in result.hits]  # the oldest is outside the window
+    # Fewer matches than the window: the window's length is the count, no counting query.
+    monkeypatch.setattr(search, "RANK_WINDOW", 10)
+    search.search(city.officer, "冷链物流")  # the reader's roles, read once
+    # The window; the words' weights (冷链物流 is two words: the largest id, a capped count for each);
+    # the ranked page; its documents; the read policy.
+    with django_assert_num_queries(7):
+        result = search.search(city.officer, "冷链物流", search.Filters(kind=DocKind.ITEM))
+    assert (result.total, result.windowed) == (5, False)
+
+
+def test_a_rarer_word_weighs_more(city, django_capture_on_commit_callbacks):
+    """Two words: the document with the rarer one (积案) more often ranks first."""
+    with django_capture_on_commit_callbacks(execute=True):
+        for k in range(6):
+            make_submitted_item(city, officer=city.officer, title=f"城关镇动态{k}", body="工作调度会召开。")
+        rare = make_submitted_item(
+            city, officer=city.officer, title="城关镇信访", body="积案化解工作调度。积案清零。积案回访。"
+        ).item_id
+        make_submitted_item(city, officer=city.officer, title="城关镇调度", body="积案化解工作调度。调度会。调度到位。")
+    result = search.search(city.officer, "积案 调度", search.Filters(kind=DocKind.ITEM))
+    assert result.total == 2 and result.hits[0].object_id == rare
+
+
+def test_the_page_says_which_matches_are_ranked(city, many, login, monkeypatch):
+    monkeypatch.setattr(search, "RANK_WINDOW", 3)
+    page = login(city.officer).get("/insights/search/?q=冷链物流&kind=item").content.decode()
+    assert "共 5 条结果" in page and "按相关程度排列的是其中最新的 3 条。" in page
