@@ -241,7 +241,7 @@ def similar_lookups(ids: list[int]) -> None:
     probe_ids = rng.sample(ids, 20)
     probe_texts = [t for t in ItemVersion.objects.filter(item_id__in=probe_ids).values_list("body", flat=True)]
     since = datetime.date.today() - datetime.timedelta(days=30)
-    # What bounds a lookup (decision 0016): the signatures it reads, whatever the buckets' sizes.
+    # What bounds a lookup (decision 0017): the signatures it reads, whatever the buckets' sizes.
     for label, start in [("30-day window", since), ("all dates", datetime.date(2000, 1, 1))]:
         reads = sorted(similarity._lookup(t, [county.pk], start).read for t in probe_texts)
         print(f"  candidates read a probe, {label}: median {reads[len(reads) // 2]}, max {reads[-1]}", flush=True)

@@ -8,7 +8,7 @@ own items, which it submits upward).
 
 Lookup: the bands of the query text within the reader's hub → candidates of the last N days, bounded
 (the newest ``BUCKET_CAP`` of each bucket, of those the ``MAX_CANDIDATES`` in most of the query's
-buckets; docs/decisions/0016) → the MinHash estimate prunes them → the exact Jaccard similarity of the
+buckets; docs/decisions/0017) → the MinHash estimate prunes them → the exact Jaccard similarity of the
 3-gram sets (the items' current unit texts) decides. ``DEFAULT_THRESHOLD`` is set from the planted-duplicate benchmark
 (bench/bench_insights.py, docs/performance.md).
 
@@ -44,7 +44,7 @@ if TYPE_CHECKING:
 DEFAULT_THRESHOLD = 0.28
 PRUNE_MARGIN = 0.15  # the estimate's error with 64 permutations is about ±0.06 (one s.d.)
 MAX_VERIFY = 40
-# A lookup's bound (docs/decisions/0016): the newest BUCKET_CAP items of each of the query's buckets
+# A lookup's bound (docs/decisions/0017): the newest BUCKET_CAP items of each of the query's buckets
 # (templated texts put thousands of items in one bucket at a million items), and of those the
 # MAX_CANDIDATES in most of its buckets, whose signatures are read and compared.
 BUCKET_CAP = 400
@@ -365,7 +365,7 @@ def bucket_members_sql(keys: Sequence[int], since: datetime.date) -> tuple[str, 
     """SQL (and its parameters) of a lookup's candidates: of the band rows ``bucket_rows_sql`` reads,
     the ``MAX_CANDIDATES`` items in most of the query's buckets (the newest first among equals): an item
     shares about 32·s² of them with a text it is similar to at Jaccard s, so the count ranks them before
-    any signature is read (docs/decisions/0016-capped-similarity-buckets.md)."""
+    any signature is read (docs/decisions/0017-capped-similarity-buckets.md)."""
     rows, params = bucket_rows_sql(keys, since)
     sql = f"SELECT item_id FROM ({rows}) u GROUP BY item_id ORDER BY COUNT(*) DESC, item_id DESC LIMIT %s"
     return sql, [*params, MAX_CANDIDATES]

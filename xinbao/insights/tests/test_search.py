@@ -200,7 +200,7 @@ def test_the_search_page_passes_unit_period_and_state(dated, login):
     assert "新华镇冷链四" not in html and "城关镇冷链" not in html
 
 
-# --- Ranking a bounded window (docs/decisions/0016) ------------------------------------------------------
+# --- Ranking a bounded window (docs/decisions/0017) ------------------------------------------------------
 
 
 @pytest.fixture

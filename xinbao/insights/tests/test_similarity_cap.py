@@ -1,4 +1,4 @@
-"""A lookup's read is bounded however crowded its buckets are (docs/decisions/0016): the newest
+"""A lookup's read is bounded however crowded its buckets are (docs/decisions/0017): the newest
 ``BUCKET_CAP`` items of each bucket, of those the ``MAX_CANDIDATES`` in most buckets; a true
 near-duplicate in a crowded bucket is still found through the buckets it shares that are not crowded.
 
@@ -84,7 +84,7 @@ def test_a_crowded_bucket_is_read_up_to_the_cap_and_the_near_duplicate_is_still_
 
 
 def test_what_the_cap_gives_up_an_item_whose_every_shared_bucket_is_crowded_by_newer_ones(city, capped):
-    """The trade-off written down in decision 0016: an older item is missed when every bucket it shares
+    """The trade-off written down in decision 0017: an older item is missed when every bucket it shares
     with the query holds more than ``BUCKET_CAP`` newer items of the window. Without the cap it is found."""
     today = timezone.localdate()
     since = today - datetime.timedelta(days=30)
