@@ -20,7 +20,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import Any
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
@@ -327,8 +327,9 @@ def adoption_facts(unit_ids: Collection[int], start: datetime.date, end: datetim
         instructions = instructions.filter(mine)
     instructed = set(instructions.values_list("item_id", flat=True))
     sharing: dict[tuple[int, int], set[int]] = defaultdict(set)
+    adoption, unit, source = (_ADOPTION_COLUMNS.index(c) for c in ("id", "credits__unit_id", "credits__source_item_id"))
     for row in rows:
-        sharing[(row[0], row[17])].add(row[15])
+        sharing[(row[adoption], row[source])].add(row[unit])
     # Facts with the same attributes share one dict (a year's ~10^6 adoptions have a few hundred kinds):
     # cheaper to build, and the engine matches rules once per dict. Never mutated (``_add_writers`` copies).
     shared: dict[tuple[Any, ...], dict[str, Any]] = {}
@@ -456,16 +457,21 @@ def _local_day() -> Callable[[datetime.datetime], datetime.date]:
     return local_day
 
 
+def _ever_adopted() -> QuerySet[Any]:
+    """Live adoptions at any date: an item counts as adopted when one credits it as the source item (alone
+    or inside a combined item) — the one definition both submission paths use."""
+    from xinbao.items.queries import adoptions_between
+
+    return adoptions_between(datetime.date.min, datetime.date.max).order_by()
+
+
 def submission_facts(unit_ids: Collection[int], start: datetime.date, end: datetime.date) -> Iterable[ScoringFact]:
     """One fact per item a unit submitted (counted by quotas and the adoption rate, worth no points)."""
     from django.db.models import Exists, OuterRef, Value
 
-    from xinbao.items.queries import adoptions_between, submitted_items_between
+    from xinbao.items.queries import submitted_items_between
 
-    # Adopted at any time, alone or inside a combined item (its credits name the source item).
-    live_adoptions = adoptions_between(datetime.date.min, datetime.date.max).filter(
-        credits__source_item_id=OuterRef("pk")
-    )
+    live_adoptions = _ever_adopted().filter(credits__source_item_id=OuterRef("pk"))
 
     wanted = set(unit_ids)
     items = submitted_items_between(start, end)
@@ -473,11 +479,7 @@ def submission_facts(unit_ids: Collection[int], start: datetime.date, end: datet
     if len(wanted) <= _SQL_FILTER_LIMIT:  # a few units: an EXISTS per item is cheapest
         items = items.filter(unit_id__in=wanted).annotate(ever_adopted=Exists(live_adoptions))
     else:  # a whole city's year: one read of every adopted source item beats a million EXISTS
-        adopted_ids = set(
-            adoptions_between(datetime.date.min, datetime.date.max)
-            .order_by()
-            .values_list("credits__source_item_id", flat=True)
-        )
+        adopted_ids = set(_ever_adopted().values_list("credits__source_item_id", flat=True))
         items = items.annotate(ever_adopted=Value(False))
     # No titles: a year's million titles are rarely printed; ``collect`` names the facts whose lines show one.
     rows = items.order_by().values_list(
@@ -546,14 +548,13 @@ def submission_counts(unit_ids: Collection[int], counting: Counting) -> Iterable
     ``submitted_at`` index serves the range), split into adopted and never adopted where it matters."""
     from django.db.models import Count
 
-    from xinbao.items.queries import adoptions_between, submitted_items_between
+    from xinbao.items.queries import submitted_items_between
 
     wanted = set(unit_ids)
     groups = ["unit_id", *(["author_id"] if counting.by_author else []), *counting.by]
     counts: dict[str, Any] = {"n": Count("id")}
-    if counting.adopted:  # adopted at any time, alone or inside a combined item (as ``submission_facts``)
-        ever = adoptions_between(datetime.date.min, datetime.date.max).order_by().values("credits__source_item_id")
-        counts["adopted"] = Count("id", filter=Q(id__in=ever))
+    if counting.adopted:
+        counts["adopted"] = Count("id", filter=Q(id__in=_ever_adopted().values("credits__source_item_id")))
     for seg_start, seg_end in counting.segments():
         items = submitted_items_between(seg_start, seg_end).order_by()
         if len(wanted) <= _SQL_FILTER_LIMIT:

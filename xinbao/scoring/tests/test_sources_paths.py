@@ -162,20 +162,14 @@ def test_a_large_rebuild_writes_the_ledger_the_small_one_writes(city, monkeypatc
         rs = rule_set(city.county_hub, city.channels["party"], COUNTED_RULES, D(2026, 1, 1))
         item = make_item(city.township, city.officer, D(2026, 3, 2), title='带"引号"\t和\\反斜杠')
         adopt(item, D(2026, 3, 10), "county", adopter=city.county_hub)
-        monkeypatch.setattr(actions, "_COPY_ON_POSTGRESQL", False)
-        actions.recompute(city.county_editor, rs, D(2026, 1, 1), D(2026, 12, 31))
-        inserted = list(
-            ScoreEntry.objects.filter(rule_set=rs)
-            .order_by("unit_id", "writer_only", "person_id", "seq")
-            .values_list(*columns)
-        )
-        monkeypatch.setattr(actions, "_COPY_ON_POSTGRESQL", True)
-        actions.recompute(city.county_editor, rs, D(2026, 1, 1), D(2026, 12, 31))
-        copied = list(
-            ScoreEntry.objects.filter(rule_set=rs)
-            .order_by("unit_id", "writer_only", "person_id", "seq")
-            .values_list(*columns)
-        )
+
+        def rebuilt(copy: bool) -> list[tuple]:  # type: ignore[type-arg]
+            monkeypatch.setattr(actions, "_COPY_ON_POSTGRESQL", copy)
+            actions.recompute(city.county_editor, rs, D(2026, 1, 1), D(2026, 12, 31))
+            lines = ScoreEntry.objects.filter(rule_set=rs).order_by("unit_id", "writer_only", "person_id", "seq")
+            return list(lines.values_list(*columns))
+
+        inserted, copied = rebuilt(False), rebuilt(True)
     assert copied == inserted and len(copied) > 20
     assert any('带"引号"\t和\\反斜杠' in row[5] for row in copied)
 
