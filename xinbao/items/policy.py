@@ -28,7 +28,6 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
-from xinbao.core.idlists import in_ids
 from xinbao.orgs import duties
 
 from .models import (
@@ -218,7 +217,7 @@ def public_titles(titles: Mapping[int, str]) -> dict[int, str]:
     """``public_title`` for many items in one query."""
     if not titles:
         return {}
-    sensitive = set(Item.objects.filter(SENSITIVE, pk__in=in_ids(titles)).values_list("pk", flat=True))
+    sensitive = set(Item.objects.filter(SENSITIVE, pk__in_ids=titles).order_by().values_list("pk", flat=True))
     return {pk: (neutral_label(pk) if pk in sensitive else title) for pk, title in titles.items()}
 
 

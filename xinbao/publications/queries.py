@@ -9,7 +9,6 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
-from xinbao.core.idlists import in_ids
 from xinbao.items import policy
 from xinbao.items import queries as items_queries
 from xinbao.items.models import Classification
@@ -83,7 +82,7 @@ def printed_titles(item_ids: list[int]) -> dict[int, str]:
         return {}
     rows = (
         IssueEntry.objects.filter(
-            submission__item_id__in=in_ids(item_ids), issue__state__in=[IssueState.SIGNED, IssueState.PUBLISHED]
+            submission__item_id__in_ids=item_ids, issue__state__in=[IssueState.SIGNED, IssueState.PUBLISHED]
         )
         .exclude(title="")
         .order_by("-issue__signed_at", "-id")

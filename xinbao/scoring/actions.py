@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime
 import time
-from collections.abc import Collection
+from collections import defaultdict
+from collections.abc import Collection, Iterable
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from django.db import connection, transaction
-from django.db.models import F, Field, Q
+from django.db.models import DateField, DecimalField, F, Field, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -235,28 +236,33 @@ def cancel_hub_entry(user: User | None, entry: HubEntry, *, reason: str) -> None
 
 
 def _rows(rule_set: RuleSet, version: RuleSetVersion, period: Period, results: list[UnitResult]) -> list[tuple]:
-    """Ledger rows as tuples in ``_COLUMNS`` order (no model instances: a year is ~10^5-10^6 rows)."""
+    """Ledger rows as tuples in ``_COLUMNS`` order (no model instances: a year is ~10^5-10^6 rows). Dates
+    and amounts are adapted once per distinct value (a year has a few hundred of each)."""
     ops = connection.ops
-    day = ops.adapt_datefield_value
-    start, end = day(period.start), day(period.end)
+    rule_set_id, version_id = rule_set.pk, version.pk
+    start, end = ops.adapt_datefield_value(period.start), ops.adapt_datefield_value(period.end)
     days: dict[datetime.date, Any] = {}
+    amounts: dict[Decimal, Any] = {}
     rows = []
     for result in results:
         for seq, line in enumerate(result.lines):
             on = days.get(line.on)
             if on is None:
-                on = days[line.on] = day(line.on)
+                on = days[line.on] = ops.adapt_datefield_value(line.on)
+            points = amounts.get(line.points)
+            if points is None:
+                points = amounts[line.points] = ops.adapt_decimalfield_value(line.points, 12, 2)
             rows.append(
                 (
-                    rule_set.pk,
-                    version.pk,
+                    rule_set_id,
+                    version_id,
                     line.unit_id,
                     line.person_id,
                     start,
                     end,
                     on,
                     line.rule_key,
-                    ops.adapt_decimalfield_value(line.points, 12, 2),
+                    points,
                     line.explanation,
                     line.source_type,
                     line.source_id,
@@ -274,21 +280,33 @@ def _rebuild(
     unit_ids: Collection[int] | None = None,
     assessed: list[UnitInfo] | None = None,
 ) -> int:
-    """Delete and rebuild the period's entries (all units, or only ``unit_ids``) in one transaction."""
+    """Rebuild the period's entries (all units, or only ``unit_ids``) in one transaction; returns the
+    number of lines the period's ledger holds for them afterwards.
+
+    A recompute of all units rewrites only the units whose lines changed (a recompute before a notice,
+    or after a correction, changes a few; a new version changes every line, since lines name it)."""
     version = rule_set.active_version
     if version is None:
         return 0
-    results = compute(rule_set, version.spec, period, unit_ids, assessed)
+    rows = _rows(rule_set, version, period, compute(rule_set, version.spec, period, unit_ids, assessed))
     with transaction.atomic():
         stale = ScoreEntry.objects.filter(rule_set=rule_set, period_start=period.start)
         if unit_ids is not None:
             # The units' lines and the lines of their writers (a hub's attached writers with the hub).
             attached = [rule_set.hub_id] if version.spec.get("writers", {}).get("attached") else []
             stale = stale.filter(unit_id__in=[*unit_ids, *attached])
+            written = rows
+        else:
+            changed = _changed_units(rule_set, period, rows)
+            stale = stale.filter(unit_id__in_ids=changed)
+            written = [row for row in rows if row[_UNIT] in changed]
+            if not changed:
+                return len(rows)
         stale.delete()
         # Rankings cached under the old version are no longer read (queries.unit_rank).
         RuleSet.objects.filter(pk=rule_set.pk).update(ledger_version=F("ledger_version") + 1)
-        return _insert(_rows(rule_set, version, period, results))
+        _insert(written)
+    return len(rows)
 
 
 _COLUMNS = (
@@ -308,6 +326,55 @@ _COLUMNS = (
     "seq",
     "writer_only",
 )
+_UNIT, _POINTS = _COLUMNS.index("unit"), _COLUMNS.index("points")
+
+
+def _changed_units(rule_set: RuleSet, period: Period, rows: list[tuple]) -> set[int]:
+    """The units whose new lines differ from the period's ledger (units on one side only count as
+    changed). A unit's lines were written in one go, in order: read back in that order (by id) and in the
+    form they were given to the driver, an unchanged unit's lines equal its new rows one for one. (An
+    order that differed would only rewrite a unit needlessly, never keep a changed one.)"""
+    old, new = _by_unit(_ledger_rows_as_written(rule_set, period)), _by_unit(rows)
+    return {unit for unit in old.keys() | new.keys() if old.get(unit) != new.get(unit)}
+
+
+def _by_unit(rows: Iterable[tuple]) -> dict[int, list[tuple]]:
+    grouped: dict[int, list[tuple]] = defaultdict(list)
+    for row in rows:
+        grouped[row[_UNIT]].append(row)
+    return grouped
+
+
+def _ledger_rows_as_written(rule_set: RuleSet, period: Period) -> list[tuple]:
+    """The period's lines in ``_COLUMNS`` order as ``_rows`` gives them to the driver: on SQLite dates as ISO
+    text (read as text: no converter runs per row) and amounts as decimals (SQLite keeps 10 or 3.33)."""
+    meta = ScoreEntry._meta
+    quote = connection.ops.quote_name
+    fields = [meta.get_field(name) for name in _COLUMNS]
+    selected = []
+    for field in fields:
+        column = quote(field.column)
+        if connection.vendor == "sqlite" and isinstance(field, DateField):
+            column = f"CAST({column} AS TEXT)"
+        elif connection.vendor == "sqlite" and isinstance(field, DecimalField):
+            column = f"printf('%%.{field.decimal_places}f', {column})"  # (%% : a parameter style)
+        selected.append(column)
+    # By unit, then id: the order of the period index (no sort on SQLite, whose index rows end in the id).
+    sql = "SELECT {} FROM {} WHERE {} = %s AND {} = %s ORDER BY {}, {}".format(
+        ", ".join(selected),
+        quote(meta.db_table),
+        quote(meta.get_field("rule_set").column),
+        quote(meta.get_field("period_start").column),
+        quote(meta.get_field("unit").column),
+        quote(meta.pk.column),
+    )
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [rule_set.pk, connection.ops.adapt_datefield_value(period.start)])
+        rows = cursor.fetchall()
+    if connection.vendor != "sqlite":
+        return rows
+    amounts = {text: Decimal(text) for text in {row[_POINTS] for row in rows}}  # once per distinct amount
+    return [(*row[:_POINTS], amounts[row[_POINTS]], *row[_POINTS + 1 :]) for row in rows]
 
 
 # PostgreSQL takes the lines with COPY: a unit's ~200 lines in 4 ms instead of 18 (executemany, a round

@@ -58,6 +58,10 @@ def dec(value: Any) -> Decimal:
     return Decimal(str(value)) if value is not None else ZERO
 
 
+# Stands for an item's title in an explanation worked out before the item is known (``_adoption_lines``).
+_TITLE = "\x00title\x00"
+
+
 def _num(value: Decimal) -> str:
     return format(value.normalize(), "f") if value != 0 else "0"
 
@@ -201,6 +205,7 @@ class Engine:
         self.as_of = as_of
         self._memo: dict[tuple[Any, ...], tuple[dict[str, Any] | None, Decimal, str]] = {}
         self._seen: dict[int, tuple[Mapping[str, Any], tuple[dict[str, Any] | None, Decimal, str]]] = {}
+        self._line_memo: dict[int, tuple[Mapping[str, Any], list[tuple[str, Decimal, str, str]]]] = {}
         self._events: dict[str, list[dict[str, Any]]] = defaultdict(list)
         for rule in spec.get("events", []):
             self._events[rule["fact"]].append(rule)  # the first matching rule for a fact kind applies
@@ -536,9 +541,9 @@ class Engine:
             item_id=fact.item_id,
         )
 
-    def _split(self, points: Decimal, fact: ScoringFact) -> tuple[Decimal, str]:
+    def _split(self, points: Decimal, attrs: Mapping[str, Any]) -> tuple[Decimal, str]:
         """Joint items (合报): split equally (rounded down to the cent, never creating points) or in full."""
-        n = int(fact.attrs.get("joint_units") or 1)
+        n = int(attrs.get("joint_units") or 1)
         if n <= 1 or self.spec.get("joint", "split") == "full":
             return points, ""
         share = (points / n).quantize(CENT, rounding=ROUND_DOWN)
@@ -579,28 +584,41 @@ class Engine:
         return self._memo[key]
 
     def _adoption(self, info: UnitInfo, fact: ScoringFact) -> list[Line]:
-        attrs = fact.attrs
+        return [
+            self._fact_to_line(fact, key, points, f"{before}{fact.title}{after}")
+            for key, points, before, after in self._adoption_lines(fact.attrs)
+        ]
+
+    def _adoption_lines(self, attrs: Mapping[str, Any]) -> list[tuple[str, Decimal, str, str]]:
+        """Each line an adoption with these attributes gets: its rule key, points, and its explanation
+        around the item's title. Everything but the title depends on the attributes alone, which like
+        facts share (``_adoption_rule``): worked out once per attributes dict, not once per adoption."""
+        seen = self._line_memo.get(id(attrs))
+        if seen is not None and seen[0] is attrs:
+            return seen[1]
         rule, points, notes = self._adoption_rule(attrs)
         found = [(rule, points, notes)] if rule is not None else []
         for bonus in self._bonuses:
             if matches(bonus.get("match", {}), attrs):
                 found.append((bonus, *self._rule_points(bonus, attrs)))
-        lines = []
         where = f"{attrs.get('adopter', '')}{attrs.get('publication', '')}{attrs.get('issue_label', '')}"
         kind = self._t_kinds["combined" if attrs.get("kind") == "combined" else "single"]
+        lines = []
         for rule, points, notes in found:
-            points, joint_note = self._split(points, fact)
+            points, joint_note = self._split(points, attrs)
             label = f"（{rule['label']}）" if rule.get("label") else ""
             text = self._t_adoption % {
                 "w": where,
                 "k": kind,
-                "t": fact.title,
+                "t": _TITLE,
                 "l": label,
                 "n": notes,
                 "j": joint_note,
                 "a": self._money(points),
             }
-            lines.append(self._fact_to_line(fact, rule["key"], points, text))
+            before, _title, after = text.partition(_TITLE)
+            lines.append((rule["key"], points, before, after))
+        self._line_memo[id(attrs)] = (attrs, lines)  # the dict is held: its id is not reused meanwhile
         return lines
 
     def _instruction(self, info: UnitInfo, fact: ScoringFact) -> Line | None:
@@ -608,7 +626,7 @@ class Engine:
         rule = _first(self.spec.get("instructions", []), lambda r: _instruction_matches(r.get("match", {}), attrs))
         if rule is None:
             return None
-        points, joint_note = self._split(dec(rule["points"]), fact)
+        points, joint_note = self._split(dec(rule["points"]), fact.attrs)
         who = attrs.get("leader_post") or LEVEL_LABELS.get(attrs.get("leader_level", ""), "")
         text = self._t_instruction % {
             "t": fact.title,

@@ -20,9 +20,18 @@ def test_titles_and_labels_for_more_ids_than_one_statement_may_carry(city):
 
 
 def test_an_empty_list_matches_nothing(city):
-    from xinbao.core.idlists import in_ids
     from xinbao.items.models import Item
 
     make_submitted_item(city)
-    assert not Item.objects.filter(pk__in=in_ids([])).exists()
-    assert Item.objects.filter(pk__in=in_ids([Item.objects.get().pk])).count() == 1
+    assert not Item.objects.filter(pk__in_ids=[]).exists()
+    assert Item.objects.filter(pk__in_ids=[Item.objects.get().pk]).count() == 1
+
+
+def test_ids_match_through_a_relation_and_excluded(city):
+    from xinbao.items.models import Item, Submission
+
+    subs = [make_submitted_item(city, title=f"第{n}条") for n in range(3)]
+    wanted = [subs[0].item_id, subs[2].item_id, subs[2].item_id, 10_000_000]  # a repeat and a stranger
+    through = Submission.objects.filter(item__pk__in_ids=wanted).values_list("item_id", flat=True)
+    assert sorted(through) == sorted([subs[0].item_id, subs[2].item_id])
+    assert list(Item.objects.exclude(pk__in_ids=wanted).values_list("pk", flat=True)) == [subs[1].item_id]

@@ -165,6 +165,7 @@ def test_a_large_rebuild_writes_the_ledger_the_small_one_writes(city, monkeypatc
 
         def rebuilt(copy: bool) -> list[tuple]:  # type: ignore[type-arg]
             monkeypatch.setattr(actions, "_COPY_ON_POSTGRESQL", copy)
+            ScoreEntry.objects.filter(rule_set=rs).delete()  # (a recompute writes only changed units)
             actions.recompute(city.county_editor, rs, D(2026, 1, 1), D(2026, 12, 31))
             lines = ScoreEntry.objects.filter(rule_set=rs).order_by("unit_id", "writer_only", "person_id", "seq")
             return list(lines.values_list(*columns))
@@ -193,3 +194,68 @@ def test_only_the_sources_a_rule_set_looks_at_are_read(city):  # type: ignore[no
     only_urgent = sources.collect([city.township.pk], *year, kinds={"urgent.late"})
     assert only_urgent == []  # the submission above is not read for a rule set that only scores 迟报
     assert [f.kind for f in sources.collect([city.township.pk], *year, kinds={"submission"})] == ["submission"]
+
+
+def test_a_recompute_rewrites_only_the_units_whose_lines_changed(city):  # type: ignore[no-untyped-def]
+    """A recompute of every unit compares its lines with the ledger: unchanged units keep their rows (same
+    ids), a unit whose adoption was revoked behind the ledger's back is rewritten, a new version rewrites
+    every unit (lines name their version) — and the ledger is always the one a rebuild from empty gives."""
+    import time_machine
+    from django.utils import timezone
+
+    from xinbao.items.models import Adoption
+    from xinbao.scoring import actions
+    from xinbao.scoring.models import ScoreEntry
+
+    from .factories import rule_set
+
+    def ledger() -> dict[int, set[int]]:
+        ids: dict[int, set[int]] = {}
+        for unit_id, pk in ScoreEntry.objects.filter(rule_set=rs).values_list("unit_id", "id"):
+            ids.setdefault(unit_id, set()).add(pk)
+        return ids
+
+    def lines() -> list[tuple]:  # type: ignore[type-arg]
+        rows = ScoreEntry.objects.filter(rule_set=rs).order_by("unit_id", "writer_only", "person_id", "seq")
+        return list(rows.values_list("unit_id", "person_id", "rule_key", "points", "explanation", "version_id"))
+
+    def from_empty() -> list[tuple]:  # type: ignore[type-arg]
+        kept = lines()
+        ScoreEntry.objects.filter(rule_set=rs).delete()
+        actions.recompute(city.county_editor, rs, D(2026, 1, 1), D(2026, 12, 31))
+        assert lines() == kept
+        return kept
+
+    with time_machine.travel(datetime.datetime(2027, 1, 5, 10, tzinfo=datetime.UTC), tick=False):
+        rs = rule_set(city.county_hub, city.channels["party"], COUNTED_RULES, D(2026, 1, 1))
+        mine = make_item(city.township, city.officer, D(2026, 3, 2), title="城关镇采用")
+        theirs = make_item(city.township2, city.officer2, D(2026, 3, 3), title="新华镇采用")
+        adopt(mine, D(2026, 3, 10), "county", adopter=city.county_hub)
+        adopt(theirs, D(2026, 3, 11), "county", adopter=city.county_hub)
+        year = (D(2026, 1, 1), D(2026, 12, 31))
+        actions.recompute(city.county_editor, rs, *year)
+        rs.refresh_from_db()
+        before, version = ledger(), rs.ledger_version
+        assert {city.township.pk, city.township2.pk} <= before.keys()
+
+        total = actions.recompute(city.county_editor, rs, *year)  # nothing changed: nothing written
+        rs.refresh_from_db()
+        assert ledger() == before and rs.ledger_version == version
+        assert total == sum(len(ids) for ids in before.values())
+
+        # Revoked without the live task (as a restore from backup would): only 城关镇 is rewritten.
+        Adoption.objects.filter(item=mine).update(revoked_at=timezone.now())
+        actions.recompute(city.county_editor, rs, *year)
+        after = ledger()
+        assert after[city.township2.pk] == before[city.township2.pk]
+        assert not after[city.township.pk] & before[city.township.pk]
+        assert not any("城关镇采用" in row[4] for row in from_empty())
+
+        # A new version (same text): every line names it, so every unit is rewritten.
+        new = actions.save_version(city.county_editor, rs, text=rs.active_version.text)
+        actions.activate_version(city.county_editor, new)
+        rs.refresh_from_db()
+        kept = ledger()
+        actions.recompute(city.county_editor, rs, *year)
+        assert all(not ledger()[unit] & kept[unit] for unit in kept)
+        assert {row[5] for row in from_empty()} == {new.pk}
