@@ -38,7 +38,7 @@ def item_titles(user: User | None, rows: Iterable[Instruction]) -> dict[int, str
 
 def public_item_titles(rows: Iterable[Instruction]) -> dict[int, str]:
     """The same for a document or message read by many: sensitive titles always labelled."""
-    return policy.public_titles(titles_of(ins.item_id for ins in rows if ins.item_id is not None))
+    return policy.public_titles_of(ins.item_id for ins in rows if ins.item_id is not None)
 
 
 def titled(user: User | None, rows: list[Instruction]) -> list[tuple[Instruction, str]]:

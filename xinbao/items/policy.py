@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext as _
 
+from xinbao.core.idlists import IdList
 from xinbao.orgs import duties
 
 from .models import (
@@ -217,8 +218,22 @@ def public_titles(titles: Mapping[int, str]) -> dict[int, str]:
     """``public_title`` for many items in one query."""
     if not titles:
         return {}
-    sensitive = set(Item.objects.filter(SENSITIVE, pk__in_ids=titles).order_by().values_list("pk", flat=True))
+    sensitive = set(Item.objects.filter(SENSITIVE, pk__in_ids=IdList(titles)).order_by().values_list("pk", flat=True))
     return {pk: (neutral_label(pk) if pk in sensitive else title) for pk, title in titles.items()}
+
+
+def public_titles_of(item_ids: Iterable[int]) -> dict[int, str]:
+    """``public_titles(titles_of(item_ids))``, reading each item row once (a year's recompute names
+    400,000 items)."""
+    from .titles import titles_and_marks
+
+    titles, marks = titles_and_marks(item_ids)
+    return {pk: (neutral_label(pk) if _sensitive(*marks[pk]) else title) for pk, title in titles.items()}
+
+
+def _sensitive(classification: str, readers: str) -> bool:
+    """``SENSITIVE`` for values already read."""
+    return classification in SENSITIVE_CLASSES or readers == Readers.RESTRICTED
 
 
 def strictest(items: Iterable[Item]) -> tuple[str, str]:

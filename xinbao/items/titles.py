@@ -10,9 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable
 
+from xinbao.core.idlists import IdList
+
 from .models import Item, Submission, SubmissionState
 
-PrintedTitles = Callable[[list[int]], dict[int, str]]
+PrintedTitles = Callable[[IdList], dict[int, str]]
 _printed_sources: list[PrintedTitles] = []
 
 
@@ -24,14 +26,26 @@ def register_printed_titles(source: PrintedTitles) -> None:
 
 def titles_of(item_ids: Iterable[int]) -> dict[int, str]:
     """{item id: the one title} for many items, in a fixed number of queries whatever their number."""
+    return titles_and_marks(item_ids)[0]
+
+
+def titles_and_marks(item_ids: Iterable[int]) -> tuple[dict[int, str], dict[int, tuple[str, str]]]:
+    """``titles_of``, and each item's (密级, 知悉范围) read in the same query: what ``policy`` labels a
+    title by, without reading a year's 400,000 items twice."""
     ids = list(dict.fromkeys(item_ids))
     if not ids:
-        return {}
+        return {}, {}
+    wanted = IdList(ids)  # made once for the three queries
+    marks: dict[int, tuple[str, str]] = {}
+    titles: dict[int, str] = {}
     # (No ordering: Item's default ordering would sort a year's 400,000 rows for nothing.)
-    titles = dict(Item.objects.filter(pk__in_ids=ids).order_by().values_list("pk", "title"))
+    for pk, title, classification, readers in (
+        Item.objects.filter(pk__in_ids=wanted).order_by().values_list("pk", "title", "classification", "readers")
+    ):
+        titles[pk], marks[pk] = title, (classification, readers)
     hub_titles: dict[int, str] = {}
     adopted: dict[int, str] = {}
-    rows = Submission.objects.filter(item_id__in_ids=ids).order_by("received_at", "pk")
+    rows = Submission.objects.filter(item_id__in_ids=wanted).order_by("received_at", "pk")
     for item_id, title, state in rows.values_list("item_id", "title", "state"):
         hub_titles[item_id] = title
         if state == SubmissionState.ADOPTED:
@@ -39,8 +53,8 @@ def titles_of(item_ids: Iterable[int]) -> dict[int, str]:
     titles.update(hub_titles)
     titles.update(adopted)
     for source in _printed_sources:
-        titles.update(source(ids))
-    return titles
+        titles.update(source(wanted))
+    return titles, marks
 
 
 def title_of(item: Item) -> str:

@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
+from xinbao.core.idlists import IdList
 from xinbao.items import policy
 from xinbao.items import queries as items_queries
 from xinbao.items.models import Classification
@@ -75,7 +76,7 @@ def readable_items_in_issues(user: User, item_ids: list[int]) -> set[int]:
     return set(rows.values_list("submission__item_id", flat=True))
 
 
-def printed_titles(item_ids: list[int]) -> dict[int, str]:
+def printed_titles(item_ids: IdList) -> dict[int, str]:
     """{item id: the title it was printed under} for items in a signed or published issue (the first
     such issue: that is the title the leaders read); registered with ``items.titles``."""
     if not item_ids:

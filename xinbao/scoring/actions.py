@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from xinbao.audit.actions import record
 from xinbao.core.actions import write_action
 from xinbao.core.errors import DomainError, PermissionRefused
+from xinbao.core.idlists import IdList
 from xinbao.orgs.models import Channel, Unit, User
 from xinbao.orgs.roles import HUB_STAFF
 
@@ -297,8 +298,8 @@ def _rebuild(
             stale = stale.filter(unit_id__in=[*unit_ids, *attached])
             written = rows
         else:
-            changed = _changed_units(rule_set, period, rows)
-            stale = stale.filter(unit_id__in_ids=changed)
+            changed = _changed_units(_ledger_rows_as_written(rule_set, period), rows)
+            stale = stale.filter(unit_id__in_ids=IdList(changed))
             written = [row for row in rows if row[_UNIT] in changed]
             if not changed:
                 return len(rows)
@@ -329,12 +330,13 @@ _COLUMNS = (
 _UNIT, _POINTS = _COLUMNS.index("unit"), _COLUMNS.index("points")
 
 
-def _changed_units(rule_set: RuleSet, period: Period, rows: list[tuple]) -> set[int]:
+def _changed_units(ledger: list[tuple], rows: list[tuple]) -> set[int]:
     """The units whose new lines differ from the period's ledger (units on one side only count as
     changed). A unit's lines were written in one go, in order: read back in that order (by id) and in the
-    form they were given to the driver, an unchanged unit's lines equal its new rows one for one. (An
-    order that differed would only rewrite a unit needlessly, never keep a changed one.)"""
-    old, new = _by_unit(_ledger_rows_as_written(rule_set, period)), _by_unit(rows)
+    form they were given to the driver (``_ledger_rows_as_written``), an unchanged unit's lines equal its
+    new rows one for one. (An order that differed would only rewrite a unit needlessly, never keep a
+    changed one.)"""
+    old, new = _by_unit(ledger), _by_unit(rows)
     return {unit for unit in old.keys() | new.keys() if old.get(unit) != new.get(unit)}
 
 
