@@ -91,12 +91,12 @@ def test_the_scoring_task_of_one_event_costs_a_fixed_number_of_queries(city, ado
     # One more adoption, its task not run yet.
     adopt(make_item(city.township, city.officer, day, title="新稿"), day, "city", adopter_name="市委办公室")
     assert PendingScore.objects.count() == 1
-    # 25: the task's bookkeeping, the rule sets, one read per fact source the rule set looks at (adoptions,
+    # 24: the task's bookkeeping, the rule sets, one read per fact source the rule set looks at (adoptions,
     # submissions, 批示, 约稿, 紧急信息, 转送交办/差错; not forwarding or 落实反馈, which it never scores),
-    # the titles as printed, the lines rewritten and the ledger version bumped (no writers' roles or
-    # attributes: this rule set never looks at writers).
+    # the titles as printed (their sensitivity read with them), the lines rewritten and the ledger version
+    # bumped (no writers' roles or attributes: this rule set never looks at writers).
     # On PostgreSQL one more: the commit is told not to wait for the disk (SET LOCAL synchronous_commit).
     from django.db import connection
 
-    _assert(lambda: score_event.call(city.township.pk), queries=25 + (connection.vendor == "postgresql"), rows=0)
+    _assert(lambda: score_event.call(city.township.pk), queries=24 + (connection.vendor == "postgresql"), rows=0)
     assert not PendingScore.objects.exists()
