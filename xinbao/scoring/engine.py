@@ -26,7 +26,7 @@ ZERO = Decimal("0")
 LEVEL_LABELS = {"township": "乡镇", "county": "县级", "city": "市级", "province": "省级", "central": "中央"}
 
 
-@dataclass
+@dataclass(slots=True)  # (a year is ~350,000 lines)
 class Line:
     unit_id: int
     on: datetime.date
