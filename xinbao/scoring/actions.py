@@ -330,6 +330,17 @@ _COLUMNS = (
 _UNIT, _POINTS = _COLUMNS.index("unit"), _COLUMNS.index("points")
 
 
+def _ledger_field(name: str) -> Field:
+    field = ScoreEntry._meta.get_field(name)
+    assert isinstance(field, Field)  # every name used here is a concrete column
+    return field
+
+
+def _ledger_fields() -> list[Field]:
+    """The ledger's columns in ``_COLUMNS`` order."""
+    return [_ledger_field(name) for name in _COLUMNS]
+
+
 def _changed_units(ledger: list[tuple], rows: list[tuple]) -> set[int]:
     """The units whose new lines differ from the period's ledger (units on one side only count as
     changed). A unit's lines were written in one go, in order: read back in that order (by id) and in the
@@ -350,11 +361,9 @@ def _by_unit(rows: Iterable[tuple]) -> dict[int, list[tuple]]:
 def _ledger_rows_as_written(rule_set: RuleSet, period: Period) -> list[tuple]:
     """The period's lines in ``_COLUMNS`` order as ``_rows`` gives them to the driver: on SQLite dates as ISO
     text (read as text: no converter runs per row) and amounts as decimals (SQLite keeps 10 or 3.33)."""
-    meta = ScoreEntry._meta
     quote = connection.ops.quote_name
-    fields = [meta.get_field(name) for name in _COLUMNS]
     selected = []
-    for field in fields:
+    for field in _ledger_fields():
         column = quote(field.column)
         if connection.vendor == "sqlite" and isinstance(field, DateField):
             column = f"CAST({column} AS TEXT)"
@@ -364,11 +373,8 @@ def _ledger_rows_as_written(rule_set: RuleSet, period: Period) -> list[tuple]:
     # By unit, then id: the order of the period index (no sort on SQLite, whose index rows end in the id).
     sql = "SELECT {} FROM {} WHERE {} = %s AND {} = %s ORDER BY {}, {}".format(
         ", ".join(selected),
-        quote(meta.db_table),
-        quote(meta.get_field("rule_set").column),
-        quote(meta.get_field("period_start").column),
-        quote(meta.get_field("unit").column),
-        quote(meta.pk.column),
+        quote(ScoreEntry._meta.db_table),
+        *(quote(_ledger_field(name).column) for name in ("rule_set", "period_start", "unit", "id")),
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, [rule_set.pk, connection.ops.adapt_datefield_value(period.start)])
@@ -389,11 +395,9 @@ def _insert(rows: list[tuple]) -> int:
     ``bulk_create`` splits them into batches of ~60 and builds a model instance per row."""
     if not rows:
         return 0
-    meta = ScoreEntry._meta
     quote = connection.ops.quote_name
-    fields = [meta.get_field(name) for name in _COLUMNS]
-    columns = [field.column for field in fields if isinstance(field, Field)]  # all are concrete fields
-    table, names = quote(meta.db_table), ", ".join(quote(c) for c in columns)
+    columns = [field.column for field in _ledger_fields()]
+    table, names = quote(ScoreEntry._meta.db_table), ", ".join(quote(c) for c in columns)
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql" and _COPY_ON_POSTGRESQL:
             _copy(cursor, f"COPY {table} ({names}) FROM STDIN", rows)
