@@ -61,7 +61,12 @@ def register_reader_source(source: ReaderSource) -> None:
 
 def is_sensitive(item: Item) -> bool:
     """秘密/机密, or the restricted 知悉范围."""
-    return item.classification in SENSITIVE_CLASSES or item.readers == Readers.RESTRICTED
+    return _sensitive(item.classification, item.readers)
+
+
+def _sensitive(classification: str, readers: str) -> bool:
+    """``is_sensitive`` (and ``SENSITIVE`` in SQL) for values already read."""
+    return classification in SENSITIVE_CLASSES or readers == Readers.RESTRICTED
 
 
 def is_restricted(item: Item) -> bool:
@@ -229,11 +234,6 @@ def public_titles_of(item_ids: Iterable[int]) -> dict[int, str]:
 
     titles, marks = titles_and_marks(item_ids)
     return {pk: (neutral_label(pk) if _sensitive(*marks[pk]) else title) for pk, title in titles.items()}
-
-
-def _sensitive(classification: str, readers: str) -> bool:
-    """``SENSITIVE`` for values already read."""
-    return classification in SENSITIVE_CLASSES or readers == Readers.RESTRICTED
 
 
 def strictest(items: Iterable[Item]) -> tuple[str, str]:

@@ -299,10 +299,10 @@ def _rebuild(
             written = rows
         else:
             changed = _changed_units(_ledger_rows_as_written(rule_set, period), rows)
-            stale = stale.filter(unit_id__in_ids=IdList(changed))
-            written = [row for row in rows if row[_UNIT] in changed]
             if not changed:
                 return len(rows)
+            stale = stale.filter(unit_id__in_ids=IdList(changed))
+            written = [row for row in rows if row[_UNIT] in changed]
         stale.delete()
         # Rankings cached under the old version are no longer read (queries.unit_rank).
         RuleSet.objects.filter(pk=rule_set.pk).update(ledger_version=F("ledger_version") + 1)
