@@ -70,12 +70,20 @@ def record(
     return row
 
 
-def record_each(actor: User | None, action: str, entries: Sequence[tuple[models.Model, Mapping[str, Any]]]) -> None:
-    """One audit row per ``(object, new values)``, as ``record`` writes them, sealed and inserted together
-    (the reminder worker's batch: one chain lock and one insert instead of three queries a row)."""
+def record_each(
+    actor: User | None,
+    action: str,
+    entries: Sequence[tuple[models.Model, Mapping[str, Any]]],
+    *,
+    olds: Sequence[Mapping[str, Any] | None] | None = None,
+) -> None:
+    """One audit row per ``(object, new values)`` (and ``olds[i]``, the old values of entry i), as ``record``
+    writes them, sealed and inserted together (the reminder worker's batch, publishing's adoptions: one
+    chain lock and one insert instead of three queries a row)."""
     if not entries:
         return
     who, at = _actor_columns(actor), timezone.now()
+    old_values = list(olds) if olds is not None else [None] * len(entries)
     rows = [
         AuditRecord(
             **who,
@@ -84,9 +92,10 @@ def record_each(actor: User | None, action: str, entries: Sequence[tuple[models.
             object_type=obj._meta.label_lower,
             object_id=str(obj.pk)[:40],
             object_repr=str(getattr(obj, "audit_label", None) or obj)[:200],
+            old_values=plain(dict(old)) if old else None,
             new_values=plain(dict(new)) if new else None,
         )
-        for obj, new in entries
+        for (obj, new), old in zip(entries, old_values, strict=True)
     ]
     with _transaction():
         chain.seal(rows, chain.lock_and_get_head())

@@ -4,7 +4,8 @@ retried by the worker, so one failing channel never stops the others or the acti
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -33,6 +34,17 @@ RETRY_DELAYS = [
 ]
 
 
+@dataclass(frozen=True)
+class Message:
+    """One text for some people (``notify_many`` sends many at once)."""
+
+    recipients: Iterable[User | None]
+    kind: str
+    text: str
+    url: str = ""
+    email_text: str | None = None
+
+
 def notify(
     recipients: Iterable[User | None], kind: str, text: str, url: str = "", *, email_text: str | None = None
 ) -> list[Notification]:
@@ -42,14 +54,25 @@ def notify(
     ``email_text``: what leaves the system (e-mail, webhooks) when it must differ from the inbox — callers
     pass a copy without sensitive titles (see items.policy.public_title). Called inside the caller's
     transaction and not audited separately: the action that caused it is."""
-    people = {p.pk: p for p in recipients if p is not None and p.is_active}
+    return notify_many([Message(recipients, kind, text, url, email_text)])
+
+
+def notify_many(messages: Sequence[Message]) -> list[Notification]:
+    """``notify`` for many messages in a fixed number of queries (publishing an issue tells every writer)."""
+    addressed = [(m, {p.pk: p for p in m.recipients if p is not None and p.is_active}) for m in messages]
     rows = Notification.objects.bulk_create(
-        [Notification(recipient_id=pk, kind=kind, text=text[:500], url=url) for pk in people]
+        [
+            Notification(recipient_id=pk, kind=m.kind, text=m.text[:500], url=m.url)
+            for m, people in addressed
+            for pk in people
+        ]
     )
-    outbound = email_text if email_text is not None else text
-    deliveries = _email_deliveries(people.values(), kind, outbound, url) + _webhook_deliveries(
-        people.values(), kind, outbound, url
-    )
+    endpoints = _endpoints_of({p.unit_id for _m, people in addressed for p in people.values() if p.unit_id})
+    deliveries: list[Delivery] = []
+    for m, people in addressed:
+        outbound = m.email_text if m.email_text is not None else m.text
+        deliveries += _email_deliveries(people.values(), m.kind, outbound, m.url)
+        deliveries += _webhook_deliveries(endpoints, people.values(), m.kind, outbound, m.url)
     if deliveries:
         created = Delivery.objects.bulk_create(deliveries)
         ids = [d.pk for d in created]
@@ -68,17 +91,17 @@ def _email_deliveries(people: Iterable[User], kind: str, text: str, url: str) ->
     ]
 
 
-def _webhook_deliveries(people: Iterable[User], kind: str, text: str, url: str) -> list[Delivery]:
-    units = {p.unit_id for p in people if p.unit_id}
-    if not units:
+def _endpoints_of(unit_ids: set[int]) -> list[WebhookEndpoint]:
+    if not unit_ids:
         return []
-    endpoints = [
-        e
-        for e in WebhookEndpoint.objects.filter(unit_id__in=units, active=True, deleted_at__isnull=True)
-        if e.wants(kind)
-    ]
+    return list(WebhookEndpoint.objects.filter(unit_id__in=unit_ids, active=True, deleted_at__isnull=True))
+
+
+def _webhook_deliveries(
+    endpoints: list[WebhookEndpoint], people: Iterable[User], kind: str, text: str, url: str
+) -> list[Delivery]:
     result = []
-    for endpoint in endpoints:
+    for endpoint in (e for e in endpoints if e.wants(kind)):
         for person in (p for p in people if p.unit_id == endpoint.unit_id):
             result.append(
                 Delivery(

@@ -567,20 +567,20 @@ def publish_issue(user: User | None, issue: Issue) -> tuple[Issue, str]:
 
 def _adopt_entries(user: User | None, issue: Issue) -> None:
     periodical = issue.periodical
-    level = adoption_level(periodical.hub)
     with translation.override("zh-hans"):  # the issue label is stored with the adoption
         label = issue.label
-    for entry in issue.entries.select_related("submission__item", "submission__hub"):
-        items_actions.adopt(
-            user,
-            entry.submission,
-            level=level,
+    items_actions.adopt_in_issue(
+        user,
+        list(issue.entries.order_by("position", "pk").values_list("submission_id", flat=True)),
+        items_actions.IssuePrint(
+            level=adoption_level(periodical.hub),
             issue_id=issue.pk,
             periodical_id=periodical.pk,
             publication=str(periodical),
             issue_label=label,
-            adopted_on=issue.issue_date,
-        )
+            adopted_on=issue.issue_date or timezone.localdate(),
+        ),
+    )
 
 
 def _deliver(issue: Issue) -> None:

@@ -10,8 +10,17 @@ from typing import Any
 from .tasks import schedule
 
 
+def on_adoptions(adoptions: list[Any], **_: Any) -> None:
+    """Each day's credited units at once (an issue's adoptions share their date: one row per unit)."""
+    units_by_day: dict[datetime.date, set[int]] = {}
+    for adoption in adoptions:
+        units_by_day.setdefault(adoption.adopted_on, set()).update(c.unit_id for c in adoption.credits.all())
+    for day, units in sorted(units_by_day.items()):
+        schedule(units, day)
+
+
 def on_adoption(adoption: Any, **_: Any) -> None:
-    schedule({c.unit_id for c in adoption.credits.all()}, adoption.adopted_on)
+    on_adoptions([adoption])
 
 
 def on_instruction(instruction: Any, **_: Any) -> None:
@@ -35,6 +44,6 @@ def connect() -> None:
     from xinbao.instructions.signals import instruction_recorded
     from xinbao.items.signals import adoption_revoked, item_adopted
 
-    item_adopted.connect(on_adoption, dispatch_uid="scoring.on_adoption")
+    item_adopted.connect(on_adoptions, dispatch_uid="scoring.on_adoption")
     adoption_revoked.connect(on_adoption, dispatch_uid="scoring.on_revoked")
     instruction_recorded.connect(on_instruction, dispatch_uid="scoring.on_instruction")

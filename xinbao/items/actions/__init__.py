@@ -6,6 +6,7 @@
 - ``editing``: the hub's edits (versions), 综合 and 转报;
 - ``forwarding``: 转报 with the chief's approval where the hub wants it (提请/批准/不批准, the setting);
 - ``adoption``: adoption records in and outside the system, with credits;
+- ``issue_adoption``: publishing an issue adopts all of its entries at once;
 - ``attachments``: files of an item, and presence marks;
 - ``outcomes``: 原稿转送/交办 and 差错通报 recorded by the hub (scoring facts besides adoption).
 
@@ -14,11 +15,12 @@ writes the audit row and tells the people concerned (through the read policy), i
 """
 
 from ._common import DRAFT_CATEGORIES, TEXT_FIELDS, search_text
-from .adoption import AdoptionRecord, record_adoption, record_direct_adoption, record_external_adoption
+from .adoption import AdoptionRecord, IssuePrint, record_adoption, record_direct_adoption, record_external_adoption
 from .attachments import ATTACHMENT_TYPES, add_attachment, check_file, remove_attachment, touch_presence
 from .drafting import create_draft, delete_draft, recall, reopen, submit, update_draft, withdraw
 from .editing import edit_submission, forward, merge
 from .forwarding import approve_forward, decline_forward, request_forward, set_forward_adopts, set_forward_approval
+from .issue_adoption import adopt_in_issue
 from .outcomes import record_outcome, withdraw_outcome
 from .screening import (
     adopt,
@@ -37,8 +39,10 @@ __all__ = [
     "DRAFT_CATEGORIES",
     "TEXT_FIELDS",
     "AdoptionRecord",
+    "IssuePrint",
     "add_attachment",
     "adopt",
+    "adopt_in_issue",
     "approve_forward",
     "check_file",
     "create_draft",

@@ -11,7 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from xinbao.core.errors import DomainError
-from xinbao.notify.actions import notify
+from xinbao.notify.actions import Message, notify_many
 from xinbao.orgs import queries as org_queries
 from xinbao.orgs.roles import Role
 
@@ -68,6 +68,19 @@ def tell(
     """Notify ``people`` with ``message`` % (titles and values). Each title is shown as the recipient may
     see it (the read policy: a title they may not read becomes a neutral label); the e-mail copy, which
     leaves the system, never carries a sensitive title."""
+    notify_many(messages_for(people, kind, message, url, titles=titles, **values))
+
+
+def messages_for(
+    people: Iterable[User | None],
+    kind: str,
+    message: str,
+    url: str = "",
+    *,
+    titles: Mapping[str, tuple[Item, str]] | None = None,
+    **values: Any,
+) -> list[Message]:
+    """What ``tell`` sends, for a caller that tells many things at once (``notify_many``)."""
     titles = titles or {}
     groups: dict[str, list[User]] = {}
     for person in {p.pk: p for p in people if p is not None}.values():
@@ -75,8 +88,7 @@ def tell(
         groups.setdefault(message % {**values, **shown}, []).append(person)
     public = {key: policy.public_title(item, title) for key, (item, title) in titles.items()}
     email_text = message % {**values, **public}
-    for text, recipients in groups.items():
-        notify(recipients, kind, text, url=url, email_text=email_text)
+    return [Message(recipients, kind, text, url, email_text) for text, recipients in groups.items()]
 
 
 def hub_editors(hub: Unit) -> list[User]:

@@ -8,22 +8,36 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
+from django.db.models import prefetch_related_objects
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xinbao.audit.actions import record
+from xinbao.audit.actions import record, record_each
 from xinbao.core.actions import write_action
 from xinbao.core.errors import DomainError
+from xinbao.notify.actions import Message, notify_many
 from xinbao.orgs import duties
 
 from ..credits import credits_for
 from ..models import Adoption, AdoptionCredit, AdoptionKind, AdoptionLevel, Item, Submission, SubmissionState
 from ..signals import item_adopted
-from ._common import tell
+from ._common import messages_for
 from .attachments import check_file
 
 if TYPE_CHECKING:
     from xinbao.orgs.models import Unit, User
+
+
+@dataclass(frozen=True)
+class IssuePrint:
+    """What every adoption by one publication issue (印发) shares."""
+
+    level: str
+    issue_id: int
+    periodical_id: int | None
+    publication: str
+    issue_label: str
+    adopted_on: datetime.date
 
 
 @dataclass
@@ -80,7 +94,17 @@ def record_adoption(user: User | None, rec: AdoptionRecord) -> Adoption:
         existing = Adoption.objects.filter(item=rec.item, issue_id=rec.issue_id, revoked_at__isnull=True).first()
         if existing is not None:
             return existing
-    adoption = Adoption.objects.create(
+    adoption = adoption_row(user, rec, kind, name)
+    adoption.save(force_insert=True)
+    AdoptionCredit.objects.bulk_create(credit_rows(adoption))
+    record(user, "items.record_adoption", rec.item, new=audit_values(rec, kind, name))
+    announce_adoptions([adoption])
+    return adoption
+
+
+def adoption_row(user: User | None, rec: AdoptionRecord, kind: str, name: str) -> Adoption:
+    """The unsaved Adoption a record describes (``record_adoption`` saves one, publishing many at once)."""
+    return Adoption(
         item=rec.item,
         submission=rec.submission,
         adopter=rec.adopter,
@@ -100,19 +124,24 @@ def record_adoption(user: User | None, rec: AdoptionRecord) -> Adoption:
         recorded_by=user,
         **({"evidence": rec.evidence} if rec.evidence else {}),
     )
-    AdoptionCredit.objects.bulk_create(
-        [
-            AdoptionCredit(
-                adoption=adoption,
-                unit_id=c.unit_id,
-                person_id=c.person_id,
-                source_item_id=c.source_item_id,
-                joint=c.joint,
-            )
-            for c in credits_for(rec.item)
-        ]
-    )
-    new = {
+
+
+def credit_rows(adoption: Adoption) -> list[AdoptionCredit]:
+    """Who gets credit for a saved adoption (``credits_for`` its item), as unsaved rows."""
+    return [
+        AdoptionCredit(
+            adoption=adoption,
+            unit_id=c.unit_id,
+            person_id=c.person_id,
+            source_item_id=c.source_item_id,
+            joint=c.joint,
+        )
+        for c in credits_for(adoption.item)
+    ]
+
+
+def audit_values(rec: AdoptionRecord, kind: str, name: str) -> dict[str, Any]:
+    return {
         "adopter": name,
         "publication": rec.publication,
         "issue": rec.issue_label,
@@ -123,25 +152,48 @@ def record_adoption(user: User | None, rec: AdoptionRecord) -> Adoption:
         **({"direct": True} if rec.direct else {}),
         **({"adopter_score": rec.adopter_score} if rec.adopter_score is not None else {}),
     }
-    record(user, "items.record_adoption", rec.item, new=new)
-    announce_adoption(adoption)
-    return adoption
+
+
+def fill_in_issue(user: User | None, adoptions: list[Adoption], issue: IssuePrint) -> None:
+    """Hub decisions' adoptions gain the issue that prints their items (one adoption per hub decision).
+    Each keeps its date, so the period it counts in does not move; the caller re-announces them so that
+    scoring rescores that period now that the periodical is known. ``adoptions``: with their items."""
+    for adoption in adoptions:
+        adoption.issue_id, adoption.periodical_id = issue.issue_id, issue.periodical_id
+        adoption.publication = issue.publication or adoption.publication
+        adoption.issue_label = issue.issue_label
+    Adoption.objects.bulk_update(adoptions, ["issue_id", "periodical_id", "publication", "issue_label"])
+    record_each(
+        user,
+        "items.adopt_in_issue",
+        [(a.item, {"issue_id": issue.issue_id, "issue": issue.issue_label}) for a in adoptions],
+    )
 
 
 def announce_adoption(adoption: Adoption, *, tell_writers: bool = True) -> None:
-    """Tell the writer(s), and signal the adoption (scoring books its points)."""
+    announce_adoptions([adoption], tell_writers=tell_writers)
+
+
+def announce_adoptions(adoptions: list[Adoption], *, tell_writers: bool = True) -> None:
+    """Tell the writer(s) of each, and signal the adoptions (scoring books their points). The credits,
+    their people and the people's roles (the read policy) are read once for all."""
+    if not adoptions:
+        return
+    prefetch_related_objects(adoptions, "credits__person__roles" if tell_writers else "credits")
     if tell_writers:
-        people = [c.person for c in adoption.credits.select_related("person") if c.person is not None]
-        where = f"{adoption.adopter_name}{adoption.publication}{adoption.issue_label}"
-        tell(
-            people,
-            "items.adopted",
-            _("您的信息《%(t)s》被%(w)s采用。"),
-            f"/items/{adoption.item_id}/",
-            titles={"t": (adoption.item, adoption.item.title)},
-            w=where,
-        )
-    item_adopted.send(sender=Adoption, adoption=adoption)
+        notify_many([message for adoption in adoptions for message in _adoption_messages(adoption)])
+    item_adopted.send(sender=Adoption, adoptions=adoptions)
+
+
+def _adoption_messages(adoption: Adoption) -> list[Message]:
+    return messages_for(
+        [c.person for c in adoption.credits.all() if c.person is not None],
+        "items.adopted",
+        _("您的信息《%(t)s》被%(w)s采用。"),
+        f"/items/{adoption.item_id}/",
+        titles={"t": (adoption.item, adoption.item.title)},
+        w=f"{adoption.adopter_name}{adoption.publication}{adoption.issue_label}",
+    )
 
 
 @write_action

@@ -10,11 +10,11 @@ import datetime
 from collections.abc import Callable
 from typing import TYPE_CHECKING
 
-from django.db.models import Q
+from django.db.models import Q, QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from xinbao.audit.actions import record
+from xinbao.audit.actions import record, record_each
 from xinbao.core.actions import write_action
 from xinbao.core.errors import ConflictError, DomainError
 from xinbao.orgs import duties
@@ -25,7 +25,7 @@ from ..queries import current_version
 from ..signals import adoption_revoked
 from ..states import ItemAction, SubmissionAction
 from ._common import check_reason, hub_editors, lock_item, next_number, now, search_text, tell, writer_side
-from .adoption import AdoptionRecord, announce_adoption, record_adoption
+from .adoption import AdoptionRecord, IssuePrint, announce_adoption, fill_in_issue, record_adoption
 
 if TYPE_CHECKING:
     from xinbao.orgs.models import Unit, User
@@ -39,11 +39,7 @@ def lock_submission(
     user: User | None, submission: Submission, action: SubmissionAction, revision: int | None
 ) -> Submission:
     """Lock the row, check the person, the revision the decision was made on, and the transition."""
-    sub = (
-        Submission.objects.select_for_update(of=("self",))
-        .select_related("item__author", "item__signer", "item__unit", "hub", "channel", "decided_by")
-        .get(pk=submission.pk)
-    )
+    sub = _for_decision().get(pk=submission.pk)
     require_screener(user, sub.hub_id)
     if revision is not None and revision != sub.revision:
         who = sub.decided_by or _("其他人员")
@@ -55,14 +51,60 @@ def lock_submission(
     return sub
 
 
+_DECISION_FIELDS = ["state", "decided_at", "decided_by", "reason", "revision"]
+
+
+def lock_submissions(user: User | None, submission_ids: list[int], action: SubmissionAction) -> list[Submission]:
+    """``lock_submission`` for many, in the order given (rows locked in id order, as every batch locks
+    them, so that two batches never wait on each other crosswise)."""
+    locked = {sub.pk: sub for sub in _for_decision().filter(pk__in=submission_ids).order_by("pk")}
+    for hub_id in sorted({sub.hub_id for sub in locked.values()}):
+        require_screener(user, hub_id)
+    result = []
+    for pk in submission_ids:
+        sub = locked.get(pk)
+        if sub is None:
+            raise Submission.DoesNotExist(pk)
+        states.submission_next(sub.state, action)
+        result.append(sub)
+    return result
+
+
+def _for_decision() -> QuerySet[Submission]:
+    return Submission.objects.select_for_update(of=("self",)).select_related(
+        "item__author", "item__signer", "item__unit", "hub", "channel", "decided_by"
+    )
+
+
 def decide(user: User | None, sub: Submission, action: SubmissionAction, reason: str = "") -> Submission:
+    old_state = _apply_decision(user, sub, action, reason)
+    sub.save(update_fields=_DECISION_FIELDS)
+    record(user, f"items.{action}", sub, old={"state": old_state}, new={"state": sub.state, "reason": reason})
+    return sub
+
+
+def decide_all(user: User | None, subs: list[Submission], action: SubmissionAction) -> None:
+    """``decide`` for many locked submissions (publishing an issue adopts its entries): one update, one
+    audit insert."""
+    if not subs:
+        return
+    old_states = [_apply_decision(user, sub, action, "") for sub in subs]
+    Submission.objects.bulk_update(subs, _DECISION_FIELDS)
+    record_each(
+        user,
+        f"items.{action}",
+        [(sub, {"state": sub.state, "reason": ""}) for sub in subs],
+        olds=[{"state": old} for old in old_states],
+    )
+
+
+def _apply_decision(user: User | None, sub: Submission, action: SubmissionAction, reason: str) -> str:
+    """Move ``sub`` through the transition table (unsaved); its old state."""
     old_state = sub.state
     sub.state = states.submission_next(sub.state, action)
     sub.decided_at, sub.decided_by, sub.reason = now(), user, reason
     sub.revision += 1
-    sub.save(update_fields=["state", "decided_at", "decided_by", "reason", "revision"])
-    record(user, f"items.{action}", sub, old={"state": old_state}, new={"state": sub.state, "reason": reason})
-    return sub
+    return old_state
 
 
 def tell_writer(sub: Submission, kind: str, message: str, **values: str) -> None:
@@ -105,13 +147,10 @@ def adopt(
     if sub.state == SubmissionState.ADOPTED and undated is not None and issue_id is None:
         return undated  # pressing "adopt" twice
     if undated is not None and issue_id is not None:
-        # The decision's adoption gains its issue (one adoption per hub decision). It keeps its date, so
-        # the period it counts in does not move; re-announcing it lets scoring rescore that period now
-        # that the periodical is known.
-        undated.issue_id, undated.periodical_id = issue_id, periodical_id
-        undated.publication, undated.issue_label = publication or undated.publication, issue_label
-        undated.save(update_fields=["issue_id", "periodical_id", "publication", "issue_label"])
-        record(user, "items.adopt_in_issue", undated.item, new={"issue_id": issue_id, "issue": issue_label})
+        level = level or hub_level(sub.hub)
+        fill_in_issue(
+            user, [undated], IssuePrint(level, issue_id, periodical_id, publication, issue_label, undated.adopted_on)
+        )
         announce_adoption(undated, tell_writers=False)
         return undated
     if sub.state != SubmissionState.ADOPTED:
